@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Installs what the app or the tests need on a fresh Debian machine with the .NET SDK.
+#   ops/deps.sh app    local dotnet tools (dotnet-ef)
+#   ops/deps.sh test   the same, plus Debian's chromium for the browser tests
+# npm packages (the SignalR JS client) are installed by the build itself (src/OcopLive/OcopLive.csproj).
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+what="${1:-app}"
+
+apt_install() {
+  if [ "$(id -u)" -ne 0 ]; then echo "[deps] need root to install: $*" >&2; return 1; fi
+  export DEBIAN_FRONTEND=noninteractive
+  if [ ! -f /var/lib/apt/periodic/ocoplive-updated ] || [ -z "$(ls -A /var/lib/apt/lists 2>/dev/null | grep -v lock)" ]; then
+    apt-get update -qq >/dev/null
+    mkdir -p /var/lib/apt/periodic && touch /var/lib/apt/periodic/ocoplive-updated
+  fi
+  apt-get install -y -qq --no-install-recommends "$@" >/dev/null
+}
+
+command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 || apt_install nodejs npm
+dotnet tool restore >/dev/null
+
+if [ "$what" = "test" ]; then
+  command -v chromium >/dev/null 2>&1 || { echo "[deps] installing chromium" >&2; apt_install chromium fonts-noto-core; }
+fi

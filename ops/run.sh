@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# The main command: the app with a private PostgreSQL (unless ConnectionStrings__OcopLive is set),
+# migrations, the bootstrap admin and the Hà Tĩnh demo data; prints the URLs once it is ready.
+#   OCOPLIVE_URL (default http://127.0.0.1:5080)   where Kestrel listens
+#   OcopLive__Bootstrap__AdminPassword (default admin-demo-2026)
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+
+"$ROOT/ops/deps.sh" app
+if [ -z "${ConnectionStrings__OcopLive:-}" ]; then
+  ConnectionStrings__OcopLive="$("$ROOT/ops/pg.sh" start)"
+  export ConnectionStrings__OcopLive
+fi
+export OcopLive__Bootstrap__AdminPassword="${OcopLive__Bootstrap__AdminPassword:-admin-demo-2026}"
+export OcopLive__Demo__Seed="${OcopLive__Demo__Seed:-true}"
+export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Production}"
+URL="${OCOPLIVE_URL:-http://127.0.0.1:5080}"
+
+dotnet build "$ROOT/src/OcopLive/OcopLive.csproj" -c Release -nologo -v q
+exec dotnet "$ROOT/src/OcopLive/bin/Release/net10.0/OcopLive.dll" --urls "$URL" --contentRoot "$ROOT/src/OcopLive" "$@"

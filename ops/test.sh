@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# The test command: installs what the tests need, starts the private PostgreSQL (unless
+# ConnectionStrings__OcopLive points at one), runs every test project of OcopLive.sln and ends
+# with one plain line "N passed, N failed". Exit code is non-zero on any failure.
+set -uo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+
+"$ROOT/ops/deps.sh" test || { echo "0 passed, 1 failed"; exit 1; }
+
+if [ -z "${ConnectionStrings__OcopLive:-}" ]; then
+  ConnectionStrings__OcopLive="$("$ROOT/ops/pg.sh" start)" || { echo "0 passed, 1 failed"; exit 1; }
+  export ConnectionStrings__OcopLive
+fi
+
+RESULTS="$ROOT/artifacts/test-results"
+rm -rf "$RESULTS"
+mkdir -p "$RESULTS"
+dotnet test "$ROOT/OcopLive.sln" -c Release --logger "trx" --logger "console;verbosity=normal" --results-directory "$RESULTS" "$@"
+rc=$?
+
+passed=0; failed=0
+for f in "$RESULTS"/*.trx; do
+  [ -f "$f" ] || continue
+  counters="$(grep -o '<Counters [^>]*>' "$f" | head -1)"
+  p="$(echo "$counters" | sed -n 's/.* passed="\([0-9]*\)".*/\1/p')"
+  x="$(echo "$counters" | sed -n 's/.* failed="\([0-9]*\)".*/\1/p')"
+  passed=$((passed + ${p:-0})); failed=$((failed + ${x:-0}))
+done
+if [ "$rc" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi
+echo "$passed passed, $failed failed"
+[ "$rc" -eq 0 ] && [ "$failed" -eq 0 ] && [ "$passed" -gt 0 ]

@@ -1,0 +1,140 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
+using OcopLive.Data;
+
+namespace OcopLive.Auth;
+
+public static class Policies
+{
+    public const string Staff = "Staff";          // Admin, Director
+    public const string Admin = "Admin";
+    public const string Hotline = "Hotline";      // Operator, Director, Admin
+    public const string AnyUser = "AnyUser";      // any login: staff or producer
+    public const string ProducerPortal = "ProducerPortal"; // Producer, Director, Admin
+}
+
+public static class AuthSetup
+{
+    public const string SmartScheme = "Smart";
+    public const string ProducerIdClaim = "producer_id";
+
+    public static WebApplicationBuilder AddOcopAuth(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddIdentityCore<AppUser>(o =>
+            {
+                o.User.RequireUniqueEmail = false;
+                o.Password.RequiredLength = 8;
+                o.Password.RequireNonAlphanumeric = false;
+                o.Password.RequireUppercase = false;
+                o.Password.RequireLowercase = false;
+                o.Password.RequireDigit = false;
+                o.Lockout.MaxFailedAccessAttempts = 10;
+            })
+            .AddRoles<IdentityRole>()
+            .AddEntityFrameworkStores<OcopDbContext>()
+            .AddSignInManager()
+            .AddClaimsPrincipalFactory<OcopClaimsPrincipalFactory>()
+            .AddDefaultTokenProviders();
+
+        services.AddAuthentication(SmartScheme)
+            .AddPolicyScheme(SmartScheme, "Bearer or cookie", o => o.ForwardDefaultSelector = SelectScheme)
+            .AddBearerToken(IdentityConstants.BearerScheme, o =>
+            {
+                o.BearerTokenExpiration = TimeSpan.FromHours(12);
+                o.Events.OnMessageReceived = ctx =>
+                {
+                    // Browsers cannot set headers on WebSockets: SignalR sends the token in the query.
+                    var token = ctx.Request.Query["access_token"];
+                    if (!string.IsNullOrEmpty(token) && ctx.Request.Path.StartsWithSegments("/hubs"))
+                    {
+                        ctx.Token = token;
+                    }
+
+                    return Task.CompletedTask;
+                };
+            })
+            .AddCookie(IdentityConstants.ApplicationScheme, o =>
+            {
+                o.LoginPath = "/login";
+                o.LogoutPath = "/logout";
+                o.Cookie.Name = "ocoplive.auth";
+                o.Cookie.HttpOnly = true;
+                o.Cookie.SameSite = SameSiteMode.Strict;
+                o.ExpireTimeSpan = TimeSpan.FromHours(12);
+                o.SlidingExpiration = true;
+                o.Events.OnRedirectToLogin = ctx =>
+                {
+                    if (IsApi(ctx.Request))
+                    {
+                        ctx.Response.StatusCode = StatusCodes.Status401Unauthorized;
+                        return Task.CompletedTask;
+                    }
+
+                    ctx.Response.Redirect(ctx.RedirectUri);
+                    return Task.CompletedTask;
+                };
+                // A login with the wrong role gets a plain 403, on pages and API alike.
+                o.Events.OnRedirectToAccessDenied = ctx =>
+                {
+                    ctx.Response.StatusCode = StatusCodes.Status403Forbidden;
+                    return Task.CompletedTask;
+                };
+            });
+
+        services.AddAuthorizationBuilder()
+            .AddPolicy(Policies.Staff, p => p.RequireRole(Roles.Admin, Roles.Director))
+            .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin))
+            .AddPolicy(Policies.Hotline, p => p.RequireRole(Roles.Operator, Roles.Director, Roles.Admin))
+            .AddPolicy(Policies.AnyUser, p => p.RequireAuthenticatedUser())
+            .AddPolicy(Policies.ProducerPortal, p => p.RequireRole(Roles.Producer, Roles.Director, Roles.Admin));
+        return builder;
+    }
+
+    private static string SelectScheme(HttpContext ctx)
+    {
+        var authorization = ctx.Request.Headers.Authorization.ToString();
+        if (authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        {
+            return IdentityConstants.BearerScheme;
+        }
+
+        if (ctx.Request.Path.StartsWithSegments("/hubs") && ctx.Request.Query.ContainsKey("access_token"))
+        {
+            return IdentityConstants.BearerScheme;
+        }
+
+        return IsApi(ctx.Request) && !ctx.Request.Cookies.ContainsKey("ocoplive.auth")
+            ? IdentityConstants.BearerScheme
+            : IdentityConstants.ApplicationScheme;
+    }
+
+    private static bool IsApi(HttpRequest request) =>
+        request.Path.StartsWithSegments("/api") || request.Path.StartsWithSegments("/hubs");
+
+    /// <summary>The producer a Producer user is bound to; null for staff.</summary>
+    public static Guid? ProducerId(this ClaimsPrincipal user) =>
+        Guid.TryParse(user.FindFirstValue(ProducerIdClaim), out var id) ? id : null;
+
+    /// <summary>True when the user may see this producer's sales, orders and customers.</summary>
+    public static bool MaySeeProducer(this ClaimsPrincipal user, Guid producerId) =>
+        user.IsInRole(Roles.Admin) || user.IsInRole(Roles.Director) || user.ProducerId() == producerId;
+}
+
+internal sealed class OcopClaimsPrincipalFactory(
+    UserManager<AppUser> userManager, RoleManager<IdentityRole> roleManager, IOptions<IdentityOptions> options)
+    : UserClaimsPrincipalFactory<AppUser, IdentityRole>(userManager, roleManager, options)
+{
+    protected override async Task<ClaimsIdentity> GenerateClaimsAsync(AppUser user)
+    {
+        var identity = await base.GenerateClaimsAsync(user);
+        if (user.ProducerId is { } producerId)
+        {
+            identity.AddClaim(new Claim(AuthSetup.ProducerIdClaim, producerId.ToString()));
+        }
+
+        return identity;
+    }
+}

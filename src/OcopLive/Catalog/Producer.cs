@@ -1,0 +1,23 @@
+namespace OcopLive.Catalog;
+
+public enum ProducerKind
+{
+    Cooperative,
+    Enterprise,
+    Household,
+}
+
+/// <summary>An OCOP producer (chủ thể OCOP): a cooperative, an enterprise or a household business.</summary>
+public sealed class Producer
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public required string Name { get; set; }
+    public ProducerKind Kind { get; set; }
+    public required string Province { get; set; }
+    public required string Commune { get; set; }
+    /// <summary>Normalised to +84…</summary>
+    public required string Phone { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+
+    public List<Product> Products { get; set; } = [];
+}

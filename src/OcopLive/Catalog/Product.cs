@@ -1,0 +1,34 @@
+namespace OcopLive.Catalog;
+
+/// <summary>The six OCOP product groups.</summary>
+public enum ProductCategory
+{
+    Food,
+    Beverage,
+    Herbal,
+    Handicraft,
+    Ornamental,
+    Tourism,
+}
+
+public sealed class Product
+{
+    public const int DefaultMaxPerOrder = 10;
+
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid ProducerId { get; set; }
+    public Producer? Producer { get; set; }
+    public required string Name { get; set; }
+    public ProductCategory Category { get; set; }
+    /// <summary>3..5, checked by the database as well.</summary>
+    public short OcopStars { get; set; }
+    public required string Unit { get; set; }
+    public long PriceVnd { get; set; }
+    /// <summary>Units left now; the database refuses a negative value.</summary>
+    public int Stock { get; set; }
+    public int MaxPerOrder { get; set; } = DefaultMaxPerOrder;
+    public string? CertificateNo { get; set; }
+    public DateOnly? CertificateExpiresOn { get; set; }
+    public string? TraceabilityUrl { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+}

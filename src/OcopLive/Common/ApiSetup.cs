@@ -1,0 +1,78 @@
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Http.Features;
+using Scalar.AspNetCore;
+
+namespace OcopLive.Common;
+
+public static class ApiSetup
+{
+    public static WebApplicationBuilder AddApi(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<OcopLiveOptions>()
+            .Bind(builder.Configuration.GetSection(OcopLiveOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.ConfigureHttpJsonOptions(o => JsonBody.Configure(o.SerializerOptions));
+        builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
+        {
+            if (ctx.ProblemDetails.Type is not null && !ctx.ProblemDetails.Type.StartsWith("https://tools.ietf.org", StringComparison.Ordinal))
+            {
+                return;
+            }
+
+            ctx.ProblemDetails.Type = Problems.TypeBase + ctx.ProblemDetails.Status switch
+            {
+                401 => "unauthorized",
+                403 => "forbidden",
+                404 => "not-found",
+                405 => "method-not-allowed",
+                413 => "too-large",
+                415 => "unsupported-media-type",
+                429 => "rate-limited",
+                503 => "unavailable",
+                >= 500 => "server-error",
+                _ => "bad-request",
+            };
+        });
+        builder.Services.AddOpenApi();
+        builder.Services.AddRazorPages();
+        return builder;
+    }
+
+    /// <summary>Every 4xx/5xx becomes problem+json; API bodies are limited to 64 KB.</summary>
+    public static WebApplication UseApi(this WebApplication app)
+    {
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            StatusCodeSelector = ex => ex switch
+            {
+                BadHttpRequestException bad => bad.StatusCode,
+                OperationCanceledException => StatusCodes.Status499ClientClosedRequest,
+                _ => StatusCodes.Status500InternalServerError,
+            },
+        });
+        app.UseStatusCodePages();
+        app.Use((ctx, next) =>
+        {
+            if (ctx.Request.Path.StartsWithSegments("/api")
+                && ctx.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+            {
+                limit.MaxRequestBodySize = JsonBody.MaxApiBodyBytes;
+            }
+
+            return next(ctx);
+        });
+        return app;
+    }
+
+    public static WebApplication MapDocsAndHealth(this WebApplication app)
+    {
+        app.MapOpenApi("/openapi/{documentName}.json");
+        app.MapScalarApiReference("/scalar", o => o.WithTitle("OcopLive API"));
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
+        return app;
+    }
+}

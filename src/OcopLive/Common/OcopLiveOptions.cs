@@ -1,0 +1,47 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace OcopLive.Common;
+
+/// <summary>The <c>OcopLive</c> configuration section (environment: <c>OcopLive__…</c>).</summary>
+public sealed class OcopLiveOptions
+{
+    public const string Section = "OcopLive";
+
+    /// <summary>Applies pending EF Core migrations at start.</summary>
+    public bool MigrateOnStartup { get; set; } = true;
+
+    public BootstrapOptions Bootstrap { get; set; } = new();
+
+    /// <summary>Optional Redis connection string; when set, SignalR scales out over it.</summary>
+    public string? Redis { get; set; }
+
+    public RateLimitingOptions RateLimiting { get; set; } = new();
+
+    public DemoOptions Demo { get; set; } = new();
+
+    /// <summary>Hotline number shown on the overlay and the viewer page.</summary>
+    [MaxLength(32)]
+    public string HotlinePhone { get; set; } = "1900 6868";
+
+    /// <summary>
+    /// Public base URL for links printed in QR codes (e.g. https://ocoplive.vn). When empty, the
+    /// request's own scheme and host are used.
+    /// </summary>
+    public string? PublicBaseUrl { get; set; }
+
+    public sealed class BootstrapOptions
+    {
+        public string? AdminPassword { get; set; }
+    }
+
+    public sealed class RateLimitingOptions
+    {
+        public bool Enabled { get; set; } = true;
+    }
+
+    public sealed class DemoOptions
+    {
+        /// <summary>Loads the Hà Tĩnh demo catalogue and a demo session at start (idempotent).</summary>
+        public bool Seed { get; set; }
+    }
+}

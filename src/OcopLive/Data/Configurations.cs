@@ -1,0 +1,147 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using OcopLive.Auth;
+using OcopLive.Catalog;
+using OcopLive.Lineups;
+using OcopLive.Live;
+using OcopLive.Orders;
+using OcopLive.Sessions;
+
+namespace OcopLive.Data;
+
+internal sealed class ProducerConfiguration : IEntityTypeConfiguration<Producer>
+{
+    public void Configure(EntityTypeBuilder<Producer> b)
+    {
+        b.Property(p => p.Name).HasMaxLength(200);
+        b.Property(p => p.Province).HasMaxLength(100);
+        b.Property(p => p.Commune).HasMaxLength(100);
+        b.Property(p => p.Phone).HasMaxLength(16);
+        b.HasIndex(p => p.Name).IsUnique();
+    }
+}
+
+internal sealed class ProductConfiguration : IEntityTypeConfiguration<Product>
+{
+    public void Configure(EntityTypeBuilder<Product> b)
+    {
+        b.ToTable(t =>
+        {
+            t.HasCheckConstraint("ck_products_ocop_stars", "ocop_stars BETWEEN 3 AND 5");
+            t.HasCheckConstraint("ck_products_stock", "stock >= 0");
+            t.HasCheckConstraint("ck_products_price_vnd", "price_vnd >= 0");
+            t.HasCheckConstraint("ck_products_max_per_order", "max_per_order >= 1");
+        });
+        b.Property(p => p.Name).HasMaxLength(200);
+        b.Property(p => p.Unit).HasMaxLength(50);
+        b.Property(p => p.CertificateNo).HasMaxLength(100);
+        b.Property(p => p.TraceabilityUrl).HasMaxLength(500);
+        b.HasOne(p => p.Producer).WithMany(p => p.Products).HasForeignKey(p => p.ProducerId)
+            .OnDelete(DeleteBehavior.Restrict);
+        b.HasIndex(p => new { p.ProducerId, p.Name }).IsUnique();
+    }
+}
+
+internal sealed class SessionConfiguration : IEntityTypeConfiguration<Session>
+{
+    public void Configure(EntityTypeBuilder<Session> b)
+    {
+        b.ToTable(t =>
+        {
+            t.HasCheckConstraint("ck_sessions_duration", "duration_minutes > 0");
+            t.HasCheckConstraint("ck_sessions_grace", "order_grace_minutes >= 0");
+        });
+        b.Property(s => s.Title).HasMaxLength(200);
+        b.Property(s => s.Channel).HasMaxLength(100);
+        b.Ignore(s => s.AcceptsOrders);
+        b.HasMany(s => s.Entries).WithOne().HasForeignKey(e => e.SessionId).OnDelete(DeleteBehavior.Cascade);
+        b.HasIndex(s => s.StartsAt);
+    }
+}
+
+internal sealed class SessionEntryConfiguration : IEntityTypeConfiguration<SessionEntry>
+{
+    public void Configure(EntityTypeBuilder<SessionEntry> b)
+    {
+        b.ToTable(t =>
+        {
+            t.HasCheckConstraint("ck_session_entries_minutes", "minutes IS NULL OR minutes >= 2");
+            t.HasCheckConstraint("ck_session_entries_deal_price", "deal_price_vnd IS NULL OR deal_price_vnd >= 0");
+            t.HasCheckConstraint("ck_session_entries_limit", "limit_per_customer IS NULL OR limit_per_customer >= 1");
+        });
+        b.HasOne(e => e.Product).WithMany().HasForeignKey(e => e.ProductId).OnDelete(DeleteBehavior.Restrict);
+        b.HasIndex(e => new { e.SessionId, e.ProductId }).IsUnique();
+    }
+}
+
+internal sealed class SegmentConfiguration : IEntityTypeConfiguration<Segment>
+{
+    public void Configure(EntityTypeBuilder<Segment> b)
+    {
+        b.ToTable(t => t.HasCheckConstraint("ck_segments_minutes", "minutes >= 2"));
+        b.Property(s => s.Reason).HasMaxLength(1000);
+        b.HasOne<Session>().WithMany().HasForeignKey(s => s.SessionId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne<Product>().WithMany().HasForeignKey(s => s.ProductId).OnDelete(DeleteBehavior.Restrict);
+        b.HasIndex(s => new { s.SessionId, s.Position }).IsUnique();
+    }
+}
+
+internal sealed class OrderConfiguration : IEntityTypeConfiguration<Order>
+{
+    public const string NumberSequence = "order_numbers";
+
+    public void Configure(EntityTypeBuilder<Order> b)
+    {
+        b.ToTable(t =>
+        {
+            t.HasCheckConstraint("ck_orders_quantity", "quantity >= 1");
+            t.HasCheckConstraint("ck_orders_total", "total_vnd = unit_price_vnd * quantity");
+        });
+        b.Property(o => o.Id).ValueGeneratedNever();
+        b.Property(o => o.Number).HasDefaultValueSql($"nextval('{NumberSequence}')");
+        b.Property(o => o.CustomerName).HasMaxLength(100);
+        b.Property(o => o.CustomerPhone).HasMaxLength(16);
+        b.Property(o => o.Province).HasMaxLength(100);
+        b.Property(o => o.Commune).HasMaxLength(100);
+        b.Property(o => o.Street).HasMaxLength(200);
+        b.Property(o => o.IdempotencyKey).HasMaxLength(64);
+        b.Property(o => o.RequestHash).HasMaxLength(64);
+        b.Property(o => o.OperatorUserName).HasMaxLength(256);
+        b.HasOne<Session>().WithMany().HasForeignKey(o => o.SessionId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<Product>().WithMany().HasForeignKey(o => o.ProductId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<Producer>().WithMany().HasForeignKey(o => o.ProducerId).OnDelete(DeleteBehavior.Restrict);
+        b.HasIndex(o => o.Number).IsUnique();
+        // A retried request never makes a second order: the key is unique per session.
+        b.HasIndex(o => new { o.SessionId, o.IdempotencyKey }).IsUnique()
+            .HasFilter("idempotency_key IS NOT NULL");
+        // Per-customer limits and the hotline's returning-caller lookup.
+        b.HasIndex(o => new { o.SessionId, o.CustomerPhone, o.ProductId });
+        // Producer reports: a producer's orders in a session, newest first.
+        b.HasIndex(o => new { o.ProducerId, o.SessionId, o.CreatedAt });
+        b.HasIndex(o => new { o.SessionId, o.ProductId });
+    }
+}
+
+internal sealed class ProductSalesConfiguration : IEntityTypeConfiguration<ProductSales>
+{
+    public void Configure(EntityTypeBuilder<ProductSales> b)
+    {
+        b.ToTable("product_sales", t =>
+        {
+            t.HasCheckConstraint("ck_product_sales_orders", "orders >= 0");
+            t.HasCheckConstraint("ck_product_sales_units", "units >= 0");
+        });
+        b.HasKey(s => new { s.SessionId, s.ProductId });
+        b.HasOne<Session>().WithMany().HasForeignKey(s => s.SessionId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne<Product>().WithMany().HasForeignKey(s => s.ProductId).OnDelete(DeleteBehavior.Restrict);
+        b.HasIndex(s => new { s.ProducerId, s.SessionId });
+    }
+}
+
+internal sealed class AppUserConfiguration : IEntityTypeConfiguration<AppUser>
+{
+    public void Configure(EntityTypeBuilder<AppUser> b)
+    {
+        b.HasOne<Producer>().WithMany().HasForeignKey(u => u.ProducerId).OnDelete(DeleteBehavior.Restrict);
+    }
+}

@@ -1,0 +1,124 @@
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using OcopLive.Auth;
+using OcopLive.Common;
+using OcopLive.Demo;
+
+namespace OcopLive.Data;
+
+public static class DataSetup
+{
+    public const string ConnectionName = "OcopLive";
+
+    /// <summary>
+    /// The connection string is read lazily so test hosts can override it with UseSetting.
+    /// A 5 s connect and command timeout keeps an unreachable database from hanging requests.
+    /// </summary>
+    public static WebApplicationBuilder AddData(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton(sp =>
+        {
+            var configured = sp.GetRequiredService<IConfiguration>().GetConnectionString(ConnectionName)
+                ?? throw new InvalidOperationException(
+                    "ConnectionStrings__OcopLive is not set. Start with ops/run.sh for a private PostgreSQL.");
+            var csb = new NpgsqlConnectionStringBuilder(configured);
+            if (!configured.Contains("Timeout", StringComparison.OrdinalIgnoreCase))
+            {
+                csb.Timeout = 5;
+            }
+
+            if (!configured.Contains("Maximum Pool Size", StringComparison.OrdinalIgnoreCase)
+                && !configured.Contains("MaxPoolSize", StringComparison.OrdinalIgnoreCase))
+            {
+                csb.MaxPoolSize = 50;
+            }
+
+            var dataSource = new NpgsqlDataSourceBuilder(csb.ConnectionString);
+            return dataSource.Build();
+        });
+        builder.Services.AddDbContext<OcopDbContext>((sp, o) => o
+            .UseNpgsql(sp.GetRequiredService<NpgsqlDataSource>(), npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))
+            .UseSnakeCaseNamingConvention());
+
+        builder.Services.AddDataProtection()
+            .SetApplicationName("OcopLive")
+            .PersistKeysToDbContext<OcopDbContext>();
+
+        builder.Services.AddHealthChecks()
+            .AddCheck<DatabaseReadyCheck>("database", tags: ["ready"]);
+        return builder;
+    }
+
+    /// <summary>Migrations, roles, the bootstrap admin and (when asked) the demo data, before serving.</summary>
+    public static async Task PrepareDatabaseAsync(this WebApplication app, CancellationToken ct = default)
+    {
+        var options = app.Services.GetRequiredService<IOptions<OcopLiveOptions>>().Value;
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("OcopLive.Startup");
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<OcopDbContext>();
+        if (options.MigrateOnStartup)
+        {
+            await db.Database.MigrateAsync(ct);
+            logger.LogInformation("Database migrated");
+        }
+
+        var roles = scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>();
+        foreach (var role in Roles.All)
+        {
+            if (!await roles.RoleExistsAsync(role))
+            {
+                await roles.CreateAsync(new IdentityRole(role));
+            }
+        }
+
+        if (!string.IsNullOrEmpty(options.Bootstrap.AdminPassword))
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+            if (await users.FindByNameAsync("admin") is null)
+            {
+                var admin = new AppUser { UserName = "admin" };
+                var created = await users.CreateAsync(admin, options.Bootstrap.AdminPassword);
+                if (!created.Succeeded)
+                {
+                    throw new InvalidOperationException("Bootstrap admin: " + string.Join("; ", created.Errors.Select(e => e.Description)));
+                }
+
+                await users.AddToRoleAsync(admin, Roles.Admin);
+                logger.LogInformation("Created the bootstrap user admin");
+            }
+        }
+
+        if (options.Demo.Seed)
+        {
+            var seeded = await DemoData.LoadAsync(db, scope.ServiceProvider.GetRequiredService<TimeProvider>(), ct);
+            logger.LogInformation("Demo data: {Result}", seeded);
+        }
+    }
+}
+
+/// <summary>Ready when PostgreSQL answers and no migration is pending.</summary>
+internal sealed class DatabaseReadyCheck(IServiceScopeFactory scopes) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<OcopDbContext>();
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(TimeSpan.FromSeconds(4));
+            var pending = await db.Database.GetPendingMigrationsAsync(timeout.Token);
+            return pending.Any()
+                ? HealthCheckResult.Unhealthy("Migrations pending: " + string.Join(", ", pending))
+                : HealthCheckResult.Healthy();
+        }
+        catch (Exception ex)
+        {
+            return HealthCheckResult.Unhealthy("PostgreSQL does not answer", ex);
+        }
+    }
+}

@@ -1,0 +1,43 @@
+namespace OcopLive.Orders;
+
+public enum OrderChannel
+{
+    Web,
+    Hotline,
+}
+
+public enum OrderStatus
+{
+    Placed,
+    Confirmed,
+    Shipped,
+    Delivered,
+    Cancelled,
+}
+
+public sealed class Order
+{
+    public Guid Id { get; set; }
+    /// <summary>Short number read back to the customer (from a database sequence).</summary>
+    public long Number { get; set; }
+    public Guid SessionId { get; set; }
+    public Guid ProductId { get; set; }
+    public Guid ProducerId { get; set; }
+    public int Quantity { get; set; }
+    public long UnitPriceVnd { get; set; }
+    public long TotalVnd { get; set; }
+    public required string CustomerName { get; set; }
+    /// <summary>+84…</summary>
+    public required string CustomerPhone { get; set; }
+    public required string Province { get; set; }
+    public required string Commune { get; set; }
+    public string? Street { get; set; }
+    public OrderChannel Channel { get; set; }
+    public OrderStatus Status { get; set; } = OrderStatus.Placed;
+    public string? IdempotencyKey { get; set; }
+    /// <summary>Hash of the request body sent with <see cref="IdempotencyKey"/>.</summary>
+    public string? RequestHash { get; set; }
+    public string? OperatorUserName { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset? UpdatedAt { get; set; }
+}

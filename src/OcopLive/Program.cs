@@ -1,0 +1,33 @@
+using OcopLive.Auth;
+using OcopLive.Catalog;
+using OcopLive.Common;
+using OcopLive.Data;
+using OcopLive.Sessions;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddApi();
+builder.AddData();
+builder.AddOcopAuth();
+builder.Services.AddHostedService<OcopLive.Demo.StartupBanner>();
+
+var app = builder.Build();
+
+await app.PrepareDatabaseAsync();
+
+app.UseApi();
+app.UseStaticFiles();
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseAntiforgery();
+
+app.MapDocsAndHealth();
+app.MapAuth();
+app.MapCatalog();
+app.MapSessions();
+app.MapRazorPages();
+
+app.Run();
+
+/// <summary>Entry point, visible to the test host.</summary>
+public partial class Program;

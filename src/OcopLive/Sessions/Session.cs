@@ -1,0 +1,42 @@
+namespace OcopLive.Sessions;
+
+public enum SessionStatus
+{
+    Draft,
+    Live,
+    Ended,
+    Closed,
+}
+
+public enum LineupState
+{
+    None,
+    Building,
+    Built,
+    Locked,
+}
+
+/// <summary>A live market session (Phiên chợ OCOP).</summary>
+public sealed class Session
+{
+    public const int DefaultOrderGraceMinutes = 30;
+
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public required string Title { get; set; }
+    public SessionStatus Status { get; set; } = SessionStatus.Draft;
+    public DateTimeOffset StartsAt { get; set; }
+    public int DurationMinutes { get; set; }
+    public int OrderGraceMinutes { get; set; } = DefaultOrderGraceMinutes;
+    public string? Channel { get; set; }
+    public LineupState LineupState { get; set; } = LineupState.None;
+    /// <summary>Position of the segment on air, null before go-live and after the end.</summary>
+    public int? CurrentPosition { get; set; }
+    public DateTimeOffset? WentLiveAt { get; set; }
+    public DateTimeOffset? EndedAt { get; set; }
+    public DateTimeOffset? ClosedAt { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+
+    public List<SessionEntry> Entries { get; set; } = [];
+
+    public bool AcceptsOrders => Status is SessionStatus.Live or SessionStatus.Ended;
+}

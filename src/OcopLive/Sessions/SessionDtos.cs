@@ -1,0 +1,98 @@
+using OcopLive.Common;
+
+namespace OcopLive.Sessions;
+
+public sealed record SessionRequest(string? Title, DateTimeOffset? StartsAt, int? DurationMinutes, string? Channel, int? OrderGraceMinutes);
+
+public sealed record SessionResponse(
+    Guid Id,
+    string Title,
+    SessionStatus Status,
+    DateTimeOffset StartsAt,
+    int DurationMinutes,
+    DateTimeOffset EndsAt,
+    int OrderGraceMinutes,
+    string? Channel,
+    LineupState LineupState,
+    int? CurrentPosition,
+    DateTimeOffset? WentLiveAt,
+    DateTimeOffset? EndedAt,
+    DateTimeOffset? ClosedAt,
+    DateTimeOffset CreatedAt)
+{
+    public static SessionResponse From(Session s) => new(s.Id, s.Title, s.Status, s.StartsAt, s.DurationMinutes,
+        s.StartsAt.AddMinutes(s.DurationMinutes), s.OrderGraceMinutes, s.Channel, s.LineupState, s.CurrentPosition,
+        s.WentLiveAt, s.EndedAt, s.ClosedAt, s.CreatedAt);
+}
+
+public sealed record EntryRequest(Guid? ProductId, int? Minutes, long? DealPriceVnd, int? LimitPerCustomer);
+
+public sealed record EntryResponse(
+    Guid Id, Guid SessionId, Guid ProductId, string ProductName, Guid ProducerId, int? Minutes, long? DealPriceVnd,
+    int? LimitPerCustomer, DateTimeOffset CreatedAt);
+
+public static class SessionRules
+{
+    public const int MaxDurationMinutes = 12 * 60;
+    public const int MaxGraceMinutes = 24 * 60;
+    public const int MinSegmentMinutes = 2;
+    public const int MaxSegmentMinutes = 60;
+
+    public static Session? ToSession(SessionRequest r, Errors errors)
+    {
+        var title = Text.Required(errors, "title", r.Title, 200);
+        if (r.StartsAt is null)
+        {
+            errors.Add("startsAt", "Thời điểm ISO 8601 có múi giờ, ví dụ 2026-12-05T20:00:00+07:00 (required, with an offset).");
+        }
+
+        if (r.DurationMinutes is not (>= 10 and <= MaxDurationMinutes))
+        {
+            errors.Add("durationMinutes", $"Từ 10 đến {MaxDurationMinutes} phút (10 to {MaxDurationMinutes} minutes).");
+        }
+
+        var grace = r.OrderGraceMinutes ?? Session.DefaultOrderGraceMinutes;
+        if (grace is < 0 or > MaxGraceMinutes)
+        {
+            errors.Add("orderGraceMinutes", $"Từ 0 đến {MaxGraceMinutes} phút (0 to {MaxGraceMinutes} minutes).");
+        }
+
+        var channel = Text.Optional(errors, "channel", r.Channel, 100);
+        if (errors.Any)
+        {
+            return null;
+        }
+
+        return new Session
+        {
+            Title = title!,
+            StartsAt = r.StartsAt!.Value.ToUniversalTime(),
+            DurationMinutes = r.DurationMinutes!.Value,
+            OrderGraceMinutes = grace,
+            Channel = channel,
+        };
+    }
+
+    public static void CheckEntry(EntryRequest r, long? productPriceVnd, Errors errors)
+    {
+        if (r.ProductId is null || r.ProductId == Guid.Empty)
+        {
+            errors.Add("productId", "Không được để trống (required).");
+        }
+
+        if (r.Minutes is { } m && m is < MinSegmentMinutes or > MaxSegmentMinutes)
+        {
+            errors.Add("minutes", $"Từ {MinSegmentMinutes} đến {MaxSegmentMinutes} phút ({MinSegmentMinutes} to {MaxSegmentMinutes}).");
+        }
+
+        if (r.DealPriceVnd is { } deal && (deal <= 0 || (productPriceVnd is { } price && deal > price)))
+        {
+            errors.Add("dealPriceVnd", "Giá ưu đãi dương và không cao hơn giá niêm yết (positive, at most the list price).");
+        }
+
+        if (r.LimitPerCustomer is < 1)
+        {
+            errors.Add("limitPerCustomer", "Ít nhất 1 (at least 1).");
+        }
+    }
+}

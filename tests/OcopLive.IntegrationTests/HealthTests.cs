@@ -1,0 +1,26 @@
+using System.Net;
+using System.Text.Json;
+using OcopLive.IntegrationTests.Infrastructure;
+
+namespace OcopLive.IntegrationTests;
+
+public class HealthTests(OcopApp app) : IClassFixture<OcopApp>
+{
+    [Fact]
+    public async Task Live_And_Ready_Answer200_WhenMigrated()
+    {
+        using var client = app.CreateClient();
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/live")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/ready")).StatusCode);
+    }
+
+    [Fact]
+    public async Task OpenApi_IsServedInProduction_AndListsTheCatalogue()
+    {
+        using var client = app.CreateClient();
+        var doc = JsonDocument.Parse(await client.GetStringAsync("/openapi/v1.json"));
+        var paths = doc.RootElement.GetProperty("paths");
+        Assert.True(paths.TryGetProperty("/api/products", out _));
+        Assert.True(paths.TryGetProperty("/api/auth/login", out _));
+    }
+}
