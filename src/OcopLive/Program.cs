@@ -2,6 +2,7 @@ using OcopLive.Auth;
 using OcopLive.Catalog;
 using OcopLive.Common;
 using OcopLive.Data;
+using OcopLive.Live;
 using OcopLive.Sessions;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -9,6 +10,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddApi();
 builder.AddData();
 builder.AddOcopAuth();
+builder.AddLive();
 builder.Services.AddHostedService<OcopLive.Demo.StartupBanner>();
 
 var app = builder.Build();
@@ -25,6 +27,7 @@ app.MapDocsAndHealth();
 app.MapAuth();
 app.MapCatalog();
 app.MapSessions();
+app.MapLive();
 app.MapRazorPages();
 
 app.Run();
