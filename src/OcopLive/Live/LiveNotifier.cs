@@ -1,11 +1,192 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Threading.Channels;
+using Microsoft.AspNetCore.SignalR;
+
 namespace OcopLive.Live;
 
-/// <summary>Placeholder until the live feature (SignalR hub, coalescing) lands in this file.</summary>
-internal sealed class LiveNotifier : ILiveNotifier
+/// <summary>
+/// Pushes live figures. Order intake calls <see cref="SalesChanged"/> after each commit (thousands
+/// of times a second in a flash-deal burst); this only marks the session dirty. One loop flushes
+/// dirty sessions: it takes the mark off BEFORE reading, so a commit that lands during a read marks
+/// the session again and gets a flush of its own; hence after any burst the last figure sent is
+/// the database's. Flushes are at least <see cref="MinInterval"/> apart (at most 10 <c>counters</c>
+/// a second per session); the first change after a quiet spell goes out at once.
+/// Each flush reads the snapshot once (<see cref="LiveFigures"/>) and sends it once per group:
+/// SignalR's lifetime manager serialises a group send once per protocol (one SerializedHubMessage),
+/// and the Redis backplane publishes it once for all nodes.
+/// Several nodes: a node sends what its own commits changed, to every client through the backplane;
+/// every <see cref="RefreshInterval"/> it also re-reads the sessions its own clients watch and sends
+/// them when they differ from what it last sent, so a figure changed by a node that died before
+/// its flush still reaches the screens.
+/// </summary>
+internal sealed class LiveNotifier(
+    LiveFigures figures,
+    IHubContext<LiveHub, ILiveClient> live,
+    IHubContext<ProducerHub, IProducerClient> producers,
+    LiveWatchers watchers,
+    TimeProvider clock,
+    ILogger<LiveNotifier> logger) : BackgroundService, ILiveNotifier
 {
+    public static readonly TimeSpan MinInterval = TimeSpan.FromMilliseconds(100);
+    public static readonly TimeSpan RefreshInterval = TimeSpan.FromSeconds(2);
+
+    private readonly ConcurrentDictionary<Guid, byte> _dirty = new();
+    private readonly ConcurrentDictionary<Guid, SessionState> _sessions = new();
+    private readonly Channel<byte> _wake = Channel.CreateBounded<byte>(
+        new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite, SingleReader = true });
+
     public void SalesChanged(Guid sessionId)
     {
+        if (_dirty.TryAdd(sessionId, 0))
+        {
+            _wake.Writer.TryWrite(0);
+        }
     }
 
-    public Task SegmentChangedAsync(Guid sessionId, CancellationToken ct) => Task.CompletedTask;
+    public async Task SegmentChangedAsync(Guid sessionId, CancellationToken ct)
+    {
+        var state = _sessions.GetOrAdd(sessionId, static _ => new SessionState());
+        await state.Gate.WaitAsync(ct);
+        try
+        {
+            if (await figures.ReadAsync(sessionId, ct) is not { } snapshot)
+            {
+                return;
+            }
+
+            await live.Clients.Group(LiveHub.Group(sessionId)).segmentChanged(snapshot);
+            await PushProducersAsync(state.LastSent, snapshot);
+            state.LastSent = snapshot;
+        }
+        finally
+        {
+            state.Gate.Release();
+        }
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var nextRefresh = clock.GetUtcNow() + RefreshInterval;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                var untilRefresh = nextRefresh - clock.GetUtcNow();
+                if (untilRefresh > TimeSpan.Zero && _dirty.IsEmpty)
+                {
+                    await WaitForWorkAsync(untilRefresh, stoppingToken);
+                }
+
+                _wake.Reader.TryRead(out _);
+                var started = Stopwatch.GetTimestamp();
+                var work = new List<Task>();
+                foreach (var sessionId in _dirty.Keys)
+                {
+                    if (_dirty.TryRemove(sessionId, out _))
+                    {
+                        work.Add(FlushAsync(sessionId, onlyWhenChanged: false, stoppingToken));
+                    }
+                }
+
+                if (clock.GetUtcNow() >= nextRefresh)
+                {
+                    nextRefresh = clock.GetUtcNow() + RefreshInterval;
+                    foreach (var sessionId in watchers.Watched)
+                    {
+                        work.Add(FlushAsync(sessionId, onlyWhenChanged: true, stoppingToken));
+                    }
+                }
+
+                await Task.WhenAll(work);
+                var rest = MinInterval - Stopwatch.GetElapsedTime(started);
+                if (rest > TimeSpan.Zero)
+                {
+                    await Task.Delay(rest, clock, stoppingToken);
+                }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                // The loop must outlive any surprise: a stopped notifier would freeze every overlay.
+                logger.LogError(ex, "Live notifier round failed");
+                await Task.Delay(MinInterval, clock, stoppingToken);
+            }
+        }
+    }
+
+    private async Task WaitForWorkAsync(TimeSpan timeout, CancellationToken ct)
+    {
+        using var cts = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        cts.CancelAfter(timeout);
+        try
+        {
+            await _wake.Reader.WaitToReadAsync(cts.Token);
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            // The refresh is due.
+        }
+    }
+
+    private async Task FlushAsync(Guid sessionId, bool onlyWhenChanged, CancellationToken ct)
+    {
+        var state = _sessions.GetOrAdd(sessionId, static _ => new SessionState());
+        await state.Gate.WaitAsync(ct);
+        try
+        {
+            var snapshot = await figures.ReadAsync(sessionId, ct);
+            if (snapshot is null)
+            {
+                _sessions.TryRemove(sessionId, out _);
+                return;
+            }
+
+            if (onlyWhenChanged && snapshot.SameFiguresAs(state.LastSent))
+            {
+                return;
+            }
+
+            await live.Clients.Group(LiveHub.Group(sessionId)).counters(snapshot);
+            await PushProducersAsync(state.LastSent, snapshot);
+            state.LastSent = snapshot;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            // PostgreSQL away for a moment: try again on the next round rather than lose the change.
+            if (!onlyWhenChanged)
+            {
+                _dirty.TryAdd(sessionId, 0);
+            }
+
+            logger.LogWarning(ex, "Live figures of session {SessionId} not pushed", sessionId);
+        }
+        finally
+        {
+            state.Gate.Release();
+        }
+    }
+
+    /// <summary>Each producer whose products' figures changed gets its own <c>sales</c> event.</summary>
+    private async Task PushProducersAsync(LiveSnapshot? previous, LiveSnapshot snapshot)
+    {
+        foreach (var group in snapshot.Products.GroupBy(p => p.ProducerId))
+        {
+            var changed = previous is null || group.Any(p => !previous.Products.Contains(p));
+            if (changed)
+            {
+                await producers.Clients.Group(ProducerHub.Group(group.Key))
+                    .sales(new ProducerSales(group.Key, snapshot.SessionId, [.. group]));
+            }
+        }
+    }
+
+    private sealed class SessionState
+    {
+        public SemaphoreSlim Gate { get; } = new(1, 1);
+        public LiveSnapshot? LastSent { get; set; }
+    }
 }

@@ -1,12 +1,34 @@
+using OcopLive.Common;
+
 namespace OcopLive.Live;
 
 public static class LiveSetup
 {
     public static WebApplicationBuilder AddLive(this WebApplicationBuilder builder)
     {
-        builder.Services.AddSingleton<ILiveNotifier, LiveNotifier>();
+        var signalR = builder.Services.AddSignalR()
+            .AddJsonProtocol(o => JsonBody.Configure(o.PayloadSerializerOptions));
+        // Several nodes behind a load balancer: every node's group sends reach every client.
+        var redis = builder.Configuration[$"{OcopLiveOptions.Section}:{nameof(OcopLiveOptions.Redis)}"];
+        if (!string.IsNullOrWhiteSpace(redis))
+        {
+            signalR.AddStackExchangeRedis(redis, o => o.Configuration.ChannelPrefix =
+                StackExchange.Redis.RedisChannel.Literal("ocoplive"));
+        }
+
+        builder.Services.AddSingleton<LiveFigures>();
+        builder.Services.AddSingleton<LiveWatchers>();
+        builder.Services.AddSingleton<LiveNotifier>();
+        builder.Services.AddSingleton<ILiveNotifier>(sp => sp.GetRequiredService<LiveNotifier>());
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<LiveNotifier>());
         return builder;
     }
 
-    public static WebApplication MapLive(this WebApplication app) => app;
+    public static WebApplication MapLive(this WebApplication app)
+    {
+        app.MapLiveApi();
+        app.MapHub<LiveHub>(LiveHub.Path).AllowAnonymous();
+        app.MapHub<ProducerHub>(ProducerHub.Path);
+        return app;
+    }
 }

@@ -1,0 +1,43 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.SignalR;
+using OcopLive.Auth;
+
+namespace OcopLive.Live;
+
+/// <summary>Events of <c>/hubs/producer</c>; the method name is the contract's event name.</summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Style", "IDE1006:Naming Styles", Justification = "Contract event names")]
+public interface IProducerClient
+{
+    Task sales(ProducerSales sales);
+}
+
+/// <summary>
+/// A producer follows its own sales live; staff may follow any producer. A Producer asking for
+/// another producer's id is refused and joins no group, so it never receives their figures.
+/// </summary>
+[Authorize(Policy = Policies.ProducerPortal)]
+public sealed class ProducerHub(LiveFigures figures) : Hub<IProducerClient>
+{
+    public const string Path = "/hubs/producer";
+
+    public static string Group(Guid producerId) => "producer:" + producerId.ToString("N");
+
+    /// <summary>Joins the producer's group, then sends one <c>sales</c> per session still taking orders.</summary>
+    public async Task JoinProducer(string producerId)
+    {
+        var ct = Context.ConnectionAborted;
+        if (!Guid.TryParse(producerId, out var id) || Context.User is not { } user || !user.MaySeeProducer(id))
+        {
+            throw new HubException("Không được xem số liệu của chủ thể này (not your producer)");
+        }
+
+        await Groups.AddToGroupAsync(Context.ConnectionId, Group(id), ct);
+        foreach (var sessionId in await figures.ActiveSessionsOfProducerAsync(id, ct))
+        {
+            if (await figures.ReadAsync(sessionId, ct) is { } snapshot)
+            {
+                await Clients.Caller.sales(ProducerSales.Of(snapshot, id));
+            }
+        }
+    }
+}

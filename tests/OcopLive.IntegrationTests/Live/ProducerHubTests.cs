@@ -1,0 +1,70 @@
+using System.Net.Http.Json;
+using Microsoft.AspNetCore.SignalR.Client;
+using HubException = Microsoft.AspNetCore.SignalR.HubException;
+using OcopLive.IntegrationTests.Infrastructure;
+
+namespace OcopLive.IntegrationTests.Live;
+
+public class ProducerHubTests(OcopApp app) : IClassFixture<OcopApp>
+{
+    [Fact]
+    public async Task Producer_FollowsOwnSales_FromJoinAndAfterEachOrder()
+    {
+        var show = await LiveShow.StartAsync(app, products: 2);
+        await show.OrderAsync(show.ProductIds[0], quantity: 2);
+        var (user, password) = await CreateProducerUserAsync(show.ProducerId);
+        await using var client = await LiveClient.ConnectAsync(app.BaseAddress, "/hubs/producer", await app.TokenAsync(user, password));
+
+        await client.Connection.InvokeAsync("JoinProducer", show.ProducerId.ToString());
+        var first = await client.WaitForAsync("sales", p => p.GetProperty("sessionId").GetString() == show.SessionId.ToString());
+        Assert.Equal(show.ProducerId.ToString(), first.Payload.GetProperty("producerId").GetString());
+        Assert.Equal(2, first.Payload.GetProperty("products")[0].GetProperty("units").GetInt32());
+
+        await show.OrderAsync(show.ProductIds[1], quantity: 1, unitPriceVnd: 60_000);
+        var next = await client.WaitForAsync("sales", p => p.GetProperty("products")[1].GetProperty("orders").GetInt32() == 1);
+        Assert.Equal(60_000, next.Payload.GetProperty("products")[1].GetProperty("revenueVnd").GetInt64());
+    }
+
+    [Fact]
+    public async Task Producer_JoiningAnotherProducer_GetsAHubError_AndNoEvents()
+    {
+        var mine = await LiveShow.StartAsync(app, products: 1);
+        var theirs = await LiveShow.StartAsync(app, products: 1);
+        var (user, password) = await CreateProducerUserAsync(mine.ProducerId);
+        await using var client = await LiveClient.ConnectAsync(app.BaseAddress, "/hubs/producer", await app.TokenAsync(user, password));
+
+        await Assert.ThrowsAsync<HubException>(() => client.Connection.InvokeAsync("JoinProducer", theirs.ProducerId.ToString()));
+        await theirs.OrderAsync(theirs.ProductIds[0], quantity: 4);
+        await Task.Delay(600);
+
+        Assert.Empty(client.Events);
+    }
+
+    [Fact]
+    public async Task Staff_MayFollowAnyProducer()
+    {
+        var show = await LiveShow.StartAsync(app, products: 1);
+        await using var client = await LiveClient.ConnectAsync(app.BaseAddress, "/hubs/producer", await app.TokenAsync());
+
+        await client.Connection.InvokeAsync("JoinProducer", show.ProducerId.ToString());
+        await show.OrderAsync(show.ProductIds[0], quantity: 1);
+
+        await client.WaitForAsync("sales", p => p.GetProperty("products")[0].GetProperty("orders").GetInt32() == 1);
+    }
+
+    [Fact]
+    public async Task ProducerHub_RefusesAnonymousConnections()
+    {
+        await Assert.ThrowsAnyAsync<Exception>(() => LiveClient.ConnectAsync(app.BaseAddress, "/hubs/producer"));
+    }
+
+    private async Task<(string User, string Password)> CreateProducerUserAsync(Guid producerId)
+    {
+        using var admin = await app.ClientAsAsync();
+        var userName = $"producer-{Guid.NewGuid():N}"[..24];
+        const string password = "password-123";
+        var created = await admin.PostAsJsonAsync("/api/users", new { userName, password, role = "Producer", producerId });
+        created.EnsureSuccessStatusCode();
+        return (userName, password);
+    }
+}
