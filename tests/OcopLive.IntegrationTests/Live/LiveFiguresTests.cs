@@ -2,11 +2,11 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using HubException = Microsoft.AspNetCore.SignalR.HubException;
 using Microsoft.AspNetCore.SignalR.Client;
 using Npgsql;
 using OcopLive.IntegrationTests.Infrastructure;
 using OcopLive.Sessions;
+using HubException = Microsoft.AspNetCore.SignalR.HubException;
 
 namespace OcopLive.IntegrationTests.Live;
 

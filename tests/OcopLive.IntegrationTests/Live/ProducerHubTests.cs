@@ -1,7 +1,7 @@
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.SignalR.Client;
-using HubException = Microsoft.AspNetCore.SignalR.HubException;
 using OcopLive.IntegrationTests.Infrastructure;
+using HubException = Microsoft.AspNetCore.SignalR.HubException;
 
 namespace OcopLive.IntegrationTests.Live;
 

@@ -1,0 +1,60 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using OcopLive.Common;
+using OcopLive.Live;
+
+namespace OcopLive.Pages;
+
+/// <summary>
+/// The host's overlay: a 1920×1080 transparent page for an OBS/vMix browser source. Rendered with
+/// the current figures so it is right from the first frame; overlay.js then follows /hubs/live.
+/// Layout options in the query: <c>position</c> (bottom-left, bottom-right, top-left, top-right),
+/// <c>scale</c> (0.3–3) and <c>show</c> (any of price, stars, counter, stock, qr, hotline, producer).
+/// </summary>
+public sealed class OverlayModel(LiveFigures figures) : PageModel
+{
+    public static readonly string[] Positions = ["bottom-left", "bottom-right", "top-left", "top-right"];
+    public static readonly string[] Parts = ["price", "stars", "counter", "stock", "qr", "hotline", "producer"];
+
+    public LiveSnapshot Snapshot { get; private set; } = null!;
+    public string Position { get; private set; } = Positions[0];
+    public double Scale { get; private set; } = 1;
+    public HashSet<string> Show { get; private set; } = [.. Parts];
+
+    public async Task<IActionResult> OnGetAsync(Guid sessionId, string? position, string? scale, string? show, CancellationToken ct)
+    {
+        if (await figures.ReadAsync(sessionId, ct) is not { } snapshot)
+        {
+            return NotFound();
+        }
+
+        Snapshot = snapshot;
+        Position = Positions.Contains(position) ? position! : Positions[0];
+        if (double.TryParse(scale, NumberStyles.Float, CultureInfo.InvariantCulture, out var s) && double.IsFinite(s))
+        {
+            Scale = Math.Clamp(s, 0.3, 3);
+        }
+
+        if (!string.IsNullOrWhiteSpace(show))
+        {
+            Show = [.. show.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+                .Select(p => p.ToLowerInvariant()).Where(Parts.Contains)];
+        }
+
+        return Page();
+    }
+
+    public bool Shows(string part) => Show.Contains(part);
+
+    /// <summary>The value of a <c>hidden</c> attribute: null (attribute left out) when the part is shown.</summary>
+    public string? Hidden(string part) => Shows(part) ? null : "hidden";
+
+    public static string Money(long vnd) => VnFormat.Money(vnd);
+
+    public static string Number(long n) => n.ToString("#,##0", VnFormat.Culture);
+
+    public static string Stars(int n) => new('★', Math.Clamp(n, 0, 5));
+
+    public string ScaleText => Scale.ToString("0.###", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,69 @@
+using System.Diagnostics;
+using Microsoft.Playwright;
+using OcopLive.IntegrationTests.Infrastructure;
+using OcopLive.IntegrationTests.Live;
+using static Microsoft.Playwright.Assertions;
+
+namespace OcopLive.BrowserTests;
+
+public class OverlayTests(OcopApp app, Browser browser) : IClassFixture<OcopApp>, IClassFixture<Browser>
+{
+    [Fact]
+    public async Task Overlay_FollowsOrdersAndSegments_Live()
+    {
+        var show = await LiveShow.StartAsync(app, products: 2, stock: 50);
+        var overlay = new OverlayPage(await browser.NewPageAsync(app.BaseAddress));
+        await overlay.OpenAsync(show.SessionId);
+
+        await Expect(overlay.ProductName).ToHaveTextAsync(show.ProductNames[0]);
+        await Expect(overlay.ProductPrice).ToHaveTextAsync("185.000 ₫");
+        await Expect(overlay.OcopStars).ToHaveTextAsync("★★★★");
+        await Expect(overlay.SegmentOrders).ToHaveTextAsync("0");
+        await Expect(overlay.SessionOrders).ToHaveTextAsync("0");
+        await Expect(overlay.StockLeft).ToContainTextAsync("Còn 50");
+        await Expect(overlay.OrderQr).ToBeVisibleAsync();
+
+        // Orders for the product on air move both counters; one for another product only the session's.
+        var committed = Stopwatch.GetTimestamp();
+        await show.OrderAsync(show.ProductIds[0], quantity: 2);
+        await Expect(overlay.SegmentOrders).ToHaveTextAsync("1");
+        var firstUpdate = Stopwatch.GetElapsedTime(committed);
+        await show.OrderAsync(show.ProductIds[0], quantity: 1);
+        await show.OrderAsync(show.ProductIds[0], quantity: 1);
+        await show.OrderAsync(show.ProductIds[1], quantity: 1, unitPriceVnd: 60_000);
+        await Expect(overlay.SegmentOrders).ToHaveTextAsync("3");
+        await Expect(overlay.SessionOrders).ToHaveTextAsync("4");
+        await Expect(overlay.StockLeft).ToContainTextAsync("Còn 46");
+
+        // The next segment: the overlay shows the new product and its own figures.
+        await show.PutOnAirAsync(2);
+        await Expect(overlay.ProductName).ToHaveTextAsync(show.ProductNames[1]);
+        await Expect(overlay.ProductPrice).ToHaveTextAsync("60.000 ₫");
+        await Expect(overlay.SegmentOrders).ToHaveTextAsync("1");
+        await Expect(overlay.SessionOrders).ToHaveTextAsync("4");
+
+        var path = Path.Combine(RepositoryRoot.Path, "artifacts", "screenshots", "overlay.png");
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.Delete(path);
+        await overlay.ScreenshotAsync(path);
+        Assert.True(new FileInfo(path).Length > 1000, "the screenshot is written");
+        Assert.True(firstUpdate < TimeSpan.FromSeconds(2), $"first order reached the overlay after {firstUpdate.TotalMilliseconds:0} ms");
+    }
+
+    [Fact]
+    public async Task Overlay_ShowsSoldOut_AndHonoursLayoutOptions()
+    {
+        var show = await LiveShow.StartAsync(app, products: 1, stock: 2);
+        var overlay = new OverlayPage(await browser.NewPageAsync(app.BaseAddress));
+        await overlay.OpenAsync(show.SessionId, "?position=top-right&scale=0.8&show=price,counter,stock");
+
+        await Expect(overlay.ProductPrice).ToBeVisibleAsync();
+        await Expect(overlay.OcopStars).ToBeHiddenAsync();
+        await Expect(overlay.OrderQr).ToBeHiddenAsync();
+        await Expect(overlay.Hotline).ToBeHiddenAsync();
+
+        await show.OrderAsync(show.ProductIds[0], quantity: 2);
+        await Expect(overlay.StockLeft).ToHaveTextAsync("Hết hàng");
+        await Expect(overlay.SegmentOrders).ToHaveTextAsync("1");
+    }
+}
