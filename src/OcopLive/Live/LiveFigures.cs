@@ -41,6 +41,8 @@ public sealed class LiveFigures(NpgsqlDataSource dataSource, IOptions<OcopLiveOp
     /// <summary>The snapshot, or null when the session does not exist.</summary>
     public async Task<LiveSnapshot?> ReadAsync(Guid sessionId, CancellationToken ct)
     {
+        // Taken before the statement starts: every order committed before this instant is counted.
+        var readAt = clock.GetUtcNow();
         await using var cmd = dataSource.CreateCommand(Sql);
         cmd.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = sessionId });
         await using var reader = await cmd.ExecuteReaderAsync(ct);
@@ -98,7 +100,7 @@ public sealed class LiveFigures(NpgsqlDataSource dataSource, IOptions<OcopLiveOp
 
         var o = options.Value;
         return new LiveSnapshot(sessionId, title, status, current, new LiveTotals(orders, units, revenue), products,
-            segmentCount, o.HotlinePhone, OrderUrl(o.PublicBaseUrl, sessionId), clock.GetUtcNow());
+            segmentCount, o.HotlinePhone, OrderUrl(o.PublicBaseUrl, sessionId), readAt);
     }
 
     /// <summary>The viewer order page; absolute when a public base URL is configured.</summary>
