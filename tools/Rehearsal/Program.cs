@@ -1,8 +1,10 @@
 // Rehearsal traffic: viewers ordering the product on air, through the real HTTP API.
-//   dotnet run --project tools/Rehearsal -- --base http://127.0.0.1:5080 --session <id|demo> --rate 5 [--duration 600]
-// "--session demo" logs in as admin (OcopLive__Bootstrap__AdminPassword, default admin-demo-2026) and
-// picks the demo session; "--app-pid <pid>" ends the rehearsal with that process. The tool waits for the app and for go-live, follows the segment on air
-// (GET /api/sessions/{id}/live every second) and stops when the session stops taking orders.
+//   dotnet run --project tools/Rehearsal -- --base http://127.0.0.1:5080 --session <id|demo> --rate 5
+//       [--duration 600] [--max-quantity 3] [--app-pid <pid>]
+// "--session demo" logs in as admin (OcopLive__Bootstrap__AdminPassword, default admin-demo-2026)
+// and picks the demo session. The tool waits for the app and for go-live, follows the segment on
+// air (GET /api/sessions/{id}/live every second) and stops when the session is Closed, when
+// --duration runs out, or when the process --app-pid is gone.
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
