@@ -48,6 +48,7 @@ var observer = crowd[0];
 await Task.Delay(1000);
 
 var cpuBefore = pid is { } p0 ? ProcessSample.Read(p0) : null;
+var benchCpuBefore = Environment.ProcessId is var self ? ProcessSample.Read(self) : null;
 var placed = new List<(DateTimeOffset Wall, long Ticks)>(rate * (int)duration.TotalSeconds);
 var refusals = new Dictionary<int, int>();
 var inFlight = new List<Task>();
@@ -68,6 +69,7 @@ for (long i = 0; i < total; i++)
 await Task.WhenAll(inFlight);
 var sendSeconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
 var cpuAfter = pid is { } p1 ? ProcessSample.Read(p1) : null;
+var benchCpu = (ProcessSample.Read(Environment.ProcessId).CpuSeconds - benchCpuBefore!.CpuSeconds) / sendSeconds * 100;
 
 // Convergence: every client must end on the database's figure.
 var truth = await Truth.ReadAsync(http, sessionId);
@@ -84,18 +86,32 @@ var expected = before.Orders + placed.Count;
 var events = observer.Events;
 var delays = new List<double>(placed.Count);
 var missing = 0;
-foreach (var (wall, ticks) in placed)
+IEnumerable<double> delaysInOrder()
 {
-    var hit = FirstAtOrAfter(events, wall);
-    if (hit is null)
+    foreach (var (wall, ticks) in placed)
     {
-        missing++;
-        continue;
+        // A 201 that came back after the last read began is in the final figure (the run ends on it).
+        var hit = FirstAtOrAfter(events, wall) ?? FirstWithOrders(events, truth.Orders);
+        yield return hit is null ? double.NaN : Stopwatch.GetElapsedTime(ticks, hit.Value.Ticks).TotalMilliseconds;
     }
-
-    delays.Add(Stopwatch.GetElapsedTime(ticks, hit.Value.Ticks).TotalMilliseconds);
 }
 
+foreach (var delay in delaysInOrder())
+{
+    if (double.IsNaN(delay))
+    {
+        missing++;
+    }
+    else
+    {
+        delays.Add(delay);
+    }
+}
+
+// Where the slow ones are: the worst delay of each second of the run.
+var worstBySecond = placed.Zip(delaysInOrder(), (x, dly) => (Second: (int)Stopwatch.GetElapsedTime(started, x.Ticks).TotalSeconds, Delay: dly))
+    .Where(x => !double.IsNaN(x.Delay)).GroupBy(x => x.Second).OrderBy(g => g.Key).Select(g => $"{g.Key}s:{g.Max(x => x.Delay):0}");
+Console.WriteLine("worst delay per second (ms): " + string.Join(" ", worstBySecond));
 delays.Sort();
 double Pct(double q) => delays.Count == 0 ? double.NaN : delays[Math.Min(delays.Count - 1, (int)Math.Ceiling(q * delays.Count) - 1)];
 var countersPerSecond = events.Count(e => e.Name == "counters") / Math.Max(1, sendSeconds);
@@ -108,7 +124,7 @@ Console.WriteLine($"database {truth.Orders} orders (expected {expected}); client
 if (cpuBefore is not null && cpuAfter is not null)
 {
     var cpu = (cpuAfter.CpuSeconds - cpuBefore.CpuSeconds) / sendSeconds * 100;
-    Console.WriteLine($"app process: CPU {cpu:0}% of one core, RSS {cpuAfter.RssMb:0} MB (peak {cpuAfter.PeakRssMb:0} MB)");
+    Console.WriteLine($"app process: CPU {cpu:0}% of one core, RSS {cpuAfter.RssMb:0} MB (peak {cpuAfter.PeakRssMb:0} MB); the bench itself: CPU {benchCpu:0}%");
     Console.WriteLine($"| {clients} | {rate} | {placed.Count / sendSeconds:0} | {Pct(0.50):0} | {Pct(0.99):0} | {Pct(1):0} | {countersPerSecond:0.0} | {cpu:0}% | {cpuAfter.RssMb:0} MB | {(behind == 0 && truth.Orders == expected ? "yes" : "NO")} |");
 }
 
@@ -145,6 +161,9 @@ async Task PlaceAsync()
         }
     }
 }
+
+static (long Ticks, DateTimeOffset ReadAt)? FirstWithOrders(List<Observed> events, long orders) =>
+    events.FirstOrDefault(e => e.Orders == orders) is { } e ? (e.Ticks, e.ReadAt) : null;
 
 static (long Ticks, DateTimeOffset ReadAt)? FirstAtOrAfter(List<Observed> events, DateTimeOffset wall)
 {

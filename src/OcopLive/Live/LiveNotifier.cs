@@ -55,8 +55,8 @@ internal sealed class LiveNotifier(
                 return;
             }
 
-            await live.Clients.Group(LiveHub.Group(sessionId)).segmentChanged(snapshot);
-            await PushProducersAsync(state.LastSent, snapshot);
+            Observe(live.Clients.Group(LiveHub.Group(sessionId)).segmentChanged(snapshot));
+            PushProducers(state.LastSent, snapshot);
             state.LastSent = snapshot;
         }
         finally
@@ -150,8 +150,8 @@ internal sealed class LiveNotifier(
                 return;
             }
 
-            await live.Clients.Group(LiveHub.Group(sessionId)).counters(snapshot);
-            await PushProducersAsync(state.LastSent, snapshot);
+            Observe(live.Clients.Group(LiveHub.Group(sessionId)).counters(snapshot));
+            PushProducers(state.LastSent, snapshot);
             state.LastSent = snapshot;
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
@@ -171,16 +171,31 @@ internal sealed class LiveNotifier(
     }
 
     /// <summary>Each producer whose products' figures changed gets its own <c>sales</c> event.</summary>
-    private async Task PushProducersAsync(LiveSnapshot? previous, LiveSnapshot snapshot)
+    private void PushProducers(LiveSnapshot? previous, LiveSnapshot snapshot)
     {
         foreach (var group in snapshot.Products.GroupBy(p => p.ProducerId))
         {
             var changed = previous is null || group.Any(p => !previous.Products.Contains(p));
             if (changed)
             {
-                await producers.Clients.Group(ProducerHub.Group(group.Key))
-                    .sales(new ProducerSales(group.Key, snapshot.SessionId, [.. group]));
+                Observe(producers.Clients.Group(ProducerHub.Group(group.Key))
+                    .sales(new ProducerSales(group.Key, snapshot.SessionId, [.. group])));
             }
+        }
+    }
+
+    /// <summary>
+    /// A group send is not awaited: it completes when the slowest client's socket drains, and one
+    /// slow phone must not hold back the next flush for everyone. Order is still kept: the send
+    /// queues the message on every connection before it returns, under the session's gate, and
+    /// each connection writes its messages in turn.
+    /// </summary>
+    private void Observe(Task send)
+    {
+        if (!send.IsCompletedSuccessfully)
+        {
+            send.ContinueWith(t => logger.LogDebug(t.Exception, "A live push did not reach every client"),
+                CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
         }
     }
 
