@@ -23,6 +23,9 @@ public sealed class OverlayPage(IPage page)
         await Assertions.Expect(Stage).ToHaveAttributeAsync("data-state", "live");
     }
 
+    /// <summary>Drops the overlay's SignalR connection, as a network cut would.</summary>
+    public Task DropConnectionAsync() => page.EvaluateAsync("() => window.ocopOverlay.connection.stop()");
+
     public Task ScreenshotAsync(string path) =>
         page.ScreenshotAsync(new PageScreenshotOptions { Path = path, OmitBackground = true });
 }

@@ -66,4 +66,25 @@ public class OverlayTests(OcopApp app, Browser browser) : IClassFixture<OcopApp>
         await Expect(overlay.StockLeft).ToHaveTextAsync("Hết hàng");
         await Expect(overlay.SegmentOrders).ToHaveTextAsync("1");
     }
+
+    [Fact]
+    public async Task Overlay_AfterAConnectionDrop_ReconnectsAndCatchesUp()
+    {
+        var show = await LiveShow.StartAsync(app, products: 2, stock: 50);
+        var overlay = new OverlayPage(await browser.NewPageAsync(app.BaseAddress));
+        await overlay.OpenAsync(show.SessionId);
+        await show.OrderAsync(show.ProductIds[0]);
+        await Expect(overlay.SessionOrders).ToHaveTextAsync("1");
+
+        await overlay.DropConnectionAsync();
+        await show.OrderAsync(show.ProductIds[0], quantity: 2);
+        await show.OrderAsync(show.ProductIds[1], quantity: 1, unitPriceVnd: 60_000);
+        await show.PutOnAirAsync(2);
+
+        // Back by itself, from a fresh snapshot: the orders and the segment change it missed.
+        await Expect(overlay.Stage).ToHaveAttributeAsync("data-state", "live");
+        await Expect(overlay.SessionOrders).ToHaveTextAsync("3");
+        await Expect(overlay.ProductName).ToHaveTextAsync(show.ProductNames[1]);
+        await Expect(overlay.SegmentOrders).ToHaveTextAsync("1");
+    }
 }

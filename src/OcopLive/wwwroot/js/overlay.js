@@ -108,6 +108,9 @@
     }
   };
 
+  // For the graphics operator's console (and the browser tests): the connection and its state.
+  window.ocopOverlay = { connection, get state() { return stage.dataset.state; } };
+
   connection.onreconnecting(() => setState("reconnecting"));
   connection.onreconnected(() => join());
   connection.onclose(() => start());
