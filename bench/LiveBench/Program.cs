@@ -92,7 +92,8 @@ IEnumerable<double> delaysInOrder()
     {
         // A 201 that came back after the last read began is in the final figure (the run ends on it).
         var hit = FirstAtOrAfter(events, wall) ?? FirstWithOrders(events, truth.Orders);
-        yield return hit is null ? double.NaN : Stopwatch.GetElapsedTime(ticks, hit.Value.Ticks).TotalMilliseconds;
+        // Below zero: the screen had it before the 201 came back; count that as no delay.
+        yield return hit is null ? double.NaN : Math.Max(0, Stopwatch.GetElapsedTime(ticks, hit.Value.Ticks).TotalMilliseconds);
     }
 }
 
