@@ -20,34 +20,29 @@ public interface ILiveClient
 /// Read-only, anonymous: the overlay, the viewer page and the control room join a session's group
 /// and receive its figures. Thin by design: pushes come from <see cref="LiveNotifier"/>.
 /// </summary>
-public sealed class LiveHub(LiveFigures figures, LiveWatchers watchers) : Hub<ILiveClient>
+public sealed class LiveHub(LiveNotifier notifier, LiveWatchers watchers) : Hub<ILiveClient>
 {
     public const string Path = "/hubs/live";
 
     public static string Group(Guid sessionId) => "session:" + sessionId.ToString("N");
 
-    /// <summary>Answers with a fresh snapshot, then the connection follows the session's group.</summary>
+    /// <summary>Answers with the session's snapshot, then the connection follows the session's group.</summary>
     public async Task JoinSession(string sessionId)
     {
         var ct = Context.ConnectionAborted;
-        if (!Guid.TryParse(sessionId, out var id))
+        var joined = Guid.TryParse(sessionId, out var id) && await notifier.JoinAsync(id, async snapshot =>
         {
-            throw new HubException("Không tìm thấy phiên (session not found)");
-        }
-
-        // In the group BEFORE the snapshot is read: every commit after the read is followed by a
-        // counters push this connection receives, so nothing falls between the two. (A counters
-        // read before the snapshot may arrive after it; the commit that made the snapshot newer
-        // has a flush of its own still to come.)
-        await Groups.AddToGroupAsync(Context.ConnectionId, Group(id), ct);
-        if (await figures.ReadAsync(id, ct) is not { } snapshot)
+            // In the group before the snapshot is queued: nothing sent after it can be missed, and
+            // this connection receives the snapshot before any later counters.
+            await Groups.AddToGroupAsync(Context.ConnectionId, Group(id), ct);
+            await Clients.Caller.snapshot(snapshot);
+        }, ct);
+        if (!joined)
         {
-            await Groups.RemoveFromGroupAsync(Context.ConnectionId, Group(id), ct);
             throw new HubException("Không tìm thấy phiên (session not found)");
         }
 
         watchers.Join(Context, id);
-        await Clients.Caller.snapshot(snapshot);
     }
 
     public override Task OnDisconnectedAsync(Exception? exception)

@@ -212,4 +212,46 @@ public class LiveFiguresTests(OcopApp app) : IClassFixture<OcopApp>
         Assert.All(client.Events, e => Assert.True(e.TotalUnits <= 1, $"{e.Name} showed {e.TotalUnits} units"));
         Assert.Equal(1, client.Events[^1].TotalUnits);
     }
+
+    [Fact]
+    public async Task CommitNotifiedOnAnotherNode_StillReachesTheScreens()
+    {
+        var show = await LiveShow.StartAsync(app, products: 1);
+        await using var client = await LiveClient.ConnectAsync(app.BaseAddress);
+        await client.JoinAsync(show.SessionId);
+        await client.WaitForAsync("snapshot", _ => true);
+
+        // As if another node committed it and died before its flush: this node was never told.
+        await show.OrderAsync(show.ProductIds[0], quantity: 2, notify: false);
+
+        var seen = await client.WaitForAsync("counters", p => p.GetProperty("totals").GetProperty("units").GetInt64() == 2,
+            TimeSpan.FromSeconds(6));
+        Assert.Equal(1, seen.TotalOrders);
+    }
+
+    [Fact]
+    public async Task ManyJoinsAtOnce_EachGetTheSnapshot_AndFollowTheNextOrder()
+    {
+        var show = await LiveShow.StartAsync(app, products: 1);
+        await show.OrderAsync(show.ProductIds[0]);
+        var clients = await Task.WhenAll(Enumerable.Range(0, 50).Select(_ => LiveClient.ConnectAsync(app.BaseAddress)));
+        try
+        {
+            await Task.WhenAll(clients.Select(c => c.JoinAsync(show.SessionId)));
+            foreach (var c in clients)
+            {
+                Assert.Equal(1, (await c.WaitForAsync("snapshot", _ => true)).TotalOrders);
+            }
+
+            await show.OrderAsync(show.ProductIds[0]);
+            foreach (var c in clients)
+            {
+                await c.WaitForAsync("counters", p => p.GetProperty("totals").GetProperty("orders").GetInt64() == 2);
+            }
+        }
+        finally
+        {
+            await Task.WhenAll(clients.Select(c => c.DisposeAsync().AsTask()));
+        }
+    }
 }
