@@ -4,6 +4,8 @@
 //   dotnet run -c Release --project bench/LiveBench -- --base http://127.0.0.1:5080 --pid <app pid>
 //       --clients 2000 --rate 1000 --duration 20 [--admin-password admin-demo-2026]
 //       [--session <id> --product <id>]   (an existing Live session instead of arranging one)
+//       [--crowd raw|client]   raw (default): the crowd speaks the JSON protocol over bare WebSockets;
+//                              client: every viewer is a full Microsoft.AspNetCore.SignalR.Client
 // The app should run with OcopLive__RateLimiting__Enabled=false (one client address sends everything).
 using System.Diagnostics;
 using System.Globalization;
@@ -33,18 +35,31 @@ var (sessionId, productId) = o.Has("session")
 var before = await Truth.ReadAsync(http, sessionId);
 Console.WriteLine($"session {sessionId}, product {productId}, {before.Orders} orders before; {clients} clients, {rate} orders/s for {duration.TotalSeconds} s");
 
-// The crowd: every client records its last figure; client 0 also records every event.
-var crowd = new List<Viewer>();
+// The observer (a full SignalR client) records every event; the crowd keeps its last figure.
+var rawCrowd = o.Get("crowd", "raw") == "raw";
+var observer = await Viewer.JoinAsync(baseUrl, sessionId, observe: true);
+var crowd = new List<(Func<long> LastOrders, Func<ValueTask> Dispose)> { (() => observer.LastOrders, observer.DisposeAsync) };
 var connectWatch = Stopwatch.StartNew();
-for (var batch = 0; batch < clients; batch += 100)
+for (var batch = 1; batch < clients; batch += 100)
 {
-    var joined = await Task.WhenAll(Enumerable.Range(batch, Math.Min(100, clients - batch))
-        .Select(i => Viewer.JoinAsync(baseUrl, sessionId, observe: i == 0)));
-    crowd.AddRange(joined);
+    var size = Math.Min(100, clients - batch);
+    if (rawCrowd)
+    {
+        foreach (var v in await Task.WhenAll(Enumerable.Range(0, size).Select(_ => RawViewer.JoinAsync(baseUrl, sessionId))))
+        {
+            crowd.Add((() => v.LastOrders, v.DisposeAsync));
+        }
+    }
+    else
+    {
+        foreach (var v in await Task.WhenAll(Enumerable.Range(0, size).Select(_ => Viewer.JoinAsync(baseUrl, sessionId, observe: false))))
+        {
+            crowd.Add((() => v.LastOrders, v.DisposeAsync));
+        }
+    }
 }
 
-Console.WriteLine($"{crowd.Count} clients joined in {connectWatch.Elapsed.TotalSeconds:0.0} s");
-var observer = crowd[0];
+Console.WriteLine($"{crowd.Count} clients ({(rawCrowd ? "raw WebSocket crowd" : "SignalR client crowd")}) joined in {connectWatch.Elapsed.TotalSeconds:0.0} s");
 await Task.Delay(1000);
 
 var cpuBefore = pid is { } p0 ? ProcessSample.Read(p0) : null;
@@ -74,12 +89,12 @@ var benchCpu = (ProcessSample.Read(Environment.ProcessId).CpuSeconds - benchCpuB
 // Convergence: every client must end on the database's figure.
 var truth = await Truth.ReadAsync(http, sessionId);
 var converged = Stopwatch.StartNew();
-while (crowd.Any(v => v.LastOrders != truth.Orders) && converged.Elapsed < TimeSpan.FromSeconds(15))
+while (crowd.Any(v => v.LastOrders() != truth.Orders) && converged.Elapsed < TimeSpan.FromSeconds(15))
 {
     await Task.Delay(50);
 }
 
-var behind = crowd.Count(v => v.LastOrders != truth.Orders);
+var behind = crowd.Count(v => v.LastOrders() != truth.Orders);
 var expected = before.Orders + placed.Count;
 
 // Delay of each 201: the first event whose read began at or after the 201 surely includes it.
@@ -129,7 +144,7 @@ if (cpuBefore is not null && cpuAfter is not null)
     Console.WriteLine($"| {clients} | {rate} | {placed.Count / sendSeconds:0} | {Pct(0.50):0} | {Pct(0.99):0} | {Pct(1):0} | {countersPerSecond:0.0} | {cpu:0}% | {cpuAfter.RssMb:0} MB | {(behind == 0 && truth.Orders == expected ? "yes" : "NO")} |");
 }
 
-await Task.WhenAll(crowd.Select(v => v.DisposeAsync().AsTask()));
+await Task.WhenAll(crowd.Select(v => v.Dispose().AsTask()));
 return behind == 0 && truth.Orders == expected ? 0 : 1;
 
 async Task PlaceAsync()

@@ -31,9 +31,6 @@ public sealed class LiveNotifier(
     public static readonly TimeSpan MinInterval = TimeSpan.FromMilliseconds(100);
     public static readonly TimeSpan RefreshInterval = TimeSpan.FromSeconds(2);
 
-    /// <summary>A join within this long of the last push gets that snapshot instead of a new read.</summary>
-    public static readonly TimeSpan JoinReuse = TimeSpan.FromSeconds(1);
-
     private readonly ConcurrentDictionary<Guid, byte> _dirty = new();
     private readonly ConcurrentDictionary<Guid, SessionState> _sessions = new();
     private readonly Channel<byte> _wake = Channel.CreateBounded<byte>(
@@ -58,9 +55,10 @@ public sealed class LiveNotifier(
                 return;
             }
 
-            Observe(live.Clients.Group(LiveHub.Group(sessionId)).segmentChanged(snapshot));
-            PushProducers(state.LastSent, snapshot);
+            var previous = state.LastSent;
             state.LastSent = snapshot;
+            Observe(live.Clients.Group(LiveHub.Group(sessionId)).segmentChanged(snapshot));
+            PushProducers(previous, snapshot);
         }
         finally
         {
@@ -69,36 +67,11 @@ public sealed class LiveNotifier(
     }
 
     /// <summary>
-    /// Joins a connection to a session's figures: under the session's gate no flush runs, so the
-    /// last snapshot pushed is the newest figure sent, and every commit after its read has already
-    /// marked the session for a flush that this connection, now in the group, will receive. A
-    /// reconnect storm (thousands of overlays and phones after a node restart) therefore costs about
-    /// one read per second per session, not one per connection.
+    /// The snapshot this node last pushed for the session (set just BEFORE its send starts, so a
+    /// connection that joined the group before it was set is in that send), or null.
     /// </summary>
-    /// <param name="join">Adds the connection to the group and sends it the snapshot (under the gate).</param>
-    /// <returns>False when the session does not exist.</returns>
-    public async Task<bool> JoinAsync(Guid sessionId, Func<LiveSnapshot, Task> join, CancellationToken ct)
-    {
-        var state = _sessions.GetOrAdd(sessionId, static _ => new SessionState());
-        await state.Gate.WaitAsync(ct);
-        try
-        {
-            var snapshot = state.LastSent is { } last && clock.GetUtcNow() - last.UpdatedAt < JoinReuse
-                ? last
-                : await figures.ReadAsync(sessionId, ct);
-            if (snapshot is null)
-            {
-                return false;
-            }
-
-            await join(snapshot);
-            return true;
-        }
-        finally
-        {
-            state.Gate.Release();
-        }
-    }
+    public LiveSnapshot? LastPushed(Guid sessionId) =>
+        _sessions.TryGetValue(sessionId, out var state) ? state.LastSent : null;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -185,9 +158,10 @@ public sealed class LiveNotifier(
                 return;
             }
 
-            Observe(live.Clients.Group(LiveHub.Group(sessionId)).counters(snapshot));
-            PushProducers(state.LastSent, snapshot);
+            var previous = state.LastSent;
             state.LastSent = snapshot;
+            Observe(live.Clients.Group(LiveHub.Group(sessionId)).counters(snapshot));
+            PushProducers(previous, snapshot);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
         {
@@ -236,7 +210,16 @@ public sealed class LiveNotifier(
 
     private sealed class SessionState
     {
+        private LiveSnapshot? _lastSent;
+
+        /// <summary>Serialises the reads and sends of one session so they go out in read order.</summary>
         public SemaphoreSlim Gate { get; } = new(1, 1);
-        public LiveSnapshot? LastSent { get; set; }
+
+        /// <summary>Written under the gate, read by joining connections without it.</summary>
+        public LiveSnapshot? LastSent
+        {
+            get => Volatile.Read(ref _lastSent);
+            set => Volatile.Write(ref _lastSent, value);
+        }
     }
 }
