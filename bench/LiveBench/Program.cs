@@ -4,6 +4,7 @@
 //   dotnet run -c Release --project bench/LiveBench -- --base http://127.0.0.1:5080 --pid <app pid>
 //       --clients 2000 --rate 1000 --duration 20 [--admin-password admin-demo-2026]
 //       [--session <id> --product <id>]   (an existing Live session instead of arranging one)
+//       [--warmup 3]   seconds left out of the steady-state p99 (the overall figures keep them)
 //       [--crowd raw|client]   raw (default): the crowd speaks the JSON protocol over bare WebSockets;
 //                              client: every viewer is a full Microsoft.AspNetCore.SignalR.Client
 // The app should run with OcopLive__RateLimiting__Enabled=false (one client address sends everything).
@@ -128,6 +129,12 @@ foreach (var delay in delaysInOrder())
 var worstBySecond = placed.Zip(delaysInOrder(), (x, dly) => (Second: (int)Stopwatch.GetElapsedTime(started, x.Ticks).TotalSeconds, Delay: dly))
     .Where(x => !double.IsNaN(x.Delay)).GroupBy(x => x.Second).OrderBy(g => g.Key).Select(g => $"{g.Key}s:{g.Max(x => x.Delay):0}");
 Console.WriteLine("worst delay per second (ms): " + string.Join(" ", worstBySecond));
+// Steady state: without the first --warmup seconds (JIT, thread pool and connection pools growing).
+var warmup = o.Int("warmup", 3);
+var steady = placed.Zip(delaysInOrder(), (x, dly) => (Second: Stopwatch.GetElapsedTime(started, x.Ticks).TotalSeconds, Delay: dly))
+    .Where(x => x.Second >= warmup && !double.IsNaN(x.Delay)).Select(x => x.Delay).Order().ToList();
+var steadyP99 = steady.Count == 0 ? double.NaN : steady[Math.Min(steady.Count - 1, (int)Math.Ceiling(0.99 * steady.Count) - 1)];
+Console.WriteLine($"steady state (after {warmup} s): p50 {(steady.Count == 0 ? double.NaN : steady[steady.Count / 2]):0} ms, p99 {steadyP99:0} ms");
 delays.Sort();
 double Pct(double q) => delays.Count == 0 ? double.NaN : delays[Math.Min(delays.Count - 1, (int)Math.Ceiling(q * delays.Count) - 1)];
 var countersPerSecond = events.Count(e => e.Name == "counters") / Math.Max(1, sendSeconds);
@@ -141,7 +148,7 @@ if (cpuBefore is not null && cpuAfter is not null)
 {
     var cpu = (cpuAfter.CpuSeconds - cpuBefore.CpuSeconds) / sendSeconds * 100;
     Console.WriteLine($"app process: CPU {cpu:0}% of one core, RSS {cpuAfter.RssMb:0} MB (peak {cpuAfter.PeakRssMb:0} MB); the bench itself: CPU {benchCpu:0}%");
-    Console.WriteLine($"| {clients} | {rate} | {placed.Count / sendSeconds:0} | {Pct(0.50):0} | {Pct(0.99):0} | {Pct(1):0} | {countersPerSecond:0.0} | {cpu:0}% | {cpuAfter.RssMb:0} MB | {(behind == 0 && truth.Orders == expected ? "yes" : "NO")} |");
+    Console.WriteLine($"| {clients} | {rate} | {placed.Count / sendSeconds:0} | {Pct(0.50):0} | {Pct(0.99):0} | {Pct(1):0} | {steadyP99:0} | {countersPerSecond:0.0} | {cpu:0}% | {cpuAfter.RssMb:0} MB | {(behind == 0 && truth.Orders == expected ? "yes" : "NO")} |");
 }
 
 await Task.WhenAll(crowd.Select(v => v.Dispose().AsTask()));

@@ -19,6 +19,7 @@ internal sealed class RawViewer : IAsyncDisposable
     private long _parsed = -1;
     private Task _receiving = Task.CompletedTask;
     private Task _pinging = Task.CompletedTask;
+    private readonly TaskCompletionSource _joined = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public long LastOrders
     {
@@ -46,6 +47,8 @@ internal sealed class RawViewer : IAsyncDisposable
         await viewer.SendAsync($"{{\"type\":1,\"invocationId\":\"1\",\"target\":\"JoinSession\",\"arguments\":[\"{sessionId}\"]}}");
         viewer._receiving = viewer.ReceiveAsync();
         viewer._pinging = viewer.PingAsync();
+        // Joined once the snapshot is in: the measurement starts with every viewer in the group.
+        await viewer._joined.Task.WaitAsync(TimeSpan.FromSeconds(60));
         return viewer;
     }
 
@@ -92,6 +95,7 @@ internal sealed class RawViewer : IAsyncDisposable
                     if (record.AsSpan().IndexOf("\"arguments\":[{"u8) >= 0)
                     {
                         Volatile.Write(ref _last, record);
+                        _joined.TrySetResult();
                     }
                 }
             }
