@@ -5,6 +5,7 @@ using Npgsql;
 using OcopLive.IntegrationTests.Infrastructure;
 using OcopLive.Lineups;
 using OcopLive.Live;
+using OcopLive.Orders;
 using OcopLive.Sessions;
 
 namespace OcopLive.IntegrationTests.Live;
@@ -146,7 +147,7 @@ public sealed class LiveShow
     public Task<(int Orders, int Units, long RevenueVnd)> CountInDatabaseAsync() =>
         _app.WithDbAsync(async db =>
         {
-            var orders = db.Orders.Where(o => o.SessionId == SessionId && o.Status != Orders.OrderStatus.Cancelled);
+            var orders = db.Orders.Where(o => o.SessionId == SessionId && o.Status != OrderStatus.Cancelled);
             return (await orders.CountAsync(), await orders.SumAsync(o => o.Quantity), await orders.SumAsync(o => o.TotalVnd));
         });
 }
