@@ -3,6 +3,7 @@ using OcopLive.Catalog;
 using OcopLive.Common;
 using OcopLive.Data;
 using OcopLive.Live;
+using OcopLive.Orders;
 using OcopLive.Sessions;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -11,6 +12,7 @@ builder.AddApi();
 builder.AddData();
 builder.AddOcopAuth();
 builder.AddLive();
+builder.AddOrders();
 builder.Services.AddHostedService<OcopLive.Demo.StartupBanner>();
 
 var app = builder.Build();
@@ -27,6 +29,7 @@ app.MapDocsAndHealth();
 app.MapAuth();
 app.MapCatalog();
 app.MapSessions();
+app.MapOrders();
 app.MapLive();
 app.MapRazorPages();
 
