@@ -4,6 +4,7 @@ using OcopLive.Common;
 using OcopLive.Data;
 using OcopLive.Live;
 using OcopLive.Orders;
+using OcopLive.Producers;
 using OcopLive.Sessions;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -30,6 +31,7 @@ app.MapAuth();
 app.MapCatalog();
 app.MapSessions();
 app.MapOrders();
+app.MapProducerSales();
 app.MapLive();
 app.MapRazorPages();
 
