@@ -10,6 +10,7 @@ using OcopLive.Sessions;
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddApi();
+builder.AddRateLimits();
 builder.AddData();
 builder.AddOcopAuth();
 builder.AddLive();
@@ -24,6 +25,7 @@ app.UseApi();
 app.UseStaticFiles();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseRateLimiter();
 app.UseAntiforgery();
 
 app.MapDocsAndHealth();

@@ -21,6 +21,7 @@ public static class AuthApi
         auth.MapPost("/login", Login)
             .Accepts<LoginRequest>("application/json")
             .Produces<AccessTokenResponse>()
+            .RequireRateLimiting(RateLimits.Login)
             .AllowAnonymous();
 
         var users = app.MapGroup("/api/users").WithTags("Users").RequireAuthorization(Policies.Admin);

@@ -25,6 +25,7 @@ public static class OrdersApi
         app.MapPost("/api/sessions/{id:guid}/orders", PlaceOrder)
             .WithTags("Orders")
             .AllowAnonymous()
+            .RequireRateLimiting(RateLimits.Orders)
             .Accepts<PlaceOrderRequest>("application/json")
             .Produces<OrderResponse>(StatusCodes.Status201Created)
             .ProducesValidationProblem()
