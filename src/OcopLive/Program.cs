@@ -10,6 +10,7 @@ using OcopLive.Sessions;
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddApi();
+builder.AddTelemetry();
 builder.AddRateLimits();
 builder.AddData();
 builder.AddOcopAuth();
@@ -29,6 +30,7 @@ app.UseRateLimiter();
 app.UseAntiforgery();
 
 app.MapDocsAndHealth();
+app.MapTelemetry();
 app.MapAuth();
 app.MapCatalog();
 app.MapSessions();
