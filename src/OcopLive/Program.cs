@@ -2,7 +2,9 @@ using OcopLive.Auth;
 using OcopLive.Catalog;
 using OcopLive.Common;
 using OcopLive.Data;
+using OcopLive.Lineups;
 using OcopLive.Live;
+using OcopLive.Scheduler;
 using OcopLive.Sessions;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -11,6 +13,7 @@ builder.AddApi();
 builder.AddData();
 builder.AddOcopAuth();
 builder.AddLive();
+builder.AddScheduler();
 builder.Services.AddHostedService<OcopLive.Demo.StartupBanner>();
 
 var app = builder.Build();
@@ -27,6 +30,11 @@ app.MapDocsAndHealth();
 app.MapAuth();
 app.MapCatalog();
 app.MapSessions();
+app.MapLineups();
+app.MapSessionControls();
+app.MapProgrammes();
+app.MapReports();
+app.MapScheduler();
 app.MapLive();
 app.MapRazorPages();
 

@@ -28,6 +28,10 @@ public sealed class Session
     public int DurationMinutes { get; set; }
     public int OrderGraceMinutes { get; set; } = DefaultOrderGraceMinutes;
     public string? Channel { get; set; }
+    /// <summary>When true, the session clock goes live at <see cref="StartsAt"/> by itself.</summary>
+    public bool AutoGoLive { get; set; }
+    /// <summary>The recurring programme that created this session, if any.</summary>
+    public Guid? ProgrammeId { get; set; }
     public LineupState LineupState { get; set; } = LineupState.None;
     /// <summary>Position of the segment on air, null before go-live and after the end.</summary>
     public int? CurrentPosition { get; set; }
