@@ -155,7 +155,8 @@ public static class LineupBuilder
         }
 
         var stars = 1 + (0.15 * (Math.Clamp(c.OcopStars, 3, 5) - 3));
-        var deal = 1 + (1.5 * c.Discount);
+        // A deal announced on air multiplies volume more than it cuts the price (up to ~60% off).
+        var deal = 1 + (3 * c.Discount);
         var rate = unitsPerMinute * stars * deal * c.PriceOnAirVnd;
         var why = $"OCOP {c.OcopStars}★, {source}"
             + (c.Discount > 0 ? $", ưu đãi {Math.Round(c.Discount * 100).ToString(Vi)}%" : "")
