@@ -145,6 +145,12 @@ public sealed class SessionJobs(
         var now = clock.GetUtcNow();
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
+        // Two runs at once (a retry, another node) take turns on the session row.
+        if (await SessionControl.LockAsync(db, sessionId, ct) is null)
+        {
+            return;
+        }
+
         await db.ProducerReportLines.Where(l => l.SessionId == sessionId).ExecuteDeleteAsync(ct);
         await db.SessionEvents.Where(e => e.SessionId == sessionId && e.Kind == "report-written").ExecuteDeleteAsync(ct);
         foreach (var (producerId, productId) in keys)
