@@ -88,20 +88,15 @@ public class ClockJobTests(OcopApp app) : IClassFixture<OcopApp>
             GlobalConfiguration.Configuration.UseLogProvider(new SilentLogProvider());
             var options = SchedulerSetup.StorageOptions(new SchedulerOptions());
             var storage = new PostgreSqlStorage(new NpgsqlConnectionFactory(connectionString, options), options);
-            var serverOptions = new BackgroundJobServerOptions
+            BackgroundJobServer Node(string name) => new(new BackgroundJobServerOptions
             {
+                ServerName = name,
                 WorkerCount = 4,
                 SchedulePollingInterval = TimeSpan.FromMilliseconds(500),
                 ShutdownTimeout = TimeSpan.FromSeconds(5),
-            };
-            using var a = new BackgroundJobServer(new BackgroundJobServerOptions
-            {
-                WorkerCount = serverOptions.WorkerCount, SchedulePollingInterval = serverOptions.SchedulePollingInterval, ServerName = "node-a",
             }, storage);
-            using var b = new BackgroundJobServer(new BackgroundJobServerOptions
-            {
-                WorkerCount = serverOptions.WorkerCount, SchedulePollingInterval = serverOptions.SchedulePollingInterval, ServerName = "node-b",
-            }, storage);
+            using var a = Node("node-a");
+            using var b = Node("node-b");
 
             var client = new BackgroundJobClient(storage);
             var keys = Enumerable.Range(0, 5).Select(i => $"job-{i}").ToList();
