@@ -18,7 +18,7 @@ public sealed class LineupService(OcopDbContext db)
     /// <summary>
     /// Builds and stores the line-up. An explicit build (<paramref name="scheduled"/> false) applies
     /// only while the state is still <c>Building</c>, so running it twice stores it once; the
-    /// scheduled build at registration close applies unless the line-up is locked.
+    /// scheduled build at registration close applies unless the line-up is locked or was edited by hand.
     /// </summary>
     public async Task<bool> BuildAsync(Guid sessionId, bool scheduled, CancellationToken ct)
     {
@@ -53,13 +53,16 @@ public sealed class LineupService(OcopDbContext db)
         }));
         db.LineupLeftOuts.AddRange(plan.LeftOut.Select(l => new LineupLeftOut { SessionId = sessionId, ProductId = l.ProductId, Reason = l.Reason }));
         locked.LineupState = LineupState.Built;
+        locked.LineupEditedByHand = false;
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return true;
     }
 
     private static bool ShouldApply(Session s, bool scheduled) =>
-        s.Status == SessionStatus.Draft && (scheduled ? s.LineupState != LineupState.Locked : s.LineupState == LineupState.Building);
+        s.Status == SessionStatus.Draft && (scheduled
+            ? s.LineupState != LineupState.Locked && !s.LineupEditedByHand
+            : s.LineupState == LineupState.Building);
 
     public async Task<LineupInput> LoadInputAsync(Session session, CancellationToken ct)
     {

@@ -147,6 +147,7 @@ public static class LineupsApi
         await db.LineupLeftOuts.Where(l => l.SessionId == id && onAir.Contains(l.ProductId)).ExecuteDeleteAsync(ct);
         db.Segments.AddRange(segments);
         session.LineupState = LineupState.Built;
+        session.LineupEditedByHand = true;
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return TypedResults.Ok((await ReadAsync(db, id, ct))!);

@@ -53,7 +53,9 @@ public sealed class SessionJobs(
     {
         var session = await db.Sessions.AsNoTracking().FirstOrDefaultAsync(s => s.Id == sessionId, ct);
         var now = clock.GetUtcNow();
-        if (session is not { Status: SessionStatus.Draft, AutoGoLive: true } || now < session.StartsAt - Early)
+        // Not before the start, and not at all once the planned slot is over (e.g. the app was down).
+        if (session is not { Status: SessionStatus.Draft, AutoGoLive: true } || now < session.StartsAt - Early
+            || now > session.StartsAt.AddMinutes(session.DurationMinutes))
         {
             return;
         }

@@ -41,6 +41,25 @@ public class ClockJobTests(OcopApp app) : IClassFixture<OcopApp>
     }
 
     [Fact]
+    public async Task ScheduledBuild_BuildsAnUntouchedLineup_ButLeavesAHandEditAlone()
+    {
+        using var staff = await app.ClientAsAsync();
+        var (sessionId, products) = await Show.SessionWithEntriesAsync(staff, producers: 3);
+
+        await RunJobAsync(j => j.BuildLineupAsync(sessionId, true, CancellationToken.None));
+        var built = await staff.GetFromJsonAsync<JsonElement>($"/api/sessions/{sessionId}/lineup");
+        Assert.Equal("Built", built.GetProperty("state").GetString());
+        Assert.Equal(3, built.GetProperty("segments").GetArrayLength());
+
+        await Show.PutLineupAsync(staff, sessionId, [products[2], products[0]]);
+        await RunJobAsync(j => j.BuildLineupAsync(sessionId, true, CancellationToken.None));
+        await RunJobAsync(j => j.BuildLineupAsync(sessionId, false, CancellationToken.None));
+
+        var kept = await staff.GetFromJsonAsync<JsonElement>($"/api/sessions/{sessionId}/lineup");
+        Assert.Equal([products[2], products[0]], kept.GetProperty("segments").EnumerateArray().Select(s => s.GetProperty("productId").GetGuid()));
+    }
+
+    [Fact]
     public async Task Programme_CreatesItsUpcomingSessionsOnce()
     {
         using var staff = await app.ClientAsAsync();

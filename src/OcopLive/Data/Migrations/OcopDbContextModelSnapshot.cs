@@ -904,6 +904,10 @@ namespace OcopLive.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("ended_at");
 
+                    b.Property<bool>("LineupEditedByHand")
+                        .HasColumnType("boolean")
+                        .HasColumnName("lineup_edited_by_hand");
+
                     b.Property<string>("LineupState")
                         .IsRequired()
                         .HasMaxLength(20)

@@ -19,6 +19,13 @@ namespace OcopLive.Data.Migrations
                 nullable: false,
                 defaultValue: false);
 
+            migrationBuilder.AddColumn<bool>(
+                name: "lineup_edited_by_hand",
+                table: "sessions",
+                type: "boolean",
+                nullable: false,
+                defaultValue: false);
+
             migrationBuilder.AddColumn<Guid>(
                 name: "programme_id",
                 table: "sessions",
@@ -204,6 +211,10 @@ namespace OcopLive.Data.Migrations
 
             migrationBuilder.DropColumn(
                 name: "auto_go_live",
+                table: "sessions");
+
+            migrationBuilder.DropColumn(
+                name: "lineup_edited_by_hand",
                 table: "sessions");
 
             migrationBuilder.DropColumn(

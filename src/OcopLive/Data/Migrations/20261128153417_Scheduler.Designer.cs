@@ -12,7 +12,7 @@ using OcopLive.Data;
 namespace OcopLive.Data.Migrations
 {
     [DbContext(typeof(OcopDbContext))]
-    [Migration("20261128152009_Scheduler")]
+    [Migration("20261128153417_Scheduler")]
     partial class Scheduler
     {
         /// <inheritdoc />
@@ -906,6 +906,10 @@ namespace OcopLive.Data.Migrations
                     b.Property<DateTimeOffset?>("EndedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("ended_at");
+
+                    b.Property<bool>("LineupEditedByHand")
+                        .HasColumnType("boolean")
+                        .HasColumnName("lineup_edited_by_hand");
 
                     b.Property<string>("LineupState")
                         .IsRequired()
