@@ -84,6 +84,18 @@ public class ClockJobTests(OcopApp app) : IClassFixture<OcopApp>
         Assert.Equal(new TimeSpan(20, 0, 0), local.TimeOfDay);
         Assert.Equal(sessions[0].StartsAt.AddDays(7), sessions[1].StartsAt);
         Assert.All(sessions, s => Assert.Equal(OcopLive.Sessions.SessionStatus.Draft, s.Status));
+
+        // Entries carry over from the programme's latest session to the sessions created after it.
+        var productId = await Catalogue.CreateProductAsync(staff, await Catalogue.CreateProducerAsync(staff));
+        Assert.Equal(System.Net.HttpStatusCode.Created,
+            (await staff.PostAsJsonAsync($"/api/sessions/{sessions[0].Id}/entries", new { productId, minutes = 4, dealPriceVnd = 150_000 })).StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.NoContent, (await staff.DeleteAsync($"/api/sessions/{sessions[1].Id}")).StatusCode);
+        await RunAsync<ProgrammeJobs>(j => j.CreateUpcomingSessionsAsync(CancellationToken.None));
+
+        var recreated = await app.WithDbAsync(db => db.Sessions.AsNoTracking().Include(s => s.Entries)
+            .SingleAsync(s => s.ProgrammeId == programmeId && s.StartsAt == sessions[1].StartsAt));
+        var entry = Assert.Single(recreated.Entries);
+        Assert.Equal((productId, 4, 150_000L), (entry.ProductId, entry.Minutes!.Value, entry.DealPriceVnd!.Value));
     }
 
     /// <summary>

@@ -93,6 +93,25 @@ public class SessionControlTests(OcopApp app) : IClassFixture<OcopApp>
     }
 
     [Fact]
+    public async Task TheClock_AnnouncesStartingSoon_AndGoesLiveByItself_WhenAsked()
+    {
+        using var staff = await app.ClientAsAsync();
+        var (autoId, products) = await Show.SessionWithEntriesAsync(staff, producers: 2);
+        await Show.PutLineupAsync(staff, autoId, products);
+        var soonId = await Show.CreateSessionAsync(staff);
+
+        var now = DateTimeOffset.UtcNow;
+        await staff.PatchAsJsonAsync($"/api/sessions/{autoId}", new { startsAt = now.AddSeconds(2).ToString("O"), autoGoLive = true });
+        await staff.PatchAsJsonAsync($"/api/sessions/{soonId}", new { startsAt = now.AddMinutes(30).AddSeconds(2).ToString("O") });
+
+        var live = await Show.WaitForAsync(staff, $"/api/sessions/{autoId}", s => s.GetProperty("status").GetString() == "Live");
+        Assert.Equal(1, live.GetProperty("currentPosition").GetInt32());
+        var events = await Show.WaitForAsync(staff, $"/api/sessions/{soonId}/events", e => e.GetArrayLength() > 0);
+        Assert.Equal("starting-soon", events[0].GetProperty("kind").GetString());
+        Assert.Contains("sắp lên sóng", events[0].GetProperty("message").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task PatchAndDelete_ChangeOnlyDrafts_AndRescheduleOrDropTheJobs()
     {
         using var staff = await app.ClientAsAsync();
