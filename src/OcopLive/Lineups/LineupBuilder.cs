@@ -17,7 +17,7 @@ public sealed record LineupCandidate(
     DateOnly? CertificateExpiresOn)
 {
     public long PriceOnAirVnd => DealPriceVnd ?? ListPriceVnd;
-    public int MaxMinutes => Math.Clamp(Minutes ?? LineupBuilder.DefaultSegmentMinutes, LineupBuilder.MinSegmentMinutes, 60);
+    public int MaxMinutes => Math.Clamp(Minutes ?? LineupBuilder.DefaultSegmentMinutes, LineupBuilder.MinSegmentMinutes, LineupBuilder.MaxSegmentMinutes);
     public double Discount => ListPriceVnd > 0 && DealPriceVnd is { } deal ? Math.Max(0, 1 - ((double)deal / ListPriceVnd)) : 0;
 }
 
@@ -73,6 +73,7 @@ public static class LineupBuilder
     public const int ClosingGapMinutes = 2;
     public const int MinSegmentMinutes = 2;
     public const int DefaultSegmentMinutes = 5;
+    public const int MaxSegmentMinutes = 60;
 
     public static readonly TimeSpan VietnamOffset = TimeSpan.FromHours(7);
 
@@ -110,7 +111,7 @@ public static class LineupBuilder
         return new LineupPlan(Plan(ordered, input, available), leftOut);
     }
 
-    /// <summary>Expected VND per minute on air and the words that explain it.</summary>
+    /// <summary>Expected VND per minute on air (before the audience curve): the product's strength.</summary>
     public static double RatePerMinute(LineupCandidate c, SalesHistory history) => Score(c, history).Rate;
 
     /// <summary>

@@ -26,7 +26,7 @@ public sealed class SessionClock(OcopDbContext db, IBackgroundJobClient jobs, IO
                 j => j.BuildLineupAsync(id, true, CancellationToken.None)),
             (SessionJobKind.StartingSoon, session.StartsAt.AddMinutes(-o.StartingSoonMinutes),
                 j => j.StartingSoonAsync(id, CancellationToken.None)),
-            (SessionJobKind.CloseOrdering, session.StartsAt.AddMinutes(session.DurationMinutes + session.OrderGraceMinutes),
+            (SessionJobKind.CloseOrdering, CloseAt(session),
                 j => j.CloseOrderingAsync(id, CancellationToken.None)),
         };
         if (session.AutoGoLive)
@@ -49,10 +49,23 @@ public sealed class SessionClock(OcopDbContext db, IBackgroundJobClient jobs, IO
         await db.SaveChangesAsync(ct);
     }
 
-    /// <summary>After <c>end</c>: ordering closes <c>orderGraceMinutes</c> later, replacing the fallback close.</summary>
+    /// <summary>
+    /// When ordering closes: <c>orderGraceMinutes</c> after the end; a show not ended by hand ends
+    /// <c>durationMinutes</c> after it went live (or was planned to, if it went live early).
+    /// </summary>
+    public static DateTimeOffset CloseAt(Session s)
+    {
+        var start = s.WentLiveAt is { } wentLive && wentLive > s.StartsAt ? wentLive : s.StartsAt;
+        return (s.EndedAt ?? start.AddMinutes(s.DurationMinutes)).AddMinutes(s.OrderGraceMinutes);
+    }
+
+    /// <summary>
+    /// After <c>go-live</c> (a late start moves the fallback close) and after <c>end</c> (ordering
+    /// closes <c>orderGraceMinutes</c> later): replaces the scheduled close.
+    /// </summary>
     public async Task ScheduleCloseAsync(Session session, CancellationToken ct)
     {
-        var at = (session.EndedAt ?? clock.GetUtcNow()).AddMinutes(session.OrderGraceMinutes);
+        var at = CloseAt(session);
         var id = session.Id;
         var old = await db.SessionJobs.Where(j => j.SessionId == id && j.Kind == SessionJobKind.CloseOrdering).ToListAsync(ct);
         foreach (var job in old)

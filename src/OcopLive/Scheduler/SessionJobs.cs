@@ -19,6 +19,7 @@ public sealed class SessionJobs(
     LineupService lineups,
     IBackgroundJobClient jobs,
     ILiveNotifier notifier,
+    SessionClock sessionClock,
     TimeProvider clock,
     ILogger<SessionJobs> logger)
 {
@@ -76,13 +77,14 @@ public sealed class SessionJobs(
             return;
         }
 
+        await sessionClock.ScheduleCloseAsync(outcome.Session!, ct);
         await AddEventOnceAsync(sessionId, "auto-go-live", "Phiên tự động lên sóng (went live automatically).", ct);
         await notifier.SegmentChangedAsync(sessionId, ct);
     }
 
     /// <summary>
-    /// Closes ordering once the grace after the end has passed. A session never ended explicitly is
-    /// ended at its planned end first. Only the run that closes it asks for the reports.
+    /// Closes ordering once the grace after the end has passed. A session never ended by hand is
+    /// ended first, at its duration after going live. Only the run that closes it asks for the reports.
     /// </summary>
     [AutomaticRetry(Attempts = 5)]
     public async Task CloseOrderingAsync(Guid sessionId, CancellationToken ct)
@@ -95,22 +97,23 @@ public sealed class SessionJobs(
             return;
         }
 
-        var plannedEnd = session.StartsAt.AddMinutes(session.DurationMinutes);
-        var endedAt = session.EndedAt ?? plannedEnd;
-        if (now < endedAt.AddMinutes(session.OrderGraceMinutes) - Early)
+        var closeAt = SessionClock.CloseAt(session);
+        if (now < closeAt - Early)
         {
             return;
         }
+
+        var endedAt = closeAt.AddMinutes(-session.OrderGraceMinutes);
 
         if (session.Status == SessionStatus.Live)
         {
             if (session.CurrentPosition is { } position)
             {
                 await db.Segments.Where(s => s.SessionId == sessionId && s.Position == position && s.ActualEnd == null)
-                    .ExecuteUpdateAsync(u => u.SetProperty(s => s.ActualEnd, plannedEnd), ct);
+                    .ExecuteUpdateAsync(u => u.SetProperty(s => s.ActualEnd, endedAt), ct);
             }
 
-            session.EndedAt = plannedEnd;
+            session.EndedAt = endedAt;
             session.CurrentPosition = null;
         }
 

@@ -29,6 +29,7 @@ public static class SessionControl
 {
     public static async Task<ControlOutcome> GoLiveAsync(OcopDbContext db, Guid id, DateTimeOffset now, CancellationToken ct)
     {
+        now = ToMicroseconds(now);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var session = await LockAsync(db, id, ct);
         if (session is null)
@@ -59,6 +60,7 @@ public static class SessionControl
 
     public static async Task<ControlOutcome> NextAsync(OcopDbContext db, Guid id, DateTimeOffset now, CancellationToken ct)
     {
+        now = ToMicroseconds(now);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var session = await LockAsync(db, id, ct);
         if (session is null)
@@ -87,6 +89,7 @@ public static class SessionControl
 
     public static async Task<ControlOutcome> EndAsync(OcopDbContext db, Guid id, DateTimeOffset now, CancellationToken ct)
     {
+        now = ToMicroseconds(now);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var session = await LockAsync(db, id, ct);
         if (session is null)
@@ -112,6 +115,9 @@ public static class SessionControl
         await tx.CommitAsync(ct);
         return new ControlOutcome(session, null, null);
     }
+
+    /// <summary>PostgreSQL keeps microseconds: the answer shows the time exactly as it is stored.</summary>
+    private static DateTimeOffset ToMicroseconds(DateTimeOffset t) => new(t.Ticks - (t.Ticks % 10), t.Offset);
 
     /// <summary>Reads the session with a row lock held until the caller's transaction ends.</summary>
     public static Task<Session?> LockAsync(OcopDbContext db, Guid id, CancellationToken ct) =>

@@ -46,9 +46,18 @@ public static class SessionControlsApi
         return app;
     }
 
+    /// <summary>Goes live; a late start moves the fallback close of ordering accordingly.</summary>
     public static async Task<Results<Ok<SessionControlResponse>, ProblemHttpResult>> GoLive(
-        Guid id, OcopDbContext db, TimeProvider clock, ILiveNotifier notifier, CancellationToken ct) =>
-        await RespondAsync(db, notifier, await SessionControl.GoLiveAsync(db, id, clock.GetUtcNow(), ct), ct);
+        Guid id, OcopDbContext db, TimeProvider clock, ILiveNotifier notifier, SessionClock sessionClock, CancellationToken ct)
+    {
+        var outcome = await SessionControl.GoLiveAsync(db, id, clock.GetUtcNow(), ct);
+        if (outcome.Session is { } session)
+        {
+            await sessionClock.ScheduleCloseAsync(session, ct);
+        }
+
+        return await RespondAsync(db, notifier, outcome, ct);
+    }
 
     public static async Task<Results<Ok<SessionControlResponse>, ProblemHttpResult>> Next(
         Guid id, OcopDbContext db, TimeProvider clock, ILiveNotifier notifier, CancellationToken ct) =>

@@ -22,7 +22,14 @@ public class ClockJobTests(OcopApp app) : IClassFixture<OcopApp>
         var (sessionId, products) = await Show.SessionWithEntriesAsync(staff, producers: 2, startsAt: DateTimeOffset.UtcNow.AddHours(-3),
             orderGraceMinutes: 0);
         await Show.PutLineupAsync(staff, sessionId, products);
-        await Show.PostAsync(staff, $"/api/sessions/{sessionId}/go-live");
+        var live = await Show.PostAsync(staff, $"/api/sessions/{sessionId}/go-live");
+        // A late start moves the fallback close: duration after going live, plus the grace.
+        var close = await app.WithDbAsync(db => db.SessionJobs.AsNoTracking().SingleAsync(j => j.SessionId == sessionId && j.Kind == SessionJobKind.CloseOrdering));
+        Assert.Equal(live.GetProperty("wentLiveAt").GetDateTimeOffset().AddMinutes(60), close.RunAt);
+
+        // As if it had gone live on time, three hours ago.
+        await app.WithDbAsync(db => db.Sessions.Where(s => s.Id == sessionId)
+            .ExecuteUpdateAsync(u => u.SetProperty(s => s.WentLiveAt, s => s.StartsAt)));
 
         await RunJobAsync(j => j.CloseOrderingAsync(sessionId, CancellationToken.None));
         var first = await app.WithDbAsync(db => db.Sessions.AsNoTracking().SingleAsync(s => s.Id == sessionId));
