@@ -84,7 +84,8 @@ public static class SchedulerSetup
         // Endpoint authorization decides (cookie login → /login, wrong role → 403), so the
         // dashboard's own filters (local requests only by default) are emptied.
         app.MapHangfireDashboard("/hangfire", new DashboardOptions { Authorization = [], DashboardTitle = "OcopLive · Hangfire" })
-            .RequireAuthorization(Policies.Staff);
+            .RequireAuthorization(Policies.Staff)
+            .ExcludeFromDescription();
 
         var options = app.Services.GetRequiredService<IOptions<SchedulerOptions>>().Value;
         app.Services.GetRequiredService<IRecurringJobManager>().AddOrUpdate<ProgrammeJobs>(
