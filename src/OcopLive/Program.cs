@@ -2,9 +2,11 @@ using OcopLive.Auth;
 using OcopLive.Catalog;
 using OcopLive.Common;
 using OcopLive.Data;
+using OcopLive.Lineups;
 using OcopLive.Live;
 using OcopLive.Orders;
 using OcopLive.Producers;
+using OcopLive.Scheduler;
 using OcopLive.Sessions;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -16,6 +18,7 @@ builder.AddData();
 builder.AddOcopAuth();
 builder.AddLive();
 builder.AddOrders();
+builder.AddScheduler();
 builder.Services.AddHostedService<OcopLive.Demo.StartupBanner>();
 
 var app = builder.Build();
@@ -36,6 +39,11 @@ app.MapCatalog();
 app.MapSessions();
 app.MapOrders();
 app.MapProducerSales();
+app.MapLineups();
+app.MapSessionControls();
+app.MapProgrammes();
+app.MapReports();
+app.MapScheduler();
 app.MapLive();
 app.MapRazorPages();
 
