@@ -2,15 +2,23 @@ using OcopLive.Auth;
 using OcopLive.Catalog;
 using OcopLive.Common;
 using OcopLive.Data;
+using OcopLive.Lineups;
 using OcopLive.Live;
+using OcopLive.Orders;
+using OcopLive.Producers;
+using OcopLive.Scheduler;
 using OcopLive.Sessions;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddApi();
+builder.AddTelemetry();
+builder.AddRateLimits();
 builder.AddData();
 builder.AddOcopAuth();
 builder.AddLive();
+builder.AddOrders();
+builder.AddScheduler();
 builder.Services.AddHostedService<OcopLive.Demo.StartupBanner>();
 
 var app = builder.Build();
@@ -21,12 +29,21 @@ app.UseApi();
 app.UseStaticFiles();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseRateLimiter();
 app.UseAntiforgery();
 
 app.MapDocsAndHealth();
+app.MapTelemetry();
 app.MapAuth();
 app.MapCatalog();
 app.MapSessions();
+app.MapOrders();
+app.MapProducerSales();
+app.MapLineups();
+app.MapSessionControls();
+app.MapProgrammes();
+app.MapReports();
+app.MapScheduler();
 app.MapLive();
 app.MapRazorPages();
 

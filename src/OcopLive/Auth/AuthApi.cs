@@ -1,6 +1,6 @@
+using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.EntityFrameworkCore;
 using OcopLive.Common;
 using OcopLive.Data;
@@ -21,6 +21,7 @@ public static class AuthApi
         auth.MapPost("/login", Login)
             .Accepts<LoginRequest>("application/json")
             .Produces<AccessTokenResponse>()
+            .RequireRateLimiting(RateLimits.Login)
             .AllowAnonymous();
 
         var users = app.MapGroup("/api/users").WithTags("Users").RequireAuthorization(Policies.Admin);

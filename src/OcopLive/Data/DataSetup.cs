@@ -37,6 +37,13 @@ public static class DataSetup
                 csb.MaxPoolSize = 50;
             }
 
+            // The order writer and EF run the same statements thousands of times: let Npgsql prepare them.
+            if (!configured.Contains("Auto Prepare", StringComparison.OrdinalIgnoreCase)
+                && !configured.Contains("AutoPrepare", StringComparison.OrdinalIgnoreCase))
+            {
+                csb.MaxAutoPrepare = 64;
+            }
+
             var dataSource = new NpgsqlDataSourceBuilder(csb.ConnectionString);
             return dataSource.Build();
         });

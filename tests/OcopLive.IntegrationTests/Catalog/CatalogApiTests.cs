@@ -130,7 +130,13 @@ public class CatalogApiTests(OcopApp app) : IClassFixture<OcopApp>
         using var staff = await app.ClientAsAsync();
         var response = await staff.PostAsJsonAsync("/api/products", new
         {
-            producerId = Guid.NewGuid(), name = "X", category = "Food", ocopStars = 3, unit = "kg", priceVnd = 1000, stock = 1,
+            producerId = Guid.NewGuid(),
+            name = "X",
+            category = "Food",
+            ocopStars = 3,
+            unit = "kg",
+            priceVnd = 1000,
+            stock = 1,
         });
         var problem = await Catalogue.AssertProblemAsync(response, HttpStatusCode.BadRequest);
         Assert.True(problem.GetProperty("errors").TryGetProperty("producerId", out _));

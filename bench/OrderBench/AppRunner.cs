@@ -1,0 +1,123 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+
+namespace OcopLive.Bench;
+
+/// <summary>The Release build of the app as its own process, rate limits off (one load address).</summary>
+internal sealed class AppRunner : IDisposable
+{
+    private readonly Process _process;
+    private long _peakRssKb;
+    private readonly Timer _sampler;
+
+    private AppRunner(Process process, Uri baseAddress)
+    {
+        _process = process;
+        BaseAddress = baseAddress;
+        _sampler = new Timer(_ => SampleRss(), null, 0, 200);
+    }
+
+    public Uri BaseAddress { get; }
+
+    public int Pid => _process.Id;
+
+    public static AppRunner Start(string root, string connectionString)
+    {
+        var dll = Path.Combine(root, "src", "OcopLive", "bin", "Release", "net10.0", "OcopLive.dll");
+        if (!File.Exists(dll))
+        {
+            throw new FileNotFoundException("Build first: dotnet build -c Release src/OcopLive", dll);
+        }
+
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        var url = $"http://127.0.0.1:{port}";
+        var info = new ProcessStartInfo("dotnet", [dll, "--urls", url])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = Path.GetDirectoryName(dll)!,
+        };
+        info.Environment["ConnectionStrings__OcopLive"] = connectionString;
+        info.Environment["OcopLive__RateLimiting__Enabled"] = "false";
+        info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        info.Environment["Logging__LogLevel__Default"] = "Warning";
+        var process = Process.Start(info)!;
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { Console.Error.WriteLine("[app] " + e.Data); } };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return new AppRunner(process, new Uri(url));
+    }
+
+    public async Task WaitReadyAsync()
+    {
+        using var probe = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(2) };
+        for (var i = 0; i < 300; i++)
+        {
+            try
+            {
+                if ((await probe.GetAsync("/health/ready")).IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+            }
+            catch (TaskCanceledException)
+            {
+            }
+
+            await Task.Delay(200);
+        }
+
+        throw new TimeoutException("app not ready");
+    }
+
+    /// <summary>User + system CPU seconds of the app process so far.</summary>
+    public double CpuSeconds()
+    {
+        _process.Refresh();
+        return _process.TotalProcessorTime.TotalSeconds;
+    }
+
+    public long PeakRssMb() => Interlocked.Read(ref _peakRssKb) / 1024;
+
+    private void SampleRss()
+    {
+        try
+        {
+            foreach (var line in File.ReadLines($"/proc/{_process.Id}/status"))
+            {
+                if (line.StartsWith("VmRSS:", StringComparison.Ordinal))
+                {
+                    var kb = long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture);
+                    if (kb > Interlocked.Read(ref _peakRssKb))
+                    {
+                        Interlocked.Exchange(ref _peakRssKb, kb);
+                    }
+                }
+            }
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    public void Dispose()
+    {
+        _sampler.Dispose();
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            _process.WaitForExit(5000);
+        }
+
+        _process.Dispose();
+    }
+}

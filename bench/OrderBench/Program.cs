@@ -1,0 +1,175 @@
+// Order intake benchmark: pgbench baselines and the running app, side by side on one PostgreSQL.
+//   dotnet run -c Release --project bench/OrderBench -- [--seconds 15] [--clients 64]
+// Needs ConnectionStrings__OcopLive (ops/pg.sh start prints one) and a Release build of src/OcopLive.
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Json;
+using Npgsql;
+using OcopLive.Bench;
+
+var seconds = Args.Int(args, "--seconds", 15);
+var clients = Args.Int(args, "--clients", 64);
+var server = Environment.GetEnvironmentVariable("ConnectionStrings__OcopLive")
+    ?? throw new InvalidOperationException("Set ConnectionStrings__OcopLive (e.g. $(ops/pg.sh start)).");
+var root = Paths.RepositoryRoot();
+
+Console.WriteLine($"OcopLive order bench · {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC · {Environment.ProcessorCount} cores · {clients} clients · {seconds} s per run");
+var pg = new NpgsqlConnectionStringBuilder(server);
+var skipPgbench = args.Contains("--skip-pgbench");   // for profiling the app alone; ratios are then meaningless
+var pgbench = new PgBench(pg, Paths.FindPgTool("pgbench"));
+double insertTps = 1, hotTps = 1;
+if (!skipPgbench)
+{
+    await pgbench.PrepareAsync();
+    insertTps = await pgbench.RunAsync("single-row INSERT", PgBench.InsertScript, clients, seconds);
+    hotTps = await pgbench.RunAsync("hot row: stock-1 + INSERT", PgBench.HotRowScript, clients, seconds);
+}
+
+var benchDb = "ocoplive_bench_app";
+await Sql.RecreateDatabaseAsync(pg, benchDb);
+var appConn = new NpgsqlConnectionStringBuilder(pg.ConnectionString) { Database = benchDb }.ConnectionString;
+using var app = AppRunner.Start(root, appConn);
+await app.WaitReadyAsync();
+var show = await Show.ArrangeAsync(appConn, products: 50, stock: 10_000_000);
+if (Args.Int(args, "--pause", 0) is var pause and > 0)
+{
+    Console.WriteLine($"app pid {app.Pid}: pausing {pause} s (attach a profiler now)");
+    await Task.Delay(TimeSpan.FromSeconds(pause));
+}
+
+Console.WriteLine("warm-up (3 s, not counted)");
+await Load.RunAsync(app.BaseAddress, show, clients, 3, hotProduct: false);
+var spread = await Load.RunAsync(app.BaseAddress, show, clients, seconds, hotProduct: false);
+var hot = await Load.RunAsync(app.BaseAddress, show, clients, seconds, hotProduct: true);
+await Show.VerifyAsync(appConn, show);
+
+Console.WriteLine();
+Console.WriteLine("| run | orders/s | p50 ms | p99 ms | max ms | 201 | errors | vs pgbench |");
+Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|");
+Console.WriteLine($"| pgbench single-row INSERT | {insertTps:F0} | | | | | | 1.00 |");
+Console.WriteLine($"| pgbench hot row (stock-1 + INSERT) | {hotTps:F0} | | | | | | 1.00 |");
+Console.WriteLine(spread.Row("app (a) 50 products", insertTps));
+Console.WriteLine(hot.Row("app (b) one hot product", hotTps));
+Console.WriteLine();
+Console.WriteLine($"(a) app/pgbench-insert = {spread.PerSecond / insertTps:F2} (target ≥ 0.60, p99 ≤ 50 ms: {(spread.PerSecond / insertTps >= 0.6 && spread.P99 <= 50 ? "met" : "NOT met")})");
+Console.WriteLine($"(b) app/pgbench-hot-row = {hot.PerSecond / hotTps:F2} (target ≥ 3.00: {(hot.PerSecond / hotTps >= 3 ? "met" : "NOT met")})");
+Console.WriteLine($"app CPU {app.CpuSeconds():F1} s, peak RSS {app.PeakRssMb()} MB");
+
+namespace OcopLive.Bench
+{
+    internal static class Args
+    {
+        public static int Int(string[] args, string name, int fallback)
+        {
+            var i = Array.IndexOf(args, name);
+            return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
+        }
+    }
+
+    internal static class Paths
+    {
+        public static string RepositoryRoot()
+        {
+            var dir = new DirectoryInfo(AppContext.BaseDirectory);
+            while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "OcopLive.sln")))
+            {
+                dir = dir.Parent;
+            }
+
+            return dir?.FullName ?? throw new InvalidOperationException("OcopLive.sln not found");
+        }
+
+        public static string FindPgTool(string name)
+        {
+            foreach (var dir in (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':')
+                         .Concat(Directory.Exists("/usr/lib/postgresql") ? Directory.GetDirectories("/usr/lib/postgresql").Select(d => Path.Combine(d, "bin")) : []))
+            {
+                var candidate = Path.Combine(dir, name);
+                if (File.Exists(candidate))
+                {
+                    return candidate;
+                }
+            }
+
+            throw new FileNotFoundException(name + " not found (Debian package postgresql-client)");
+        }
+    }
+
+    internal static class Sql
+    {
+        public static async Task RecreateDatabaseAsync(NpgsqlConnectionStringBuilder server, string name)
+        {
+            await using var conn = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(server.ConnectionString) { Database = "postgres" }.ConnectionString);
+            await conn.OpenAsync();
+            await using (var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", conn))
+            {
+                await drop.ExecuteNonQueryAsync();
+            }
+
+            await using var create = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", conn);
+            await create.ExecuteNonQueryAsync();
+        }
+
+        public static async Task ExecAsync(string connectionString, string sql)
+        {
+            await using var conn = new NpgsqlConnection(connectionString);
+            await conn.OpenAsync();
+            await using var cmd = new NpgsqlCommand(sql, conn);
+            await cmd.ExecuteNonQueryAsync();
+        }
+    }
+
+    /// <summary>pgbench on the same server: the database's own commit rate for the two shapes of work.</summary>
+    internal sealed class PgBench(NpgsqlConnectionStringBuilder server, string pgbenchPath)
+    {
+        public const string Database = "ocoplive_bench_pg";
+
+        public const string InsertScript = """
+            \set pid random(1, 50)
+            INSERT INTO bench_orders (product_id, quantity, total_vnd, phone) VALUES (:pid, 1, 100000, '+84912345678');
+            """;
+
+        public const string HotRowScript = """
+            BEGIN;
+            UPDATE bench_products SET stock = stock - 1 WHERE id = 1 AND stock >= 1;
+            INSERT INTO bench_orders (product_id, quantity, total_vnd, phone) VALUES (1, 1, 100000, '+84912345678');
+            END;
+            """;
+
+        public async Task PrepareAsync()
+        {
+            await Sql.RecreateDatabaseAsync(server, Database);
+            await Sql.ExecAsync(new NpgsqlConnectionStringBuilder(server.ConnectionString) { Database = Database }.ConnectionString, """
+                CREATE TABLE bench_products (id int PRIMARY KEY, stock int NOT NULL CHECK (stock >= 0));
+                INSERT INTO bench_products SELECT g, 100000000 FROM generate_series(1, 50) g;
+                CREATE TABLE bench_orders (id bigserial PRIMARY KEY, product_id int NOT NULL, quantity int NOT NULL,
+                  total_vnd bigint NOT NULL, phone text NOT NULL, created_at timestamptz NOT NULL DEFAULT now());
+                """);
+        }
+
+        public async Task<double> RunAsync(string label, string script, int clients, int seconds)
+        {
+            var file = Path.GetTempFileName();
+            await File.WriteAllTextAsync(file, script);
+            var info = new ProcessStartInfo(pgbenchPath,
+                ["-h", server.Host!, "-p", server.Port.ToString(CultureInfo.InvariantCulture), "-U", server.Username!,
+                 "-n", "-M", "prepared", "-c", clients.ToString(CultureInfo.InvariantCulture), "-j", "2",
+                 "-T", seconds.ToString(CultureInfo.InvariantCulture), "-f", file, Database])
+            {
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+            };
+            info.Environment["PGPASSWORD"] = server.Password ?? "";
+            using var process = Process.Start(info)!;
+            var output = await process.StandardOutput.ReadToEndAsync();
+            var errors = await process.StandardError.ReadToEndAsync();
+            await process.WaitForExitAsync();
+            File.Delete(file);
+            var line = output.Split('\n').FirstOrDefault(l => l.StartsWith("tps = ", StringComparison.Ordinal))
+                ?? throw new InvalidOperationException("pgbench: " + output + errors);
+            var tps = double.Parse(line.Split(' ')[2], CultureInfo.InvariantCulture);
+            Console.WriteLine($"pgbench {label}: {tps:F0} tps");
+            return tps;
+        }
+    }
+}

@@ -1,0 +1,168 @@
+using System.Collections.Concurrent;
+using System.Threading.Channels;
+using Microsoft.Extensions.Options;
+using OcopLive.Common;
+
+namespace OcopLive.Orders;
+
+public sealed class OrderIntakeOptions
+{
+    public const string Section = "OcopLive:Orders";
+
+    /// <summary>Requests waiting for a batch; beyond this the intake answers 503 at once.</summary>
+    public int QueueCapacity { get; set; } = 20_000;
+
+    /// <summary>Most orders committed in one transaction.</summary>
+    public int MaxBatchSize { get; set; } = 500;
+
+    /// <summary>Writers draining the queue; two let one build a batch while the other waits for its commit.</summary>
+    public int Writers { get; set; } = 2;
+
+    /// <summary>How long a request waits for its answer before 503 (the contract's 5 s, less network).</summary>
+    public TimeSpan AnswerTimeout { get; set; } = TimeSpan.FromSeconds(4.5);
+}
+
+/// <summary>
+/// Group commit for order intake. Requests are validated at the edge, then queued; writers drain
+/// the queue and commit every order that arrived together in one transaction
+/// (<see cref="OrderBatchWriter"/>), then answer each request. Concurrent copies of one
+/// Idempotency-Key on this node share the first one's answer.
+/// </summary>
+internal sealed class OrderIntake : BackgroundService
+{
+    private readonly Channel<PendingOrder> _queue;
+    private readonly ConcurrentDictionary<(Guid SessionId, string Key), PendingOrder> _inFlight = new();
+    private readonly OrderBatchWriter _writer;
+    private readonly OrderIntakeOptions _options;
+    private readonly ILogger<OrderIntake> _logger;
+
+    public OrderIntake(OrderBatchWriter writer, IOptions<OrderIntakeOptions> options, OcopMetrics metrics, ILogger<OrderIntake> logger)
+    {
+        _writer = writer;
+        _options = options.Value;
+        _logger = logger;
+        _queue = Channel.CreateBounded<PendingOrder>(new BoundedChannelOptions(_options.QueueCapacity)
+        {
+            SingleWriter = false,
+            SingleReader = _options.Writers == 1,
+            FullMode = BoundedChannelFullMode.Wait,
+        });
+        metrics.Meter.CreateObservableGauge("ocoplive.orders.queue.depth", () => _queue.Reader.Count, "{order}", "Order requests waiting for a batch");
+    }
+
+    public async Task<OrderOutcome> PlaceAsync(ValidOrder order, CancellationToken ct)
+    {
+        var pending = new PendingOrder(order, order.Hash());
+        if (order.IdempotencyKey is { } key)
+        {
+            var first = _inFlight.GetOrAdd((order.SessionId, key), pending);
+            if (!ReferenceEquals(first, pending))
+            {
+                // A copy of a request still in flight: the same answer, or 422 for another body.
+                return first.Hash == pending.Hash ? await WaitAsync(first, ct) : OrderOutcome.KeyReused;
+            }
+        }
+
+        try
+        {
+            if (!_queue.Writer.TryWrite(pending))
+            {
+                pending.TryAbandon();
+                pending.Completion.TrySetResult(OrderOutcome.Overloaded);
+                return OrderOutcome.Overloaded;
+            }
+
+            return await WaitAsync(pending, ct);
+        }
+        finally
+        {
+            if (order.IdempotencyKey is { } k)
+            {
+                _inFlight.TryRemove(KeyValuePair.Create((order.SessionId, k), pending));
+            }
+        }
+    }
+
+    private async Task<OrderOutcome> WaitAsync(PendingOrder pending, CancellationToken ct)
+    {
+        try
+        {
+            return await pending.Completion.Task.WaitAsync(_options.AnswerTimeout, ct);
+        }
+        catch (TimeoutException)
+        {
+            if (pending.TryAbandon())
+            {
+                pending.Completion.TrySetResult(OrderOutcome.Unavailable);
+                return OrderOutcome.Unavailable;
+            }
+
+            // A writer holds it: its commit is under way and ends within the command timeout.
+            try
+            {
+                return await pending.Completion.Task.WaitAsync(TimeSpan.FromSeconds(5), ct);
+            }
+            catch (TimeoutException)
+            {
+                return OrderOutcome.Unavailable;
+            }
+        }
+    }
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Task.WhenAll(Enumerable.Range(0, Math.Max(1, _options.Writers)).Select(_ => Task.Run(() => DrainAsync(stoppingToken), CancellationToken.None)));
+
+    private async Task DrainAsync(CancellationToken stoppingToken)
+    {
+        var batch = new List<PendingOrder>(_options.MaxBatchSize);
+        var reader = _queue.Reader;
+        try
+        {
+            while (await reader.WaitToReadAsync(stoppingToken))
+            {
+                while (batch.Count < _options.MaxBatchSize && reader.TryRead(out var pending))
+                {
+                    if (pending.TryClaim())
+                    {
+                        batch.Add(pending);
+                    }
+                }
+
+                if (batch.Count > 0)
+                {
+                    await CommitAsync(batch);
+                    batch.Clear();
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+
+        // Shutting down: whatever is still queued gets a true 503, never silence.
+        while (reader.TryRead(out var left))
+        {
+            if (left.TryAbandon())
+            {
+                left.Completion.TrySetResult(OrderOutcome.Unavailable);
+            }
+        }
+    }
+
+    private async Task CommitAsync(List<PendingOrder> batch)
+    {
+        try
+        {
+            // Not the host's stopping token: a batch that started commits or fails on its own.
+            await _writer.WriteAsync(batch, CancellationToken.None);
+        }
+        catch (Exception ex)
+        {
+            _logger.LogError(ex, "Order batch of {Count} failed", batch.Count);
+            foreach (var p in batch)
+            {
+                p.Completion.TrySetResult(new OrderOutcome(OutcomeKind.Failed));
+            }
+        }
+    }
+}

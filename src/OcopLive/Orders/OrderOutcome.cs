@@ -1,0 +1,41 @@
+namespace OcopLive.Orders;
+
+public enum OutcomeKind
+{
+    Created,
+    Replayed,
+    Invalid,
+    NotFound,
+    OrderingClosed,
+    SoldOut,
+    LimitReached,
+    KeyReused,
+    Overloaded,
+    Unavailable,
+    Failed,
+}
+
+/// <summary>What happened to one order request; exactly one per request, true to the database.</summary>
+public sealed record OrderOutcome(OutcomeKind Kind, OrderResponse? Order = null, string? Field = null, string? Message = null)
+{
+    public static readonly OrderOutcome Overloaded = new(OutcomeKind.Overloaded);
+    public static readonly OrderOutcome Unavailable = new(OutcomeKind.Unavailable);
+    public static readonly OrderOutcome KeyReused = new(OutcomeKind.KeyReused);
+}
+
+/// <summary>A request waiting in the intake queue for its batch.</summary>
+internal sealed class PendingOrder(ValidOrder order, string hash)
+{
+    private const int Queued = 0, Claimed = 1, Abandoned = 2;
+    private int _state;
+
+    public ValidOrder Order { get; } = order;
+    public string Hash { get; } = hash;
+    public TaskCompletionSource<OrderOutcome> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>The writer takes the request; false when its client already gave up.</summary>
+    public bool TryClaim() => Interlocked.CompareExchange(ref _state, Claimed, Queued) == Queued;
+
+    /// <summary>The client gives up; false when a writer already took it (its commit may be under way).</summary>
+    public bool TryAbandon() => Interlocked.CompareExchange(ref _state, Abandoned, Queued) == Queued;
+}

@@ -1,0 +1,112 @@
+using System.Security.Cryptography;
+using System.Text;
+using OcopLive.Common;
+
+namespace OcopLive.Orders;
+
+/// <summary>An order request that passed validation at the edge, cleaned and normalised.</summary>
+public sealed record ValidOrder(
+    Guid SessionId,
+    Guid ProductId,
+    int Quantity,
+    string CustomerName,
+    string CustomerPhone,
+    string Province,
+    string Commune,
+    string? Street,
+    OrderChannel Channel,
+    string? IdempotencyKey,
+    string? OperatorUserName)
+{
+    /// <summary>
+    /// SHA-256 of the normalised request: two requests are "the same body" when they ask for the
+    /// same order, whatever their whitespace, phone form or property order.
+    /// </summary>
+    public string Hash()
+    {
+        var canonical = string.Join('\u001f', SessionId.ToString("N"), ProductId.ToString("N"), Quantity.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            CustomerName, CustomerPhone, Province, Commune, Street ?? "", Channel.ToString());
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)));
+    }
+}
+
+public static class OrderRules
+{
+    public const string IdempotencyHeader = "Idempotency-Key";
+    public const int MaxQuantity = 1_000;
+
+    /// <summary>1–64 visible ASCII characters (0x21–0x7E).</summary>
+    public static bool IsValidIdempotencyKey(string key)
+    {
+        if (key.Length is < 1 or > 64)
+        {
+            return false;
+        }
+
+        foreach (var c in key)
+        {
+            if (c is < '!' or > '~')
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    public static ValidOrder? Validate(Guid sessionId, PlaceOrderRequest r, string? idempotencyKey, string? operatorUserName, Errors errors)
+    {
+        if (r.ProductId is null || r.ProductId == Guid.Empty)
+        {
+            errors.Add("productId", "Không được để trống (required).");
+        }
+
+        if (r.Quantity is not (>= 1 and <= MaxQuantity))
+        {
+            errors.Add("quantity", "Số lượng từ 1 trở lên (at least 1, at most the product's limit per order).");
+        }
+
+        string? name = null, phone = null, province = null, commune = null, street = null;
+        if (r.Customer is null)
+        {
+            errors.Add("customer", "Cần tên và số điện thoại người mua (customer name and phone are required).");
+        }
+        else
+        {
+            name = Text.Required(errors, "customer.name", r.Customer.Name, 100);
+            phone = Phone.Normalize(r.Customer.Phone);
+            if (phone is null)
+            {
+                errors.Add("customer.phone", "Số di động Việt Nam: 0xxxxxxxxx hoặc +84xxxxxxxxx (a Vietnamese mobile number).");
+            }
+        }
+
+        if (r.Address is null)
+        {
+            errors.Add("address", "Cần tỉnh/thành phố và xã/phường (province and commune are required).");
+        }
+        else
+        {
+            province = Provinces.Find(r.Address.Province);
+            if (province is null)
+            {
+                errors.Add("address.province", "Không phải tỉnh/thành phố hiện hành (not one of the 34 provinces in force since 2025).");
+            }
+
+            commune = Text.Required(errors, "address.commune", r.Address.Commune, 100);
+            street = Text.Optional(errors, "address.street", r.Address.Street, 200);
+        }
+
+        if (errors.Any)
+        {
+            return null;
+        }
+
+        return new ValidOrder(sessionId, r.ProductId!.Value, r.Quantity!.Value, name!, phone!, province!, commune!, street,
+            r.Channel ?? OrderChannel.Web, idempotencyKey, operatorUserName);
+    }
+
+    /// <summary>Forward-only fulfilment: Placed → Confirmed → Shipped → Delivered (steps may be skipped).</summary>
+    public static bool CanMove(OrderStatus from, OrderStatus to) =>
+        from != OrderStatus.Cancelled && to != OrderStatus.Cancelled && to != OrderStatus.Placed && to > from;
+}

@@ -1,0 +1,265 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using OcopLive.Auth;
+using OcopLive.Common;
+using OcopLive.Data;
+using OcopLive.Live;
+
+namespace OcopLive.Orders;
+
+public static class OrdersApi
+{
+    public static WebApplicationBuilder AddOrders(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<OrderIntakeOptions>().Bind(builder.Configuration.GetSection(OrderIntakeOptions.Section));
+        builder.Services.AddSingleton<OrderBatchWriter>();
+        builder.Services.AddSingleton<OrderIntake>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<OrderIntake>());
+        return builder;
+    }
+
+    public static IEndpointRouteBuilder MapOrders(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/api/sessions/{id:guid}/orders", PlaceOrder)
+            .WithTags("Orders")
+            .AllowAnonymous()
+            .RequireRateLimiting(RateLimits.Orders)
+            .Accepts<PlaceOrderRequest>("application/json")
+            .Produces<OrderResponse>(StatusCodes.Status201Created)
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+
+        var orders = app.MapGroup("/api/orders").WithTags("Orders");
+        orders.MapGet("/{id:guid}", GetOrder).RequireAuthorization(Policies.AnyUser);
+        orders.MapPost("/{id:guid}/cancel", CancelOrder).RequireAuthorization(Policies.ProducerPortal);
+        orders.MapPost("/{id:guid}/status", ChangeStatus).Accepts<StatusRequest>("application/json").RequireAuthorization(Policies.ProducerPortal);
+        return app;
+    }
+
+    /// <summary>
+    /// Anonymous for the Web channel; Hotline needs Operator, Director or Admin. Validated here,
+    /// decided and committed by the group-commit intake; 201 only after the commit.
+    /// </summary>
+    internal static async Task<IResult> PlaceOrder(
+        Guid id, HttpRequest request, OrderIntake intake, PhoneRateLimiter phoneLimiter, OcopMetrics metrics, CancellationToken ct)
+    {
+        string? key = null;
+        if (request.Headers.TryGetValue(OrderRules.IdempotencyHeader, out var keyValues))
+        {
+            if (keyValues.Count != 1 || !OrderRules.IsValidIdempotencyKey(keyValues[0] ?? ""))
+            {
+                return Problems.Validation(new Dictionary<string, string[]>
+                {
+                    [OrderRules.IdempotencyHeader] = ["1–64 ký tự ASCII nhìn thấy được (1 to 64 visible ASCII characters)."],
+                });
+            }
+
+            key = keyValues[0];
+        }
+
+        var (body, problem) = await JsonBody.ReadAsync<PlaceOrderRequest>(request, ct);
+        if (body is null)
+        {
+            return problem!;
+        }
+
+        var user = request.HttpContext.User;
+        string? operatorName = null;
+        if (body.Channel == OrderChannel.Hotline)
+        {
+            if (user.Identity?.IsAuthenticated != true)
+            {
+                return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized,
+                    title: "Đơn tổng đài cần đăng nhập (hotline orders need a login)", type: Problems.TypeBase + "unauthorized");
+            }
+
+            if (!user.IsInRole(Roles.Operator) && !user.IsInRole(Roles.Director) && !user.IsInRole(Roles.Admin))
+            {
+                return Problems.Forbidden("Chỉ tổng đài viên đặt đơn tổng đài (hotline orders are for operators)");
+            }
+
+            operatorName = user.Identity.Name;
+        }
+
+        var errors = new Errors();
+        var order = OrderRules.Validate(id, body, key, operatorName, errors);
+        if (order is null)
+        {
+            return Problems.Validation(errors.ToDictionary());
+        }
+
+        if (phoneLimiter.Check(order.CustomerPhone) is { } wait)
+        {
+            request.HttpContext.Response.Headers.RetryAfter = wait.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            metrics.OrdersRefused.Add(1, new KeyValuePair<string, object?>("reason", "PhoneRateLimited"));
+            return TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, type: Problems.TypeBase + "rate-limited",
+                title: $"Số điện thoại này đặt quá nhiều đơn, thử lại sau {wait} giây (too many orders from this phone number)");
+        }
+
+        var outcome = await intake.PlaceAsync(order, ct);
+        Record(metrics, outcome, order.Channel);
+        return ToResult(outcome, request.HttpContext);
+    }
+
+    private static void Record(OcopMetrics metrics, OrderOutcome outcome, OrderChannel channel)
+    {
+        var channelTag = new KeyValuePair<string, object?>("channel", channel.ToString());
+        if (outcome.Kind == OutcomeKind.Created)
+        {
+            metrics.OrdersAccepted.Add(1, channelTag);
+        }
+        else
+        {
+            metrics.OrdersRefused.Add(1, channelTag, new KeyValuePair<string, object?>("reason", outcome.Kind.ToString()));
+        }
+    }
+
+    private static IResult ToResult(OrderOutcome outcome, HttpContext http)
+    {
+        switch (outcome.Kind)
+        {
+            case OutcomeKind.Created:
+            case OutcomeKind.Replayed:
+                if (outcome.Kind == OutcomeKind.Replayed)
+                {
+                    http.Response.Headers["Idempotent-Replayed"] = "true";
+                }
+
+                return TypedResults.Created($"/api/orders/{outcome.Order!.Id}", outcome.Order);
+            case OutcomeKind.Invalid:
+                return Problems.Validation(new Dictionary<string, string[]> { [outcome.Field!] = [outcome.Message!] });
+            case OutcomeKind.NotFound:
+                return Problems.NotFound(outcome.Message ?? "Không tìm thấy (not found)");
+            case OutcomeKind.OrderingClosed:
+                return Problems.Conflict("ordering-closed", "Phiên không nhận đơn lúc này (the session is not accepting orders)");
+            case OutcomeKind.SoldOut:
+                return Problems.Conflict("sold-out", "Hết hàng (not enough stock)");
+            case OutcomeKind.LimitReached:
+                return Problems.Conflict("limit-reached", "Đã đạt giới hạn mua cho số điện thoại này (limit per customer reached)", outcome.Message);
+            case OutcomeKind.KeyReused:
+                return TypedResults.Problem(statusCode: StatusCodes.Status422UnprocessableEntity, type: Problems.TypeBase + "idempotency-key-reused",
+                    title: "Idempotency-Key đã dùng cho một đơn khác (key already used with a different body)");
+            case OutcomeKind.Overloaded:
+                http.Response.Headers.RetryAfter = "1";
+                return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, type: Problems.TypeBase + "overloaded",
+                    title: "Hệ thống đang quá tải, vui lòng thử lại (overloaded, retry shortly)");
+            case OutcomeKind.Unavailable:
+                http.Response.Headers.RetryAfter = "2";
+                return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, type: Problems.TypeBase + "unavailable",
+                    title: "Tạm thời không lưu được đơn, vui lòng thử lại (database unavailable, retry with the same Idempotency-Key)");
+            default:
+                return TypedResults.Problem(statusCode: StatusCodes.Status500InternalServerError, type: Problems.TypeBase + "server-error",
+                    title: "Lỗi hệ thống (server error)");
+        }
+    }
+
+    /// <summary>Staff (Admin, Director, Operator) or the owning producer.</summary>
+    public static async Task<Results<Ok<OrderDetails>, ProblemHttpResult>> GetOrder(Guid id, OcopDbContext db, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var order = await Details(db.Orders.Where(o => o.Id == id), db).FirstOrDefaultAsync(ct);
+        if (order is null)
+        {
+            return Problems.NotFound("Không tìm thấy đơn hàng (order not found)");
+        }
+
+        var staff = user.IsInRole(Roles.Admin) || user.IsInRole(Roles.Director) || user.IsInRole(Roles.Operator);
+        return staff || user.ProducerId() == order.ProducerId
+            ? TypedResults.Ok(order)
+            : Problems.Forbidden("Không phải đơn của bạn (not your order)");
+    }
+
+    /// <summary>Cancels an order and returns its units to stock and the live totals, in one transaction.</summary>
+    public static async Task<Results<Ok<OrderDetails>, ProblemHttpResult>> CancelOrder(
+        Guid id, OcopDbContext db, ClaimsPrincipal user, ILiveNotifier notifier, TimeProvider clock, CancellationToken ct)
+    {
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var order = await db.Orders.FromSql($"SELECT * FROM orders WHERE id = {id} FOR UPDATE").FirstOrDefaultAsync(ct);
+        if (order is null)
+        {
+            return Problems.NotFound("Không tìm thấy đơn hàng (order not found)");
+        }
+
+        if (!user.MaySeeProducer(order.ProducerId))
+        {
+            return Problems.Forbidden("Không phải đơn của bạn (not your order)");
+        }
+
+        if (order.Status == OrderStatus.Cancelled)
+        {
+            return Problems.Conflict("already-cancelled", "Đơn đã huỷ (the order is already cancelled)");
+        }
+
+        if (order.Status is OrderStatus.Shipped or OrderStatus.Delivered)
+        {
+            return Problems.Conflict("already-shipped", "Đơn đã gửi đi, không huỷ được (a shipped order cannot be cancelled)");
+        }
+
+        order.Status = OrderStatus.Cancelled;
+        order.UpdatedAt = clock.GetUtcNow();
+        await db.SaveChangesAsync(ct);
+        await db.Database.ExecuteSqlAsync($"UPDATE products SET stock = stock + {order.Quantity} WHERE id = {order.ProductId}", ct);
+        await db.Database.ExecuteSqlAsync(
+            $"""
+            UPDATE product_sales SET orders = orders - 1, units = units - {order.Quantity}, revenue_vnd = revenue_vnd - {order.TotalVnd}
+             WHERE session_id = {order.SessionId} AND product_id = {order.ProductId}
+            """, ct);
+        await tx.CommitAsync(ct);
+        notifier.SalesChanged(order.SessionId);
+        return TypedResults.Ok((await Details(db.Orders.Where(o => o.Id == id), db).FirstAsync(ct))!);
+    }
+
+    public static async Task<Results<Ok<OrderDetails>, ValidationProblem, ProblemHttpResult>> ChangeStatus(
+        Guid id, HttpRequest request, OcopDbContext db, ClaimsPrincipal user, TimeProvider clock, CancellationToken ct)
+    {
+        var (body, problem) = await JsonBody.ReadAsync<StatusRequest>(request, ct);
+        if (body is null)
+        {
+            return (ValidationProblem)problem!;
+        }
+
+        if (body.Status is not (OrderStatus.Confirmed or OrderStatus.Shipped or OrderStatus.Delivered))
+        {
+            return Problems.Validation(new Dictionary<string, string[]> { ["status"] = ["Confirmed, Shipped hoặc Delivered (one of these)."] });
+        }
+
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var order = await db.Orders.FromSql($"SELECT * FROM orders WHERE id = {id} FOR UPDATE").FirstOrDefaultAsync(ct);
+        if (order is null)
+        {
+            return Problems.NotFound("Không tìm thấy đơn hàng (order not found)");
+        }
+
+        if (!user.MaySeeProducer(order.ProducerId))
+        {
+            return Problems.Forbidden("Không phải đơn của bạn (not your order)");
+        }
+
+        if (order.Status != body.Status)
+        {
+            if (!OrderRules.CanMove(order.Status, body.Status.Value))
+            {
+                return Problems.Conflict("invalid-status-transition",
+                    $"Không chuyển được từ {order.Status} sang {body.Status} (orders move forward: Placed → Confirmed → Shipped → Delivered)");
+            }
+
+            order.Status = body.Status.Value;
+            order.UpdatedAt = clock.GetUtcNow();
+            await db.SaveChangesAsync(ct);
+        }
+
+        await tx.CommitAsync(ct);
+        return TypedResults.Ok(await Details(db.Orders.Where(o => o.Id == id), db).FirstAsync(ct));
+    }
+
+    internal static IQueryable<OrderDetails> Details(IQueryable<Order> orders, OcopDbContext db) =>
+        from o in orders
+        join p in db.Products on o.ProductId equals p.Id
+        select new OrderDetails(o.Id, o.Number, o.Status, o.SessionId, o.ProductId, p.Name, o.ProducerId, o.Quantity, o.UnitPriceVnd,
+            o.TotalVnd, o.Channel, new CustomerOutput(o.CustomerName, o.CustomerPhone), new AddressOutput(o.Province, o.Commune, o.Street),
+            o.CreatedAt, o.UpdatedAt);
+}

@@ -1,0 +1,143 @@
+using System.Globalization;
+using System.Security.Claims;
+using System.Text;
+using CsvHelper;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using OcopLive.Auth;
+using OcopLive.Common;
+using OcopLive.Data;
+using OcopLive.Orders;
+
+namespace OcopLive.Producers;
+
+public sealed record ProductSalesRow(Guid ProductId, string Name, int Orders, int Units, long RevenueVnd, int StockLeft);
+
+public sealed record ProducerSales(Guid ProducerId, Guid? SessionId, IReadOnlyList<ProductSalesRow> Products);
+
+/// <summary>A producer's own sales and orders: the owning Producer, Admin and Director.</summary>
+public static class ProducerSalesApi
+{
+    public static IEndpointRouteBuilder MapProducerSales(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/producers/{id:guid}").WithTags("Producers").RequireAuthorization(Policies.ProducerPortal);
+        group.MapGet("/sales", GetSales);
+        group.MapGet("/orders", GetOrders).Produces<List<OrderDetails>>().Produces(StatusCodes.Status200OK, contentType: "text/csv");
+        return app;
+    }
+
+    public static async Task<Results<Ok<ProducerSales>, ProblemHttpResult>> GetSales(
+        Guid id, Guid? sessionId, OcopDbContext db, ClaimsPrincipal user, CancellationToken ct)
+    {
+        if (await Refuse(id, db, user, ct) is { } refusal)
+        {
+            return refusal;
+        }
+
+        var sales = db.ProductSales.Where(s => s.ProducerId == id);
+        if (sessionId is { } sid)
+        {
+            sales = sales.Where(s => s.SessionId == sid);
+        }
+
+        var totals = sales.GroupBy(s => s.ProductId).Select(g => new
+        {
+            ProductId = g.Key,
+            Orders = g.Sum(x => x.Orders),
+            Units = g.Sum(x => x.Units),
+            RevenueVnd = g.Sum(x => x.RevenueVnd),
+        });
+        var rows = await (from t in totals
+                          join p in db.Products on t.ProductId equals p.Id
+                          orderby p.Name
+                          select new ProductSalesRow(t.ProductId, p.Name, t.Orders, t.Units, t.RevenueVnd, p.Stock))
+            .ToListAsync(ct);
+        return TypedResults.Ok(new ProducerSales(id, sessionId, rows));
+    }
+
+    /// <summary>The producer's orders with customers, for fulfilment: JSON or CSV (UTF-8, header row).</summary>
+    public static async Task<IResult> GetOrders(
+        Guid id, Guid? sessionId, string? format, OcopDbContext db, ClaimsPrincipal user, CancellationToken ct)
+    {
+        if (await Refuse(id, db, user, ct) is { } refusal)
+        {
+            return refusal;
+        }
+
+        format = string.IsNullOrEmpty(format) ? "json" : format.ToLowerInvariant();
+        if (format is not ("json" or "csv"))
+        {
+            return Problems.Validation(new Dictionary<string, string[]> { ["format"] = ["csv hoặc json (csv or json)."] });
+        }
+
+        var orders = db.Orders.Where(o => o.ProducerId == id);
+        if (sessionId is { } sid)
+        {
+            orders = orders.Where(o => o.SessionId == sid);
+        }
+
+        var rows = await OrdersApi.Details(orders.OrderBy(o => o.CreatedAt).ThenBy(o => o.Number), db).ToListAsync(ct);
+        if (format == "json")
+        {
+            return TypedResults.Ok(rows);
+        }
+
+        var fileName = sessionId is { } s2 ? $"don-hang-{s2:N}.csv" : "don-hang.csv";
+        return TypedResults.File(ToCsv(rows), "text/csv; charset=utf-8", fileName);
+    }
+
+    public static readonly string[] CsvHeader =
+    [
+        "number", "createdAt", "createdAtVietnam", "status", "sessionId", "productId", "productName", "quantity", "unitPriceVnd",
+        "totalVnd", "customerName", "customerPhone", "province", "commune", "street", "channel",
+    ];
+
+    public static byte[] ToCsv(IEnumerable<OrderDetails> rows)
+    {
+        using var text = new StringWriter(CultureInfo.InvariantCulture);
+        using (var csv = CsvWriter.Create(text, CsvWriterOptions.Default, leaveOpen: true))
+        {
+            csv.WriteRecord(CsvHeader);
+            foreach (var o in rows)
+            {
+                csv.WriteRecord(
+                [
+                    o.Number.ToString(CultureInfo.InvariantCulture),
+                    o.CreatedAt.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
+                    VnFormat.Local(o.CreatedAt).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture),
+                    o.Status.ToString(),
+                    o.SessionId.ToString(),
+                    o.ProductId.ToString(),
+                    Safe(o.ProductName),
+                    o.Quantity.ToString(CultureInfo.InvariantCulture),
+                    o.UnitPriceVnd.ToString(CultureInfo.InvariantCulture),
+                    o.TotalVnd.ToString(CultureInfo.InvariantCulture),
+                    Safe(o.Customer.Name),
+                    o.Customer.Phone,
+                    Safe(o.Address.Province),
+                    Safe(o.Address.Commune),
+                    Safe(o.Address.Street ?? ""),
+                    o.Channel.ToString(),
+                ]);
+            }
+        }
+
+        return Encoding.UTF8.GetBytes(text.ToString());
+    }
+
+    /// <summary>
+    /// Text typed by customers must not become a spreadsheet formula (CSV injection); the phone
+    /// column is ours (+84…) and stays as it is.
+    /// </summary>
+    private static string Safe(string value) => value.Length > 0 && value[0] is '=' or '+' or '-' or '@' ? "'" + value : value;
+
+    private static async Task<ProblemHttpResult?> Refuse(Guid id, OcopDbContext db, ClaimsPrincipal user, CancellationToken ct)
+    {
+        if (!user.MaySeeProducer(id))
+        {
+            return Problems.Forbidden("Không phải chủ thể của bạn (not your producer)");
+        }
+
+        return await db.Producers.AnyAsync(p => p.Id == id, ct) ? null : Problems.NotFound("Không tìm thấy chủ thể (producer not found)");
+    }
+}
