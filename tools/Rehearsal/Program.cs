@@ -53,7 +53,10 @@ var refresh = Task.Run(async () =>
         {
             var live = await http.GetFromJsonAsync<JsonElement>($"/api/sessions/{sessionId}/live", cts.Token);
             var status = live.GetProperty("status").GetString();
-            onAir = live.GetProperty("current") is { ValueKind: JsonValueKind.Object } c ? c.GetProperty("productId").GetGuid() : null;
+            // Viewers stop ordering a sold-out product; they wait for the next segment.
+            onAir = live.GetProperty("current") is { ValueKind: JsonValueKind.Object } c && c.GetProperty("stockLeft").GetInt32() > 0
+                ? c.GetProperty("productId").GetGuid()
+                : null;
             if (status == "Closed")
             {
                 Console.WriteLine("[rehearsal] the session is closed: done");
@@ -235,7 +238,7 @@ internal sealed class Stats
             var p50 = sorted.Count == 0 ? 0 : sorted[sorted.Count / 2];
             var p99 = sorted.Count == 0 ? 0 : sorted[Math.Min(sorted.Count - 1, (int)(sorted.Count * 0.99))];
             var answers = string.Join(", ", _answers.OrderBy(a => a.Key, StringComparer.Ordinal).Select(a => $"{a.Key}: {a.Value}"));
-            return $"answers {{{answers}}}, off air {_waiting}, latency p50 {p50:0} ms p99 {p99:0} ms";
+            return $"answers {{{answers}}}, not sent (nothing on air or sold out) {_waiting}, latency p50 {p50:0} ms p99 {p99:0} ms";
         }
     }
 }
