@@ -4,6 +4,7 @@
 //   dotnet run -c Release --project bench/LiveBench -- --base http://127.0.0.1:5080 --pid <app pid>
 //       --clients 2000 --rate 1000 --duration 20 [--admin-password admin-demo-2026]
 //       [--session <id> --product <id>]   (an existing Live session instead of arranging one)
+//       [--hub-base http://node-b]   viewers on another node than the orders (Redis backplane)
 //       [--warmup 3]   seconds left out of the steady-state p99 (the overall figures keep them)
 //       [--crowd raw|client]   raw (default): the crowd speaks the JSON protocol over bare WebSockets;
 //                              client: every viewer is a full Microsoft.AspNetCore.SignalR.Client
@@ -19,6 +20,8 @@ using OcopLive.LiveBench;
 
 var o = Options.Parse(args);
 var baseUrl = new Uri(o.Get("base", "http://127.0.0.1:5080"));
+// Another node for the viewers (scale-out over Redis): orders go to --base, the hubs to --hub-base.
+var hubBase = new Uri(o.Get("hub-base", baseUrl.ToString()));
 var clients = o.Int("clients", 1000);
 var rate = o.Int("rate", 500);
 var duration = TimeSpan.FromSeconds(o.Int("duration", 20));
@@ -38,7 +41,7 @@ Console.WriteLine($"session {sessionId}, product {productId}, {before.Orders} or
 
 // The observer (a full SignalR client) records every event; the crowd keeps its last figure.
 var rawCrowd = o.Get("crowd", "raw") == "raw";
-var observer = await Viewer.JoinAsync(baseUrl, sessionId, observe: true);
+var observer = await Viewer.JoinAsync(hubBase, sessionId, observe: true);
 var crowd = new List<(Func<long> LastOrders, Func<ValueTask> Dispose)> { (() => observer.LastOrders, observer.DisposeAsync) };
 var connectWatch = Stopwatch.StartNew();
 for (var batch = 1; batch < clients; batch += 100)
@@ -46,14 +49,14 @@ for (var batch = 1; batch < clients; batch += 100)
     var size = Math.Min(100, clients - batch);
     if (rawCrowd)
     {
-        foreach (var v in await Task.WhenAll(Enumerable.Range(0, size).Select(_ => RawViewer.JoinAsync(baseUrl, sessionId))))
+        foreach (var v in await Task.WhenAll(Enumerable.Range(0, size).Select(_ => RawViewer.JoinAsync(hubBase, sessionId))))
         {
             crowd.Add((() => v.LastOrders, v.DisposeAsync));
         }
     }
     else
     {
-        foreach (var v in await Task.WhenAll(Enumerable.Range(0, size).Select(_ => Viewer.JoinAsync(baseUrl, sessionId, observe: false))))
+        foreach (var v in await Task.WhenAll(Enumerable.Range(0, size).Select(_ => Viewer.JoinAsync(hubBase, sessionId, observe: false))))
         {
             crowd.Add((() => v.LastOrders, v.DisposeAsync));
         }
