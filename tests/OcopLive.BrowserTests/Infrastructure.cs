@@ -49,23 +49,3 @@ public sealed class Browser : IAsyncLifetime
         _playwright?.Dispose();
     }
 }
-
-public static class RepositoryRoot
-{
-    /// <summary>The folder holding OcopLive.sln, found by walking up from the test binaries.</summary>
-    public static string Path
-    {
-        get
-        {
-            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            {
-                if (File.Exists(System.IO.Path.Combine(dir.FullName, "OcopLive.sln")))
-                {
-                    return dir.FullName;
-                }
-            }
-
-            throw new InvalidOperationException("OcopLive.sln not found above " + AppContext.BaseDirectory);
-        }
-    }
-}

@@ -42,7 +42,7 @@ public class OverlayTests(OcopApp app, Browser browser) : IClassFixture<OcopApp>
         await Expect(overlay.SegmentOrders).ToHaveTextAsync("1");
         await Expect(overlay.SessionOrders).ToHaveTextAsync("4");
 
-        var path = Path.Combine(RepositoryRoot.Path, "artifacts", "screenshots", "overlay.png");
+        var path = Path.Combine(AppProcess.RepositoryRoot(), "artifacts", "screenshots", "overlay.png");
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         File.Delete(path);
         await overlay.ScreenshotAsync(path);

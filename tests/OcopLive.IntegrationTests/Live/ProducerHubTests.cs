@@ -55,7 +55,8 @@ public class ProducerHubTests(OcopApp app) : IClassFixture<OcopApp>
     [Fact]
     public async Task ProducerHub_RefusesAnonymousConnections()
     {
-        await Assert.ThrowsAnyAsync<Exception>(() => LiveClient.ConnectAsync(app.BaseAddress, "/hubs/producer"));
+        var refused = await Assert.ThrowsAsync<HttpRequestException>(() => LiveClient.ConnectAsync(app.BaseAddress, "/hubs/producer"));
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, refused.StatusCode);
     }
 
     private async Task<(string User, string Password)> CreateProducerUserAsync(Guid producerId)
