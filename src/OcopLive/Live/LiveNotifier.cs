@@ -44,27 +44,8 @@ public sealed class LiveNotifier(
         }
     }
 
-    public async Task SegmentChangedAsync(Guid sessionId, CancellationToken ct)
-    {
-        var state = _sessions.GetOrAdd(sessionId, static _ => new SessionState());
-        await state.Gate.WaitAsync(ct);
-        try
-        {
-            if (await figures.ReadAsync(sessionId, ct) is not { } snapshot)
-            {
-                return;
-            }
-
-            var previous = state.LastSent;
-            state.LastSent = snapshot;
-            Observe(live.Clients.Group(LiveHub.Group(sessionId)).segmentChanged(snapshot));
-            PushProducers(previous, snapshot);
-        }
-        finally
-        {
-            state.Gate.Release();
-        }
-    }
+    /// <summary>Pushes <c>segmentChanged</c> now; a failure is logged and retried as <c>counters</c>, never thrown at the caller.</summary>
+    public Task SegmentChangedAsync(Guid sessionId, CancellationToken ct) => PushAsync(sessionId, Push.SegmentChanged, ct);
 
     /// <summary>
     /// The snapshot this node last pushed for the session (set just BEFORE its send starts, so a
@@ -93,7 +74,7 @@ public sealed class LiveNotifier(
                 {
                     if (_dirty.TryRemove(sessionId, out _))
                     {
-                        work.Add(FlushAsync(sessionId, onlyWhenChanged: false, stoppingToken));
+                        work.Add(PushAsync(sessionId, Push.Counters, stoppingToken));
                     }
                 }
 
@@ -102,7 +83,7 @@ public sealed class LiveNotifier(
                     nextRefresh = clock.GetUtcNow() + RefreshInterval;
                     foreach (var sessionId in watchers.Watched)
                     {
-                        work.Add(FlushAsync(sessionId, onlyWhenChanged: true, stoppingToken));
+                        work.Add(PushAsync(sessionId, Push.Refresh, stoppingToken));
                     }
                 }
 
@@ -140,7 +121,20 @@ public sealed class LiveNotifier(
         }
     }
 
-    private async Task FlushAsync(Guid sessionId, bool onlyWhenChanged, CancellationToken ct)
+    private enum Push
+    {
+        /// <summary>Commits changed the figures: <c>counters</c>.</summary>
+        Counters,
+
+        /// <summary>The periodic re-read: <c>counters</c> only when the figures differ from the last push.</summary>
+        Refresh,
+
+        /// <summary>Go-live, next or end: <c>segmentChanged</c>.</summary>
+        SegmentChanged,
+    }
+
+    /// <summary>Reads the snapshot once and sends it once to the session's group (and its producers).</summary>
+    private async Task PushAsync(Guid sessionId, Push push, CancellationToken ct)
     {
         var state = _sessions.GetOrAdd(sessionId, static _ => new SessionState());
         await state.Gate.WaitAsync(ct);
@@ -153,22 +147,23 @@ public sealed class LiveNotifier(
                 return;
             }
 
-            if (onlyWhenChanged && snapshot.SameFiguresAs(state.LastSent))
+            if (push == Push.Refresh && snapshot.SameFiguresAs(state.LastSent))
             {
                 return;
             }
 
             var previous = state.LastSent;
             state.LastSent = snapshot;
-            Observe(live.Clients.Group(LiveHub.Group(sessionId)).counters(snapshot));
+            var group = live.Clients.Group(LiveHub.Group(sessionId));
+            Observe(push == Push.SegmentChanged ? group.segmentChanged(snapshot) : group.counters(snapshot));
             PushProducers(previous, snapshot);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
         {
             // PostgreSQL away for a moment: try again on the next round rather than lose the change.
-            if (!onlyWhenChanged)
+            if (push != Push.Refresh)
             {
-                _dirty.TryAdd(sessionId, 0);
+                SalesChanged(sessionId);
             }
 
             logger.LogWarning(ex, "Live figures of session {SessionId} not pushed", sessionId);
