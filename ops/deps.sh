@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the app or the tests need on a fresh Debian machine with the .NET SDK.
 #   ops/deps.sh app    local dotnet tools (dotnet-ef)
-#   ops/deps.sh test   the same, plus Debian's chromium for the browser tests
+#   ops/deps.sh test   the same, plus Debian's chromium (browser tests) and redis-server (two-node tests)
 # npm packages (the SignalR JS client) are installed by the build itself (src/OcopLive/OcopLive.csproj).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -23,4 +23,5 @@ dotnet tool restore >/dev/null
 
 if [ "$what" = "test" ]; then
   command -v chromium >/dev/null 2>&1 || { echo "[deps] installing chromium" >&2; apt_install chromium fonts-noto-core; }
+  command -v redis-server >/dev/null 2>&1 || { echo "[deps] installing redis-server (two-node tests)" >&2; apt_install redis-server; }
 fi

@@ -1,0 +1,172 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using OcopLive.IntegrationTests.Infrastructure;
+using OcopLive.IntegrationTests.Live;
+using OcopLive.Scheduler;
+using OcopLive.Sessions;
+
+namespace OcopLive.IntegrationTests.ScaleOut;
+
+/// <summary>
+/// Two app processes on one PostgreSQL and one Redis, as behind a load balancer: they must behave
+/// as one. Node A takes the orders and the commands; node B serves the viewers.
+/// </summary>
+public sealed class TwoNodeTests : IAsyncLifetime
+{
+    private string _db = "";
+    private RedisServer _redis = null!;
+    private AppProcess _a = null!;
+    private AppProcess _b = null!;
+
+    public async Task InitializeAsync()
+    {
+        _db = await TestDatabase.CreateAsync("twonodes");
+        _redis = await RedisServer.StartAsync();
+        _a = await AppProcess.StartAsync(_db, settings: Redis());
+        _b = await AppProcess.StartAsync(_db, settings: Redis());
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _a.DisposeAsync();
+        await _b.DisposeAsync();
+        await _redis.DisposeAsync();
+        await TestDatabase.DropAsync(_db);
+    }
+
+    private Dictionary<string, string> Redis() => new() { ["OcopLive__Redis"] = _redis.ConnectionString };
+
+    [Fact]
+    public async Task OrdersOnNodeA_MoveTheOverlayOnNodeB_AndNextSegmentToo()
+    {
+        using var staff = await StaffAsync(_a);
+        var (sessionId, products) = await LiveSessionAsync(staff, 2);
+        await using var viewer = await LiveClient.ConnectAsync(_b.BaseAddress);
+        await viewer.JoinAsync(sessionId);
+        await viewer.WaitForAsync("snapshot", _ => true);
+
+        await PlaceOrdersAsync(_a, sessionId, products[0], 30);
+
+        await viewer.WaitForAsync("counters", s => s.GetProperty("totals").GetProperty("orders").GetInt32() == 30);
+        Assert.Equal(HttpStatusCode.OK, (await staff.PostAsync($"/api/sessions/{sessionId}/next", null)).StatusCode);
+        var changed = await viewer.WaitForAsync("segmentChanged", s => s.GetProperty("current").GetProperty("position").GetInt32() == 2);
+        Assert.Equal(products[1], changed.Payload.GetProperty("current").GetProperty("productId").GetGuid());
+    }
+
+    [Fact]
+    public async Task ScheduledCloseJobs_RunOnceAcrossBothNodes()
+    {
+        using var staffA = await StaffAsync(_a);
+        using var staffB = await StaffAsync(_b);
+        var sessions = new List<Guid>();
+        for (var i = 0; i < 6; i++)
+        {
+            var staff = i % 2 == 0 ? staffA : staffB;
+            var (sessionId, _) = await LiveSessionAsync(staff, 1, orderGraceMinutes: 0);
+            Assert.Equal(HttpStatusCode.OK, (await staff.PostAsync($"/api/sessions/{sessionId}/end", null)).StatusCode);
+            sessions.Add(sessionId);
+        }
+
+        await using var db = TestDatabase.NewContext(_db);
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (await db.Sessions.CountAsync(s => sessions.Contains(s.Id) && s.Status == SessionStatus.Closed) < sessions.Count)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "close jobs did not run");
+            await Task.Delay(250);
+        }
+
+        var jobIds = await db.Set<SessionJob>().Where(j => sessions.Contains(j.SessionId) && j.Kind == SessionJobKind.CloseOrdering)
+            .Select(j => j.JobId).ToListAsync();
+        Assert.Equal(sessions.Count, jobIds.Count);
+        await using var conn = new NpgsqlConnection(_db);
+        await conn.OpenAsync();
+        foreach (var jobId in jobIds)
+        {
+            await using var cmd = new NpgsqlCommand(
+                "SELECT count(*) FILTER (WHERE name = 'Processing'), count(*) FILTER (WHERE name = 'Succeeded') FROM hangfire.state WHERE jobid = @id", conn);
+            cmd.Parameters.AddWithValue("id", long.Parse(jobId, System.Globalization.CultureInfo.InvariantCulture));
+            await using var reader = await cmd.ExecuteReaderAsync();
+            await reader.ReadAsync();
+            Assert.Equal((1L, 1L), (reader.GetInt64(0), reader.GetInt64(1)));
+        }
+    }
+
+    [Fact]
+    public async Task NodeRestartedMidSession_ConvergesToTheDatabaseFigures()
+    {
+        using var staff = await StaffAsync(_a);
+        var (sessionId, products) = await LiveSessionAsync(staff, 1);
+        await PlaceOrdersAsync(_a, sessionId, products[0], 10);
+
+        _b.Kill();
+        await PlaceOrdersAsync(_a, sessionId, products[0], 15);
+        await using var restarted = await AppProcess.StartAsync(_db, settings: Redis());
+
+        await using var viewer = await LiveClient.ConnectAsync(restarted.BaseAddress);
+        await viewer.JoinAsync(sessionId);
+        var snapshot = await viewer.WaitForAsync("snapshot", _ => true);
+        Assert.Equal(25, snapshot.Payload.GetProperty("totals").GetProperty("orders").GetInt32());
+        using var anonymous = new HttpClient { BaseAddress = restarted.BaseAddress };
+        var live = await anonymous.GetFromJsonAsync<JsonElement>($"/api/sessions/{sessionId}/live");
+        await using var db = TestDatabase.NewContext(_db);
+        var units = await db.Orders.Where(o => o.SessionId == sessionId).SumAsync(o => o.Quantity);
+        Assert.Equal(units, live.GetProperty("totals").GetProperty("units").GetInt32());
+
+        await PlaceOrdersAsync(_a, sessionId, products[0], 5);
+        await viewer.WaitForAsync("counters", s => s.GetProperty("totals").GetProperty("orders").GetInt32() == 30);
+    }
+
+    [Fact]
+    public async Task RedisDown_NodeKeepsServing_AndViewersCatchUpWhenRedisReturns()
+    {
+        using var staff = await StaffAsync(_a);
+        var (sessionId, products) = await LiveSessionAsync(staff, 1);
+        await using var viewer = await LiveClient.ConnectAsync(_b.BaseAddress);
+        await viewer.JoinAsync(sessionId);
+        await viewer.WaitForAsync("snapshot", _ => true);
+
+        _redis.Stop();
+        await PlaceOrdersAsync(_a, sessionId, products[0], 12);     // orders still commit on node A
+        using (var anonymous = new HttpClient { BaseAddress = _b.BaseAddress })
+        {
+            var live = await anonymous.GetFromJsonAsync<JsonElement>($"/api/sessions/{sessionId}/live");
+            Assert.Equal(12, live.GetProperty("totals").GetProperty("orders").GetInt32());   // node B still answers, from PostgreSQL
+        }
+
+        await _redis.RestartAsync();
+        await viewer.WaitForAsync("counters", s => s.GetProperty("totals").GetProperty("orders").GetInt32() == 12, TimeSpan.FromSeconds(30));
+    }
+
+    private static async Task<HttpClient> StaffAsync(AppProcess node)
+    {
+        var client = new HttpClient { BaseAddress = node.BaseAddress };
+        var login = await client.PostAsJsonAsync("/api/auth/login", new { userName = "admin", password = OcopApp.AdminPassword });
+        login.EnsureSuccessStatusCode();
+        var token = (await login.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    /// <summary>A session on air through the API: entries, a hand-made line-up, go-live.</summary>
+    private static async Task<(Guid SessionId, List<Guid> Products)> LiveSessionAsync(HttpClient staff, int products, int orderGraceMinutes = 30)
+    {
+        var (sessionId, productIds) = await Scheduler.Show.SessionWithEntriesAsync(staff, products, DateTimeOffset.UtcNow, orderGraceMinutes);
+        var put = await staff.PutAsJsonAsync($"/api/sessions/{sessionId}/lineup",
+            new { segments = productIds.Select(p => new { productId = p, minutes = 5 }) });
+        Assert.Equal(HttpStatusCode.OK, put.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await staff.PostAsync($"/api/sessions/{sessionId}/go-live", null)).StatusCode);
+        return (sessionId, productIds);
+    }
+
+    private static async Task PlaceOrdersAsync(AppProcess node, Guid sessionId, Guid productId, int count)
+    {
+        using var client = new HttpClient { BaseAddress = node.BaseAddress };
+        var responses = await Task.WhenAll(Enumerable.Range(0, count).Select(i =>
+            client.PostAsJsonAsync($"/api/sessions/{sessionId}/orders", Shows.Order(productId, 1, Shows.PhoneOf(Random.Shared.Next(1_000_000))))));
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.Created, r.StatusCode));
+    }
+}
