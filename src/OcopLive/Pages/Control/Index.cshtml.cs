@@ -43,11 +43,7 @@ public sealed class IndexModel(OcopDbContext db) : PageModel
             endsAt = Session.StartsAt.AddMinutes(Session.DurationMinutes),
             wentLiveAt = Session.WentLiveAt,
             endedAt = Session.EndedAt,
-            rows = Rows.Select(r => new
-            {
-                r.Position, r.ProductId, r.ProductName, r.ProducerName, r.OcopStars, r.PlannedStart, r.Minutes, r.PriceVnd,
-                r.ActualStart, r.ActualEnd, r.BackTime, r.StockLeft, r.InitialStock,
-            }),
+            rows = Rows,
         });
     }
 
