@@ -39,7 +39,7 @@ public static class SalesPerMinuteApi
             SELECT date_trunc('minute', created_at) AS "Minute", count(*)::int AS "Orders",
                    coalesce(sum(quantity), 0)::int AS "Units", coalesce(sum(total_vnd), 0)::bigint AS "RevenueVnd"
               FROM orders
-             WHERE session_id = {id} AND status <> 'Cancelled' AND ({productId} IS NULL OR product_id = {productId})
+             WHERE session_id = {id} AND status <> 'Cancelled' AND ({productId}::uuid IS NULL OR product_id = {productId}::uuid)
              GROUP BY 1
              ORDER BY 1
             """).ToListAsync(ct);
