@@ -23,7 +23,7 @@ public static class SalesPerMinuteApi
     }
 
     /// <summary>
-    /// Buckets per UTC minute, oldest first, only minutes that had orders (the chart fills the
+    /// Buckets per UTC minute, oldest first (column aliases are snake_case: the naming convention maps the record too),, only minutes that had orders (the chart fills the
     /// gaps). <c>productId</c> narrows to one product, e.g. the one on air.
     /// </summary>
     public static async Task<Results<Ok<SalesPerMinute>, ProblemHttpResult>> GetSalesPerMinute(
@@ -36,8 +36,8 @@ public static class SalesPerMinuteApi
 
         var buckets = await db.Database.SqlQuery<SalesMinute>(
             $"""
-            SELECT date_trunc('minute', created_at) AS "Minute", count(*)::int AS "Orders",
-                   coalesce(sum(quantity), 0)::int AS "Units", coalesce(sum(total_vnd), 0)::bigint AS "RevenueVnd"
+            SELECT date_trunc('minute', created_at) AS minute, count(*)::int AS orders,
+                   coalesce(sum(quantity), 0)::int AS units, coalesce(sum(total_vnd), 0)::bigint AS revenue_vnd
               FROM orders
              WHERE session_id = {id} AND status <> 'Cancelled' AND ({productId}::uuid IS NULL OR product_id = {productId}::uuid)
              GROUP BY 1
