@@ -23,8 +23,9 @@ public static class SalesPerMinuteApi
     }
 
     /// <summary>
-    /// Buckets per UTC minute, oldest first (column aliases are snake_case: the naming convention maps the record too),, only minutes that had orders (the chart fills the
-    /// gaps). <c>productId</c> narrows to one product, e.g. the one on air.
+    /// Buckets per UTC minute, oldest first, only minutes that had orders (the chart fills the
+    /// gaps). <c>productId</c> narrows to one product, e.g. the one on air. The column aliases are
+    /// snake_case because the naming convention maps the result record's properties too.
     /// </summary>
     public static async Task<Results<Ok<SalesPerMinute>, ProblemHttpResult>> GetSalesPerMinute(
         Guid id, Guid? productId, OcopDbContext db, CancellationToken ct)
