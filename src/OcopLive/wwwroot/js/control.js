@@ -89,7 +89,17 @@
     });
     body.replaceChildren(frag);
     O.text($('control-status'), snapshot && snapshot.status ? snapshot.status : rundown.status);
+    if (!snapshot) { showOnAirFromRundown(pos); }
     renderAlerts();
+  }
+
+  // Without live figures (no snapshot yet), the on-air panel still names the segment from the rundown.
+  function showOnAirFromRundown(pos) {
+    var row = null;
+    rundown.rows.forEach(function (r) { if (r.position === pos) { row = r; } });
+    O.text($('onair-product'), row ? row.productName + ' — ' + row.producerName : '— (chưa lên sóng / nothing on air)');
+    O.text($('onair-price'), row ? O.money(row.priceVnd) : '—');
+    O.text($('onair-stock'), row ? O.num(row.stockLeft) : '—');
   }
 
   function renderAlerts() {

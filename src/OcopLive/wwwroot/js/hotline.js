@@ -18,9 +18,11 @@
     onSuccess: function (order, body) {
       O.text($('hotline-order-number'), order.number);
       var name = product.options[product.selectedIndex] ? product.options[product.selectedIndex].text : '';
-      O.text($('hotline-order-summary'), body.customer.name + ' · ' + order.quantity + ' × ' + name.replace(/^#\d+ /, '') +
+      O.text($('hotline-order-summary'), body.customer.name + ' · ' + order.quantity + ' × ' + name.replace(/^#\d+ /, '').replace(/ — .*$/, '') +
         ' · tổng ' + O.money(order.totalVnd) + ' · ' + O.timeSec(order.createdAt));
+      if ($('hotline-recent').querySelector('[data-number="' + order.number + '"]')) { return; } // a replayed answer
       var li = document.createElement('li');
+      li.dataset.number = order.number;
       li.textContent = '#' + order.number + ' · ' + body.customer.phone + ' · ' + order.quantity + ' · ' + O.money(order.totalVnd);
       $('hotline-recent').prepend(li);
     },
