@@ -15,10 +15,15 @@
     var el = $('lineup-message'); el.textContent = text || ''; el.className = 'message' + (isError ? ' error' : '');
   }
 
+  function buttons(count) {
+    var locked = state === 'Locked';
+    $('lineup-save').disabled = locked; $('lineup-lock').disabled = locked || !count; $('lineup-build').disabled = locked || state === 'Building';
+  }
+
   function render() {
     O.text($('lineup-state'), state || '—');
     var locked = state === 'Locked';
-    $('lineup-save').disabled = locked; $('lineup-lock').disabled = locked || !segments.length; $('lineup-build').disabled = locked || state === 'Building';
+    buttons(segments.length);
     var list = $('lineup-segments'), frag = document.createDocumentFragment();
     segments.forEach(function (s, i) {
       var p = products[s.productId] || { name: s.productId, producerName: '' };
@@ -60,7 +65,13 @@
 
   function load() {
     return O.api('GET', base).then(function (res) {
-      if (!res.ok) { message(res.status === 404 ? 'API kịch bản chưa sẵn sàng (line-up API not available).' : res.problem.title, true); return; }
+      if (!res.ok) {
+        // The server-rendered list stays; the buttons follow the state the server rendered.
+        state = $('lineup-state').textContent.trim();
+        buttons($('lineup-segments').children.length);
+        message(res.status === 404 ? 'API kịch bản chưa sẵn sàng (line-up API not available).' : res.problem.title, true);
+        return;
+      }
       state = res.body.state; segments = res.body.segments || [];
       render();
       if (state === 'Building') { setTimeout(load, 1000); }
