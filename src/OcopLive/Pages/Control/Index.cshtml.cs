@@ -2,7 +2,9 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using OcopLive.Auth;
+using OcopLive.Common;
 using OcopLive.Data;
 using OcopLive.Sessions;
 
@@ -10,8 +12,13 @@ namespace OcopLive.Pages.Control;
 
 /// <summary>The control room: the rundown, go live / next / end, live figures, sales per minute.</summary>
 [Authorize(Policy = Policies.Staff)]
-public sealed class IndexModel(OcopDbContext db) : PageModel
+public sealed class IndexModel(OcopDbContext db, IOptions<OcopLiveOptions> options) : PageModel
 {
+    /// <summary>The overlay's address for OBS/vMix: <c>OcopLive__PublicBaseUrl</c> when set, else this request's host.</summary>
+    public string OverlayUrl => (string.IsNullOrWhiteSpace(options.Value.PublicBaseUrl)
+        ? $"{Request.Scheme}://{Request.Host}{Request.PathBase}"
+        : options.Value.PublicBaseUrl.TrimEnd('/')) + $"/overlay/{Session.Id}";
+
     public Session Session { get; private set; } = null!;
 
     public List<RundownRow> Rows { get; private set; } = [];
