@@ -21,6 +21,8 @@ internal sealed class AppRunner : IDisposable
 
     public Uri BaseAddress { get; }
 
+    public int Pid => _process.Id;
+
     public static AppRunner Start(string root, string connectionString)
     {
         var dll = Path.Combine(root, "src", "OcopLive", "bin", "Release", "net10.0", "OcopLive.dll");

@@ -15,10 +15,15 @@ var root = Paths.RepositoryRoot();
 
 Console.WriteLine($"OcopLive order bench · {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC · {Environment.ProcessorCount} cores · {clients} clients · {seconds} s per run");
 var pg = new NpgsqlConnectionStringBuilder(server);
+var skipPgbench = args.Contains("--skip-pgbench");   // for profiling the app alone; ratios are then meaningless
 var pgbench = new PgBench(pg, Paths.FindPgTool("pgbench"));
-await pgbench.PrepareAsync();
-var insertTps = await pgbench.RunAsync("single-row INSERT", PgBench.InsertScript, clients, seconds);
-var hotTps = await pgbench.RunAsync("hot row: stock-1 + INSERT", PgBench.HotRowScript, clients, seconds);
+double insertTps = 1, hotTps = 1;
+if (!skipPgbench)
+{
+    await pgbench.PrepareAsync();
+    insertTps = await pgbench.RunAsync("single-row INSERT", PgBench.InsertScript, clients, seconds);
+    hotTps = await pgbench.RunAsync("hot row: stock-1 + INSERT", PgBench.HotRowScript, clients, seconds);
+}
 
 var benchDb = "ocoplive_bench_app";
 await Sql.RecreateDatabaseAsync(pg, benchDb);
@@ -26,6 +31,11 @@ var appConn = new NpgsqlConnectionStringBuilder(pg.ConnectionString) { Database 
 using var app = AppRunner.Start(root, appConn);
 await app.WaitReadyAsync();
 var show = await Show.ArrangeAsync(appConn, products: 50, stock: 10_000_000);
+if (Args.Int(args, "--pause", 0) is var pause and > 0)
+{
+    Console.WriteLine($"app pid {app.Pid}: pausing {pause} s (attach a profiler now)");
+    await Task.Delay(TimeSpan.FromSeconds(pause));
+}
 
 Console.WriteLine("warm-up (3 s, not counted)");
 await Load.RunAsync(app.BaseAddress, show, clients, 3, hotProduct: false);

@@ -2,19 +2,23 @@ using OcopLive.Auth;
 using OcopLive.Catalog;
 using OcopLive.Common;
 using OcopLive.Data;
+using OcopLive.Lineups;
 using OcopLive.Live;
 using OcopLive.Orders;
 using OcopLive.Producers;
+using OcopLive.Scheduler;
 using OcopLive.Sessions;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddApi();
+builder.AddTelemetry();
 builder.AddRateLimits();
 builder.AddData();
 builder.AddOcopAuth();
 builder.AddLive();
 builder.AddOrders();
+builder.AddScheduler();
 builder.Services.AddHostedService<OcopLive.Demo.StartupBanner>();
 
 var app = builder.Build();
@@ -29,6 +33,7 @@ app.UseRateLimiter();
 app.UseAntiforgery();
 
 app.MapDocsAndHealth();
+app.MapTelemetry();
 app.MapAuth();
 app.MapCatalog();
 app.MapSessions();
@@ -36,6 +41,11 @@ app.MapSalesPerMinute();
 app.MapOrders();
 app.MapLookups();
 app.MapProducerSales();
+app.MapLineups();
+app.MapSessionControls();
+app.MapProgrammes();
+app.MapReports();
+app.MapScheduler();
 app.MapLive();
 app.MapRazorPages();
 

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json;
 using OcopLive.IntegrationTests.Infrastructure;
 
@@ -22,5 +23,22 @@ public class HealthTests(OcopApp app) : IClassFixture<OcopApp>
         var paths = doc.RootElement.GetProperty("paths");
         Assert.True(paths.TryGetProperty("/api/products", out _));
         Assert.True(paths.TryGetProperty("/api/auth/login", out _));
+    }
+}
+
+public class MetricsTests(OcopApp app) : IClassFixture<OcopApp>
+{
+    [Fact]
+    public async Task Metrics_CountOrdersAcceptedAndRefused_ForPrometheus()
+    {
+        var show = await Shows.OnAirAsync(app, [1]);
+        using var client = app.CreateClient();
+        await client.PostAsJsonAsync($"/api/sessions/{show.SessionId}/orders", Shows.Order(show.ProductIds[0]));
+        await client.PostAsJsonAsync($"/api/sessions/{show.SessionId}/orders", Shows.Order(show.ProductIds[0]));
+
+        var text = await client.GetStringAsync("/metrics");
+        Assert.Contains("ocoplive_orders_accepted", text, StringComparison.Ordinal);
+        Assert.Contains("reason=\"SoldOut\"", text, StringComparison.Ordinal);
+        Assert.Contains("ocoplive_orders_batch_size", text, StringComparison.Ordinal);
     }
 }

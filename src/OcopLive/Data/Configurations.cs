@@ -5,6 +5,7 @@ using OcopLive.Catalog;
 using OcopLive.Lineups;
 using OcopLive.Live;
 using OcopLive.Orders;
+using OcopLive.Scheduler;
 using OcopLive.Sessions;
 
 namespace OcopLive.Data;
@@ -56,6 +57,9 @@ internal sealed class SessionConfiguration : IEntityTypeConfiguration<Session>
         b.Ignore(s => s.AcceptsOrders);
         b.HasMany(s => s.Entries).WithOne().HasForeignKey(e => e.SessionId).OnDelete(DeleteBehavior.Cascade);
         b.HasIndex(s => s.StartsAt);
+        // A programme creates at most one session per start time, however often its job runs.
+        b.HasOne<Programme>().WithMany().HasForeignKey(s => s.ProgrammeId).OnDelete(DeleteBehavior.SetNull);
+        b.HasIndex(s => new { s.ProgrammeId, s.StartsAt }).IsUnique().HasFilter("programme_id IS NOT NULL");
     }
 }
 
@@ -143,5 +147,65 @@ internal sealed class AppUserConfiguration : IEntityTypeConfiguration<AppUser>
     public void Configure(EntityTypeBuilder<AppUser> b)
     {
         b.HasOne<Producer>().WithMany().HasForeignKey(u => u.ProducerId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class LineupLeftOutConfiguration : IEntityTypeConfiguration<LineupLeftOut>
+{
+    public void Configure(EntityTypeBuilder<LineupLeftOut> b)
+    {
+        b.ToTable("lineup_left_out");
+        b.HasKey(l => new { l.SessionId, l.ProductId });
+        b.Property(l => l.Reason).HasMaxLength(1000);
+        b.HasOne<Session>().WithMany().HasForeignKey(l => l.SessionId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne<Product>().WithMany().HasForeignKey(l => l.ProductId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class ProgrammeConfiguration : IEntityTypeConfiguration<Programme>
+{
+    public void Configure(EntityTypeBuilder<Programme> b)
+    {
+        b.ToTable(t =>
+        {
+            t.HasCheckConstraint("ck_programmes_duration", "duration_minutes > 0");
+            t.HasCheckConstraint("ck_programmes_grace", "order_grace_minutes >= 0");
+            t.HasCheckConstraint("ck_programmes_weeks_ahead", "weeks_ahead BETWEEN 1 AND 12");
+        });
+        b.Property(p => p.Title).HasMaxLength(200);
+        b.Property(p => p.Channel).HasMaxLength(100);
+    }
+}
+
+internal sealed class SessionJobConfiguration : IEntityTypeConfiguration<SessionJob>
+{
+    public void Configure(EntityTypeBuilder<SessionJob> b)
+    {
+        b.HasKey(j => new { j.SessionId, j.Kind });
+        b.Property(j => j.JobId).HasMaxLength(100);
+        b.HasOne<Session>().WithMany().HasForeignKey(j => j.SessionId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class SessionEventConfiguration : IEntityTypeConfiguration<SessionEvent>
+{
+    public void Configure(EntityTypeBuilder<SessionEvent> b)
+    {
+        b.Property(e => e.Kind).HasMaxLength(40);
+        b.Property(e => e.Message).HasMaxLength(1000);
+        b.HasOne<Session>().WithMany().HasForeignKey(e => e.SessionId).OnDelete(DeleteBehavior.Cascade);
+        b.HasIndex(e => new { e.SessionId, e.At });
+    }
+}
+
+internal sealed class ProducerReportLineConfiguration : IEntityTypeConfiguration<ProducerReportLine>
+{
+    public void Configure(EntityTypeBuilder<ProducerReportLine> b)
+    {
+        b.HasKey(l => new { l.SessionId, l.ProducerId, l.ProductId });
+        b.Property(l => l.ProductName).HasMaxLength(200);
+        b.HasOne<Session>().WithMany().HasForeignKey(l => l.SessionId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne<Producer>().WithMany().HasForeignKey(l => l.ProducerId).OnDelete(DeleteBehavior.Restrict);
+        b.HasIndex(l => new { l.ProducerId, l.SessionId });
     }
 }

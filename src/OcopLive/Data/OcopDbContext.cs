@@ -7,6 +7,7 @@ using OcopLive.Catalog;
 using OcopLive.Lineups;
 using OcopLive.Live;
 using OcopLive.Orders;
+using OcopLive.Scheduler;
 using OcopLive.Sessions;
 
 namespace OcopLive.Data;
@@ -27,6 +28,11 @@ public sealed class OcopDbContext(DbContextOptions<OcopDbContext> options)
     public DbSet<Order> Orders => Set<Order>();
     public DbSet<ProductSales> ProductSales => Set<ProductSales>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    public DbSet<LineupLeftOut> LineupLeftOuts => Set<LineupLeftOut>();
+    public DbSet<Programme> Programmes => Set<Programme>();
+    public DbSet<SessionJob> SessionJobs => Set<SessionJob>();
+    public DbSet<SessionEvent> SessionEvents => Set<SessionEvent>();
+    public DbSet<ProducerReportLine> ProducerReportLines => Set<ProducerReportLine>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -53,5 +59,7 @@ public sealed class OcopDbContext(DbContextOptions<OcopDbContext> options)
         configurationBuilder.Properties<LineupState>().HaveConversion<string>().HaveMaxLength(20);
         configurationBuilder.Properties<OrderChannel>().HaveConversion<string>().HaveMaxLength(20);
         configurationBuilder.Properties<OrderStatus>().HaveConversion<string>().HaveMaxLength(20);
+        configurationBuilder.Properties<SessionJobKind>().HaveConversion<string>().HaveMaxLength(20);
+        configurationBuilder.Properties<DayOfWeek>().HaveConversion<string>().HaveMaxLength(10);
     }
 }

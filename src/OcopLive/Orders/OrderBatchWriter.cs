@@ -1,6 +1,7 @@
 using System.Net.Sockets;
 using Npgsql;
 using NpgsqlTypes;
+using OcopLive.Common;
 using OcopLive.Live;
 
 namespace OcopLive.Orders;
@@ -20,7 +21,8 @@ namespace OcopLive.Orders;
 /// stock check constraint is the last line of defence and the unique key catches a duplicate sent
 /// to two nodes at once.
 /// </summary>
-internal sealed class OrderBatchWriter(NpgsqlDataSource dataSource, ILiveNotifier notifier, TimeProvider clock, ILogger<OrderBatchWriter> logger)
+internal sealed class OrderBatchWriter(
+    NpgsqlDataSource dataSource, ILiveNotifier notifier, TimeProvider clock, OcopMetrics metrics, ILogger<OrderBatchWriter> logger)
 {
     private const int CommandTimeoutSeconds = 5;
 
@@ -111,6 +113,7 @@ internal sealed class OrderBatchWriter(NpgsqlDataSource dataSource, ILiveNotifie
         var phones = batch.Select(p => p.Order.CustomerPhone).Distinct().ToArray();
         var keys = batch.Where(p => p.Order.IdempotencyKey is not null).Select(p => p.Order.IdempotencyKey!).Distinct().ToArray();
 
+        var started = clock.GetTimestamp();
         await using var conn = await dataSource.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
         var facts = await ReadFactsAsync(conn, tx, productIds, sessionIds, phones, keys, ct);
@@ -135,6 +138,8 @@ internal sealed class OrderBatchWriter(NpgsqlDataSource dataSource, ILiveNotifie
             ? new Dictionary<Guid, long>()
             : await InsertAsync(conn, tx, batch, accepted, now, ct);
         await tx.CommitAsync(ct);
+        metrics.BatchSize.Record(batch.Count);
+        metrics.CommitDuration.Record(clock.GetElapsedTime(started).TotalMilliseconds);
 
         var changedSessions = new HashSet<Guid>();
         var lateKeys = new List<PendingOrder>();

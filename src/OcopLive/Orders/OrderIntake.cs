@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Threading.Channels;
 using Microsoft.Extensions.Options;
+using OcopLive.Common;
 
 namespace OcopLive.Orders;
 
@@ -35,7 +36,7 @@ internal sealed class OrderIntake : BackgroundService
     private readonly OrderIntakeOptions _options;
     private readonly ILogger<OrderIntake> _logger;
 
-    public OrderIntake(OrderBatchWriter writer, IOptions<OrderIntakeOptions> options, ILogger<OrderIntake> logger)
+    public OrderIntake(OrderBatchWriter writer, IOptions<OrderIntakeOptions> options, OcopMetrics metrics, ILogger<OrderIntake> logger)
     {
         _writer = writer;
         _options = options.Value;
@@ -46,6 +47,7 @@ internal sealed class OrderIntake : BackgroundService
             SingleReader = _options.Writers == 1,
             FullMode = BoundedChannelFullMode.Wait,
         });
+        metrics.Meter.CreateObservableGauge("ocoplive.orders.queue.depth", () => _queue.Reader.Count, "{order}", "Order requests waiting for a batch");
     }
 
     public async Task<OrderOutcome> PlaceAsync(ValidOrder order, CancellationToken ct)

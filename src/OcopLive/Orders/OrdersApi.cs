@@ -45,7 +45,8 @@ public static class OrdersApi
     /// Anonymous for the Web channel; Hotline needs Operator, Director or Admin. Validated here,
     /// decided and committed by the group-commit intake; 201 only after the commit.
     /// </summary>
-    internal static async Task<IResult> PlaceOrder(Guid id, HttpRequest request, OrderIntake intake, CancellationToken ct)
+    internal static async Task<IResult> PlaceOrder(
+        Guid id, HttpRequest request, OrderIntake intake, PhoneRateLimiter phoneLimiter, OcopMetrics metrics, CancellationToken ct)
     {
         string? key = null;
         if (request.Headers.TryGetValue(OrderRules.IdempotencyHeader, out var keyValues))
@@ -92,8 +93,30 @@ public static class OrdersApi
             return Problems.Validation(errors.ToDictionary());
         }
 
+        if (phoneLimiter.Check(order.CustomerPhone) is { } wait)
+        {
+            request.HttpContext.Response.Headers.RetryAfter = wait.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            metrics.OrdersRefused.Add(1, new KeyValuePair<string, object?>("reason", "PhoneRateLimited"));
+            return TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, type: Problems.TypeBase + "rate-limited",
+                title: $"Số điện thoại này đặt quá nhiều đơn, thử lại sau {wait} giây (too many orders from this phone number)");
+        }
+
         var outcome = await intake.PlaceAsync(order, ct);
+        Record(metrics, outcome, order.Channel);
         return ToResult(outcome, request.HttpContext);
+    }
+
+    private static void Record(OcopMetrics metrics, OrderOutcome outcome, OrderChannel channel)
+    {
+        var channelTag = new KeyValuePair<string, object?>("channel", channel.ToString());
+        if (outcome.Kind == OutcomeKind.Created)
+        {
+            metrics.OrdersAccepted.Add(1, channelTag);
+        }
+        else
+        {
+            metrics.OrdersRefused.Add(1, channelTag, new KeyValuePair<string, object?>("reason", outcome.Kind.ToString()));
+        }
     }
 
     private static IResult ToResult(OrderOutcome outcome, HttpContext http)

@@ -28,7 +28,13 @@ public sealed class Session
     public int DurationMinutes { get; set; }
     public int OrderGraceMinutes { get; set; } = DefaultOrderGraceMinutes;
     public string? Channel { get; set; }
+    /// <summary>When true, the session clock goes live at <see cref="StartsAt"/> by itself.</summary>
+    public bool AutoGoLive { get; set; }
+    /// <summary>The recurring programme that created this session, if any.</summary>
+    public Guid? ProgrammeId { get; set; }
     public LineupState LineupState { get; set; } = LineupState.None;
+    /// <summary>True after a manual edit: the scheduled build at registration close leaves it alone.</summary>
+    public bool LineupEditedByHand { get; set; }
     /// <summary>Position of the segment on air, null before go-live and after the end.</summary>
     public int? CurrentPosition { get; set; }
     public DateTimeOffset? WentLiveAt { get; set; }

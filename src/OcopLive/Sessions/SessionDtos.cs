@@ -2,7 +2,8 @@ using OcopLive.Common;
 
 namespace OcopLive.Sessions;
 
-public sealed record SessionRequest(string? Title, DateTimeOffset? StartsAt, int? DurationMinutes, string? Channel, int? OrderGraceMinutes);
+public sealed record SessionRequest(string? Title, DateTimeOffset? StartsAt, int? DurationMinutes, string? Channel, int? OrderGraceMinutes,
+    bool? AutoGoLive = null);
 
 public sealed record SessionResponse(
     Guid Id,
@@ -18,11 +19,16 @@ public sealed record SessionResponse(
     DateTimeOffset? WentLiveAt,
     DateTimeOffset? EndedAt,
     DateTimeOffset? ClosedAt,
-    DateTimeOffset CreatedAt)
+    DateTimeOffset CreatedAt,
+    bool AutoGoLive,
+    Guid? ProgrammeId)
 {
     public static SessionResponse From(Session s) => new(s.Id, s.Title, s.Status, s.StartsAt, s.DurationMinutes,
         s.StartsAt.AddMinutes(s.DurationMinutes), s.OrderGraceMinutes, s.Channel, s.LineupState, s.CurrentPosition,
-        s.WentLiveAt, s.EndedAt, s.ClosedAt, s.CreatedAt);
+        s.WentLiveAt, s.EndedAt, s.ClosedAt, s.CreatedAt, s.AutoGoLive, s.ProgrammeId);
+
+    /// <summary>The fields a PATCH may change, as a request to merge onto.</summary>
+    public SessionRequest ToRequest() => new(Title, StartsAt, DurationMinutes, Channel, OrderGraceMinutes, AutoGoLive);
 }
 
 public sealed record EntryRequest(Guid? ProductId, int? Minutes, long? DealPriceVnd, int? LimitPerCustomer);
@@ -70,6 +76,7 @@ public static class SessionRules
             DurationMinutes = r.DurationMinutes!.Value,
             OrderGraceMinutes = grace,
             Channel = channel,
+            AutoGoLive = r.AutoGoLive ?? false,
         };
     }
 

@@ -1,8 +1,13 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Http.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using OcopLive.Auth;
 using OcopLive.Common;
 using OcopLive.Data;
+using OcopLive.Scheduler;
 
 namespace OcopLive.Sessions;
 
@@ -15,13 +20,15 @@ public static class SessionsApi
         sessions.MapPost("/", CreateSession).Accepts<SessionRequest>("application/json");
         sessions.MapGet("/", ListSessions);
         sessions.MapGet("/{id:guid}", GetSession);
+        sessions.MapPatch("/{id:guid}", PatchSession).Accepts<SessionRequest>("application/json");
+        sessions.MapDelete("/{id:guid}", DeleteSession);
         sessions.MapPost("/{id:guid}/entries", AddEntry).Accepts<EntryRequest>("application/json");
         sessions.MapGet("/{id:guid}/entries", ListEntries);
         return app;
     }
 
     public static async Task<Results<Created<SessionResponse>, ValidationProblem>> CreateSession(
-        HttpRequest request, OcopDbContext db, TimeProvider clock, CancellationToken ct)
+        HttpRequest request, OcopDbContext db, TimeProvider clock, SessionClock sessionClock, CancellationToken ct)
     {
         var (body, problem) = await JsonBody.ReadAsync<SessionRequest>(request, ct);
         if (body is null)
@@ -39,6 +46,7 @@ public static class SessionsApi
         session.CreatedAt = clock.GetUtcNow();
         db.Sessions.Add(session);
         await db.SaveChangesAsync(ct);
+        await sessionClock.ScheduleAsync(session, ct);
         return TypedResults.Created($"/api/sessions/{session.Id}", SessionResponse.From(session));
     }
 
@@ -53,6 +61,95 @@ public static class SessionsApi
         var session = await db.Sessions.AsNoTracking().FirstOrDefaultAsync(s => s.Id == id, ct);
         return session is null ? Problems.NotFound("Không tìm thấy phiên (session not found)") : TypedResults.Ok(SessionResponse.From(session));
     }
+
+    /// <summary>
+    /// Changes a draft's title, start, duration, grace, channel or automatic go-live; its clock's
+    /// jobs are rescheduled. The row is locked so a go-live cannot slip in between.
+    /// </summary>
+    public static async Task<Results<Ok<SessionResponse>, ValidationProblem, ProblemHttpResult>> PatchSession(
+        Guid id, HttpRequest request, OcopDbContext db, IOptions<JsonOptions> json, SessionClock sessionClock, CancellationToken ct)
+    {
+        var (patch, problem) = await JsonBody.ReadAsync<JsonObject>(request, ct);
+        if (patch is null)
+        {
+            return problem as ValidationProblem
+                ?? throw new BadHttpRequestException("Request body too large", StatusCodes.Status413PayloadTooLarge);
+        }
+
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var session = await db.Sessions.FromSql($"SELECT * FROM sessions WHERE id = {id} FOR UPDATE").FirstOrDefaultAsync(ct);
+        if (session is null)
+        {
+            return Problems.NotFound("Không tìm thấy phiên (session not found)");
+        }
+
+        if (session.Status != SessionStatus.Draft)
+        {
+            return NotDraft();
+        }
+
+        var options = json.Value.SerializerOptions;
+        var merged = JsonSerializer.SerializeToNode(SessionResponse.From(session).ToRequest(), options)!.AsObject();
+        foreach (var (name, value) in patch)
+        {
+            merged[name] = value?.DeepClone();
+        }
+
+        SessionRequest? body;
+        try
+        {
+            body = merged.Deserialize<SessionRequest>(options);
+        }
+        catch (JsonException ex)
+        {
+            var field = ex.Path is { Length: > 2 } p ? p[2..] : "body";
+            return Problems.Validation(new Dictionary<string, string[]> { [field] = ["Không đọc được giá trị (not valid for this field)."] });
+        }
+
+        var errors = new Errors();
+        var changed = body is null ? null : SessionRules.ToSession(body, errors);
+        if (changed is null)
+        {
+            return Problems.Validation(errors.ToDictionary());
+        }
+
+        session.Title = changed.Title;
+        session.StartsAt = changed.StartsAt;
+        session.DurationMinutes = changed.DurationMinutes;
+        session.OrderGraceMinutes = changed.OrderGraceMinutes;
+        session.Channel = changed.Channel;
+        session.AutoGoLive = changed.AutoGoLive;
+        await db.SaveChangesAsync(ct);
+        await sessionClock.ScheduleAsync(session, ct);
+        await tx.CommitAsync(ct);
+        return TypedResults.Ok(SessionResponse.From(session));
+    }
+
+    /// <summary>Deletes a draft with its entries, line-up and scheduled jobs.</summary>
+    public static async Task<Results<NoContent, ProblemHttpResult>> DeleteSession(
+        Guid id, OcopDbContext db, SessionClock sessionClock, CancellationToken ct)
+    {
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var session = await db.Sessions.FromSql($"SELECT * FROM sessions WHERE id = {id} FOR UPDATE").FirstOrDefaultAsync(ct);
+        if (session is null)
+        {
+            return Problems.NotFound("Không tìm thấy phiên (session not found)");
+        }
+
+        if (session.Status != SessionStatus.Draft)
+        {
+            return NotDraft();
+        }
+
+        await sessionClock.CancelAsync(id, ct);
+        db.Sessions.Remove(session);
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return TypedResults.NoContent();
+    }
+
+    private static ProblemHttpResult NotDraft() =>
+        Problems.Conflict("session-not-draft", "Chỉ sửa hoặc xoá được phiên nháp (only a draft session can be changed or deleted)");
 
     public static async Task<Results<Created<EntryResponse>, ValidationProblem, ProblemHttpResult>> AddEntry(
         Guid id, HttpRequest request, OcopDbContext db, TimeProvider clock, CancellationToken ct)

@@ -61,6 +61,8 @@ public partial class AuthorizationMatrixTests(OcopApp app, ITestOutputHelper out
         ["POST /api/sessions"] = new(Staff),
         ["GET /api/sessions"] = new(Staff),
         ["GET /api/sessions/{id:guid}"] = new(Staff),
+        ["PATCH /api/sessions/{id:guid}"] = new(Staff),
+        ["DELETE /api/sessions/{id:guid}"] = new(Staff),
         ["POST /api/sessions/{id:guid}/entries"] = new(Staff),
         ["GET /api/sessions/{id:guid}/entries"] = new(Staff),
         ["GET /api/sessions/{id:guid}/sales-per-minute"] = new(Staff),

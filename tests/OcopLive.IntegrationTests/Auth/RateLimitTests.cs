@@ -52,3 +52,23 @@ public class RateLimitTests(RateLimitedApp app) : IClassFixture<RateLimitedApp>
         Assert.NotNull(limited[0].Headers.RetryAfter);
     }
 }
+
+public class PhoneRateLimitTests(RateLimitedApp app) : IClassFixture<RateLimitedApp>
+{
+    [Fact]
+    public async Task OnePhoneNumber_OrderingFast_Gets429_WhileAnotherNumberStillOrders()
+    {
+        var show = await Shows.OnAirAsync(app, [1_000], maxPerOrder: 1);
+        using var client = app.CreateClient();
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 14; i++)
+        {
+            statuses.Add((await client.PostAsJsonAsync($"/api/sessions/{show.SessionId}/orders", Shows.Order(show.ProductIds[0], 1, "0911111111"))).StatusCode);
+        }
+
+        Assert.Equal(10, statuses.Count(s => s == HttpStatusCode.Created));
+        Assert.Equal(4, statuses.Count(s => s == HttpStatusCode.TooManyRequests));
+        var other = await client.PostAsJsonAsync($"/api/sessions/{show.SessionId}/orders", Shows.Order(show.ProductIds[0], 1, "0922222222"));
+        Assert.Equal(HttpStatusCode.Created, other.StatusCode);
+    }
+}

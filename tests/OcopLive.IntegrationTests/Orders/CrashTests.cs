@@ -24,7 +24,7 @@ public sealed class CrashTests : IAsyncLifetime
     [Fact]
     public async Task SigkillMidBurst_EveryAcknowledgedOrderSurvives_AndStockAddsUp()
     {
-        var (sessionId, productIds) = await ArrangeShowAsync();
+        var (sessionId, productIds) = await OutageShow.ArrangeAsync(_db, InitialStock);
         var acknowledged = new ConcurrentDictionary<string, Guid>();  // Idempotency-Key → order id
         var unanswered = new ConcurrentBag<(string Key, object Body)>();
 
@@ -113,45 +113,5 @@ public sealed class CrashTests : IAsyncLifetime
         var request = new HttpRequestMessage(HttpMethod.Post, $"/api/sessions/{sessionId}/orders") { Content = JsonContent.Create(body) };
         request.Headers.Add("Idempotency-Key", key);
         return client.SendAsync(request);
-    }
-
-    private async Task<(Guid SessionId, Guid[] ProductIds)> ArrangeShowAsync()
-    {
-        await using var db = TestDatabase.NewContext(_db);
-        var now = DateTimeOffset.UtcNow;
-        var producer = new Producer { Name = "HTX Crash", Kind = ProducerKind.Cooperative, Province = "Hà Tĩnh", Commune = "Xã Can Lộc", Phone = "+84912345678", CreatedAt = now };
-        var products = InitialStock.Select((stock, i) => new Product
-        {
-            ProducerId = producer.Id,
-            Name = $"Sản phẩm {i}",
-            Category = ProductCategory.Food,
-            OcopStars = 4,
-            Unit = "kg",
-            PriceVnd = 50_000,
-            Stock = stock,
-            CreatedAt = now,
-        }).ToArray();
-        var session = new Session { Title = "Crash", StartsAt = now, DurationMinutes = 60, Status = SessionStatus.Live, CurrentPosition = 1, LineupState = LineupState.Locked, CreatedAt = now };
-        db.Producers.Add(producer);
-        db.Products.AddRange(products);
-        db.Sessions.Add(session);
-        for (var i = 0; i < products.Length; i++)
-        {
-            db.SessionEntries.Add(new SessionEntry { SessionId = session.Id, ProductId = products[i].Id, CreatedAt = now });
-            db.Segments.Add(new Segment
-            {
-                SessionId = session.Id,
-                Position = i + 1,
-                ProductId = products[i].Id,
-                ProducerId = producer.Id,
-                PlannedStart = now.AddMinutes(5 * i),
-                Minutes = 5,
-                PriceVnd = 50_000,
-                Reason = "test",
-            });
-        }
-
-        await db.SaveChangesAsync();
-        return (session.Id, products.Select(p => p.Id).ToArray());
     }
 }

@@ -432,6 +432,31 @@ namespace OcopLive.Data.Migrations
                         });
                 });
 
+            modelBuilder.Entity("OcopLive.Lineups.LineupLeftOut", b =>
+                {
+                    b.Property<Guid>("SessionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("session_id");
+
+                    b.Property<Guid>("ProductId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("product_id");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("reason");
+
+                    b.HasKey("SessionId", "ProductId")
+                        .HasName("pk_lineup_left_out");
+
+                    b.HasIndex("ProductId")
+                        .HasDatabaseName("ix_lineup_left_out_product_id");
+
+                    b.ToTable("lineup_left_out", (string)null);
+                });
+
             modelBuilder.Entity("OcopLive.Lineups.Segment", b =>
                 {
                     b.Property<Guid>("Id")
@@ -672,12 +697,187 @@ namespace OcopLive.Data.Migrations
                         });
                 });
 
+            modelBuilder.Entity("OcopLive.Scheduler.SessionEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Message")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("message");
+
+                    b.Property<Guid>("SessionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("session_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_session_events");
+
+                    b.HasIndex("SessionId", "At")
+                        .HasDatabaseName("ix_session_events_session_id_at");
+
+                    b.ToTable("session_events", (string)null);
+                });
+
+            modelBuilder.Entity("OcopLive.Scheduler.SessionJob", b =>
+                {
+                    b.Property<Guid>("SessionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("session_id");
+
+                    b.Property<string>("Kind")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("JobId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("job_id");
+
+                    b.Property<DateTimeOffset>("RunAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("run_at");
+
+                    b.HasKey("SessionId", "Kind")
+                        .HasName("pk_session_jobs");
+
+                    b.ToTable("session_jobs", (string)null);
+                });
+
+            modelBuilder.Entity("OcopLive.Sessions.ProducerReportLine", b =>
+                {
+                    b.Property<Guid>("SessionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("session_id");
+
+                    b.Property<Guid>("ProducerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("producer_id");
+
+                    b.Property<Guid>("ProductId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("product_id");
+
+                    b.Property<DateTimeOffset>("GeneratedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("generated_at");
+
+                    b.Property<int>("Orders")
+                        .HasColumnType("integer")
+                        .HasColumnName("orders");
+
+                    b.Property<string>("ProductName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("product_name");
+
+                    b.Property<long>("RevenueVnd")
+                        .HasColumnType("bigint")
+                        .HasColumnName("revenue_vnd");
+
+                    b.Property<int>("Units")
+                        .HasColumnType("integer")
+                        .HasColumnName("units");
+
+                    b.HasKey("SessionId", "ProducerId", "ProductId")
+                        .HasName("pk_producer_report_lines");
+
+                    b.HasIndex("ProducerId", "SessionId")
+                        .HasDatabaseName("ix_producer_report_lines_producer_id_session_id");
+
+                    b.ToTable("producer_report_lines", (string)null);
+                });
+
+            modelBuilder.Entity("OcopLive.Sessions.Programme", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<bool>("AutoGoLive")
+                        .HasColumnType("boolean")
+                        .HasColumnName("auto_go_live");
+
+                    b.Property<string>("Channel")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("channel");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("DayOfWeek")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("day_of_week");
+
+                    b.Property<int>("DurationMinutes")
+                        .HasColumnType("integer")
+                        .HasColumnName("duration_minutes");
+
+                    b.Property<TimeOnly>("LocalTime")
+                        .HasColumnType("time without time zone")
+                        .HasColumnName("local_time");
+
+                    b.Property<int>("OrderGraceMinutes")
+                        .HasColumnType("integer")
+                        .HasColumnName("order_grace_minutes");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("title");
+
+                    b.Property<int>("WeeksAhead")
+                        .HasColumnType("integer")
+                        .HasColumnName("weeks_ahead");
+
+                    b.HasKey("Id")
+                        .HasName("pk_programmes");
+
+                    b.ToTable("programmes", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_programmes_duration", "duration_minutes > 0");
+
+                            t.HasCheckConstraint("ck_programmes_grace", "order_grace_minutes >= 0");
+
+                            t.HasCheckConstraint("ck_programmes_weeks_ahead", "weeks_ahead BETWEEN 1 AND 12");
+                        });
+                });
+
             modelBuilder.Entity("OcopLive.Sessions.Session", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
+
+                    b.Property<bool>("AutoGoLive")
+                        .HasColumnType("boolean")
+                        .HasColumnName("auto_go_live");
 
                     b.Property<string>("Channel")
                         .HasMaxLength(100)
@@ -704,6 +904,10 @@ namespace OcopLive.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("ended_at");
 
+                    b.Property<bool>("LineupEditedByHand")
+                        .HasColumnType("boolean")
+                        .HasColumnName("lineup_edited_by_hand");
+
                     b.Property<string>("LineupState")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -713,6 +917,10 @@ namespace OcopLive.Data.Migrations
                     b.Property<int>("OrderGraceMinutes")
                         .HasColumnType("integer")
                         .HasColumnName("order_grace_minutes");
+
+                    b.Property<Guid?>("ProgrammeId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("programme_id");
 
                     b.Property<DateTimeOffset>("StartsAt")
                         .HasColumnType("timestamp with time zone")
@@ -739,6 +947,11 @@ namespace OcopLive.Data.Migrations
 
                     b.HasIndex("StartsAt")
                         .HasDatabaseName("ix_sessions_starts_at");
+
+                    b.HasIndex("ProgrammeId", "StartsAt")
+                        .IsUnique()
+                        .HasDatabaseName("ix_sessions_programme_id_starts_at")
+                        .HasFilter("programme_id IS NOT NULL");
 
                     b.ToTable("sessions", null, t =>
                         {
@@ -877,6 +1090,23 @@ namespace OcopLive.Data.Migrations
                     b.Navigation("Producer");
                 });
 
+            modelBuilder.Entity("OcopLive.Lineups.LineupLeftOut", b =>
+                {
+                    b.HasOne("OcopLive.Catalog.Product", null)
+                        .WithMany()
+                        .HasForeignKey("ProductId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_lineup_left_out_products_product_id");
+
+                    b.HasOne("OcopLive.Sessions.Session", null)
+                        .WithMany()
+                        .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_lineup_left_out_sessions_session_id");
+                });
+
             modelBuilder.Entity("OcopLive.Lineups.Segment", b =>
                 {
                     b.HasOne("OcopLive.Catalog.Product", null)
@@ -933,6 +1163,52 @@ namespace OcopLive.Data.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_orders_sessions_session_id");
+                });
+
+            modelBuilder.Entity("OcopLive.Scheduler.SessionEvent", b =>
+                {
+                    b.HasOne("OcopLive.Sessions.Session", null)
+                        .WithMany()
+                        .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_session_events_sessions_session_id");
+                });
+
+            modelBuilder.Entity("OcopLive.Scheduler.SessionJob", b =>
+                {
+                    b.HasOne("OcopLive.Sessions.Session", null)
+                        .WithMany()
+                        .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_session_jobs_sessions_session_id");
+                });
+
+            modelBuilder.Entity("OcopLive.Sessions.ProducerReportLine", b =>
+                {
+                    b.HasOne("OcopLive.Catalog.Producer", null)
+                        .WithMany()
+                        .HasForeignKey("ProducerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_producer_report_lines_producers_producer_id");
+
+                    b.HasOne("OcopLive.Sessions.Session", null)
+                        .WithMany()
+                        .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_producer_report_lines_sessions_session_id");
+                });
+
+            modelBuilder.Entity("OcopLive.Sessions.Session", b =>
+                {
+                    b.HasOne("OcopLive.Sessions.Programme", null)
+                        .WithMany()
+                        .HasForeignKey("ProgrammeId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_sessions_programmes_programme_id");
                 });
 
             modelBuilder.Entity("OcopLive.Sessions.SessionEntry", b =>

@@ -1,0 +1,109 @@
+using System.Diagnostics.Metrics;
+using System.Net;
+using System.Net.Sockets;
+using Npgsql;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
+
+namespace OcopLive.Common;
+
+/// <summary>
+/// The app's own instruments (meter and activity source "OcopLive"). Features record into it;
+/// OpenTelemetry exports it with ASP.NET Core, Npgsql and runtime metrics: Prometheus text at
+/// <c>/metrics</c> (answered to loopback and private-network scrapers only) and OTLP when
+/// <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set.
+/// </summary>
+public sealed class OcopMetrics
+{
+    public const string Name = "OcopLive";
+
+    public OcopMetrics(IMeterFactory meters)
+    {
+        var meter = meters.Create(Name);
+        OrdersAccepted = meter.CreateCounter<long>("ocoplive.orders.accepted", "{order}", "Orders committed");
+        OrdersRefused = meter.CreateCounter<long>("ocoplive.orders.refused", "{order}", "Order requests answered without a new order, by reason");
+        BatchSize = meter.CreateHistogram<int>("ocoplive.orders.batch.size", "{order}", "Orders decided in one transaction");
+        CommitDuration = meter.CreateHistogram<double>("ocoplive.orders.batch.duration", "ms", "Time from batch start to commit");
+        Meter = meter;
+    }
+
+    public Meter Meter { get; }
+
+    public Counter<long> OrdersAccepted { get; }
+
+    public Counter<long> OrdersRefused { get; }
+
+    public Histogram<int> BatchSize { get; }
+
+    public Histogram<double> CommitDuration { get; }
+}
+
+public static class Telemetry
+{
+    public static WebApplicationBuilder AddTelemetry(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<OcopMetrics>();
+        // The SignalR access token travels in the query string: never let request URLs reach the logs.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Http.Connections", LogLevel.Warning);
+        builder.Logging.AddJsonConsole(o =>
+        {
+            o.IncludeScopes = false;
+            o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ";
+            o.UseUtcTimestamp = true;
+        });
+        var otel = builder.Services.AddOpenTelemetry()
+            .WithMetrics(m => m
+                .AddMeter(OcopMetrics.Name)
+                .AddAspNetCoreInstrumentation()
+                .AddRuntimeInstrumentation()
+                .AddMeter("Npgsql")
+                .AddMeter("Microsoft.AspNetCore.Server.Kestrel", "Microsoft.AspNetCore.Http.Connections", "Microsoft.AspNetCore.RateLimiting")
+                .AddPrometheusExporter())
+            .WithTracing(t => t
+                .AddSource(OcopMetrics.Name)
+                .AddAspNetCoreInstrumentation(o => o.Filter = ctx => !ctx.Request.Path.StartsWithSegments("/health")
+                    && !ctx.Request.Path.StartsWithSegments("/metrics"))
+                .AddNpgsql());
+        if (!string.IsNullOrEmpty(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+        {
+            otel.WithMetrics(m => m.AddOtlpExporter()).WithTracing(t => t.AddOtlpExporter());
+        }
+
+        return builder;
+    }
+
+    /// <summary>Prometheus scrape endpoint, for the operators' network only.</summary>
+    public static WebApplication MapTelemetry(this WebApplication app)
+    {
+        app.UseOpenTelemetryPrometheusScrapingEndpoint(ctx =>
+            ctx.Request.Path == "/metrics" && IsInternal(ctx.Connection.RemoteIpAddress));
+        return app;
+    }
+
+    internal static bool IsInternal(IPAddress? address)
+    {
+        if (address is null)
+        {
+            return false;
+        }
+
+        if (address.IsIPv4MappedToIPv6)
+        {
+            address = address.MapToIPv4();
+        }
+
+        if (IPAddress.IsLoopback(address))
+        {
+            return true;
+        }
+
+        if (address.AddressFamily == AddressFamily.InterNetworkV6)
+        {
+            return address.IsIPv6UniqueLocal || address.IsIPv6LinkLocal;
+        }
+
+        var b = address.GetAddressBytes();
+        return b[0] == 10 || (b[0] == 172 && b[1] is >= 16 and <= 31) || (b[0] == 192 && b[1] == 168);
+    }
+}

@@ -1,0 +1,114 @@
+using System.Globalization;
+using CsvHelper;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using OcopLive.Auth;
+using OcopLive.Common;
+using OcopLive.Data;
+using OcopLive.Orders;
+using OcopLive.Scheduler;
+
+namespace OcopLive.Sessions;
+
+public sealed record ReportProductLine(Guid ProductId, string ProductName, int Orders, int Units, long RevenueVnd);
+
+public sealed record ProducerReport(
+    Guid ProducerId, string ProducerName, int Orders, int Units, long RevenueVnd, IReadOnlyList<ReportProductLine> Products, string CsvUrl);
+
+public sealed record SessionReports(Guid SessionId, DateTimeOffset? GeneratedAt, IReadOnlyList<ProducerReport> Producers);
+
+/// <summary>
+/// Post-session reports written by the scheduler after ordering closed: per producer, sales by
+/// product (JSON for staff) and a CSV with the orders to fulfil (the producer or staff).
+/// </summary>
+public static class ReportsApi
+{
+    public static IEndpointRouteBuilder MapReports(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/sessions/{id:guid}/reports", GetSessionReports).WithTags("Reports").RequireAuthorization(Policies.Staff);
+        app.MapGet("/api/producers/{producerId:guid}/reports/{sessionId:guid}.csv", GetProducerCsv).WithTags("Reports")
+            .RequireAuthorization(Policies.ProducerPortal);
+        return app;
+    }
+
+    public static async Task<Results<Ok<SessionReports>, ProblemHttpResult>> GetSessionReports(Guid id, OcopDbContext db, CancellationToken ct)
+    {
+        if (!await db.Sessions.AnyAsync(s => s.Id == id, ct))
+        {
+            return Problems.NotFound("Không tìm thấy phiên (session not found)");
+        }
+
+        var lines = await (
+                from l in db.ProducerReportLines.AsNoTracking()
+                join p in db.Producers on l.ProducerId equals p.Id
+                where l.SessionId == id
+                orderby p.Name, l.ProductName
+                select new { l, ProducerName = p.Name })
+            .ToListAsync(ct);
+        var producers = lines.GroupBy(x => (x.l.ProducerId, x.ProducerName))
+            .Select(g => new ProducerReport(g.Key.ProducerId, g.Key.ProducerName, g.Sum(x => x.l.Orders), g.Sum(x => x.l.Units),
+                g.Sum(x => x.l.RevenueVnd),
+                g.Select(x => new ReportProductLine(x.l.ProductId, x.l.ProductName, x.l.Orders, x.l.Units, x.l.RevenueVnd)).ToList(),
+                $"/api/producers/{g.Key.ProducerId}/reports/{id}.csv"))
+            .ToList();
+        return TypedResults.Ok(new SessionReports(id, lines.Count == 0 ? null : lines.Max(x => x.l.GeneratedAt), producers));
+    }
+
+    /// <summary>
+    /// One CSV (UTF-8 with a BOM, so spreadsheet programs read Vietnamese) with a header row and
+    /// two kinds of rows told apart by <c>section</c>: <c>sales</c> per product, then each
+    /// <c>order</c> to fulfil with customer and address. Times in Asia/Ho_Chi_Minh.
+    /// </summary>
+    public static async Task<Results<FileContentHttpResult, ProblemHttpResult>> GetProducerCsv(
+        Guid producerId, Guid sessionId, OcopDbContext db, HttpContext http, CancellationToken ct)
+    {
+        if (!http.User.MaySeeProducer(producerId))
+        {
+            return Problems.Forbidden("Không phải chủ thể của bạn (not your producer)");
+        }
+
+        var lines = await db.ProducerReportLines.AsNoTracking()
+            .Where(l => l.SessionId == sessionId && l.ProducerId == producerId).OrderBy(l => l.ProductName).ToListAsync(ct);
+        if (lines.Count == 0)
+        {
+            return Problems.NotFound("Chưa có báo cáo cho phiên này (no report yet: it is written after ordering closes)");
+        }
+
+        var names = lines.ToDictionary(l => l.ProductId, l => l.ProductName);
+        var orders = await db.Orders.AsNoTracking()
+            .Where(o => o.SessionId == sessionId && o.ProducerId == producerId && o.Status != OrderStatus.Cancelled)
+            .OrderBy(o => o.Number).ToListAsync(ct);
+
+        string?[] header =
+        [
+            "section", "productId", "productName", "orders", "units", "revenueVnd", "orderNumber", "createdAtLocal", "quantity",
+            "totalVnd", "customerName", "customerPhone", "province", "commune", "street", "status",
+        ];
+        using var buffer = new MemoryStream();
+        await using (var csv = CsvWriter.Create(buffer, new CsvWriterOptions { WriteByteOrderMark = true }, leaveOpen: true))
+        {
+            await csv.WriteRecordAsync(header!, ct);
+            foreach (var l in lines)
+            {
+                string?[] row = ["sales", l.ProductId.ToString(), l.ProductName, Num(l.Orders), Num(l.Units), Num(l.RevenueVnd),
+                    null, null, null, null, null, null, null, null, null, null];
+                await csv.WriteRecordAsync(row!, ct);
+            }
+
+            foreach (var o in orders)
+            {
+                var local = TimeZoneInfo.ConvertTime(o.CreatedAt, SchedulerSetup.VietnamTime);
+                string?[] row = ["order", o.ProductId.ToString(), names.GetValueOrDefault(o.ProductId), null, null, null, Num(o.Number),
+                    local.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture), Num(o.Quantity), Num(o.TotalVnd), o.CustomerName,
+                    o.CustomerPhone, o.Province, o.Commune, o.Street, o.Status.ToString()];
+                await csv.WriteRecordAsync(row!, ct);
+            }
+
+            await csv.FlushAsync(ct);
+        }
+
+        return TypedResults.File(buffer.ToArray(), "text/csv; charset=utf-8", $"bao-cao-{sessionId}.csv");
+    }
+
+    private static string Num(long value) => value.ToString(CultureInfo.InvariantCulture);
+}
