@@ -32,8 +32,12 @@
       li.draggable = !locked;
       var label = document.createElement('span');
       label.className = 'grow';
-      label.textContent = (s.plannedStart ? O.time(s.plannedStart) + ' · ' : '') + p.name + ' — ' + p.producerName + ' · ' + O.money(s.priceVnd) +
-        (s.reason ? ' · ' + s.reason : '');
+      label.textContent = (s.plannedStart ? O.time(s.plannedStart) + ' · ' : '') + p.name + ' · ' + O.money(s.priceVnd);
+      var why = document.createElement('small');
+      why.className = 'muted';
+      why.textContent = p.producerName + (s.reason ? ' · ' + s.reason : '');
+      label.appendChild(document.createElement('br'));
+      label.appendChild(why);
       li.appendChild(label);
       var minutes = document.createElement('input');
       minutes.type = 'number'; minutes.min = 2; minutes.max = 60; minutes.value = s.minutes; minutes.style.width = '4.5em';
