@@ -93,9 +93,9 @@ public partial class AuthorizationMatrixTests(OcopApp app, ITestOutputHelper out
         // Live figures, overlay, hubs (live branch)
         ["GET /api/sessions/{id:guid}/live"] = new(Everyone),
         ["GET /overlay/{id:guid}/qr.svg"] = new(Everyone),
-        ["POST /hubs/live/negotiate"] = new(Everyone),
+        ["* /hubs/live/negotiate"] = new(Everyone, "called with POST, as the SignalR client does"),
         ["* /hubs/live"] = new(Everyone, Skip: "transport endpoint: needs a connection token from negotiate, which carries the rule"),
-        ["POST /hubs/producer/negotiate"] = new(ProducerPortal),
+        ["* /hubs/producer/negotiate"] = new(ProducerPortal, "called with POST, as the SignalR client does"),
         ["* /hubs/producer"] = new(ProducerPortal, Skip: "transport endpoint: needs a connection token from negotiate, which carries the rule"),
         // Pages
         ["PAGE /login"] = new(Everyone),
@@ -167,7 +167,14 @@ public partial class AuthorizationMatrixTests(OcopApp app, ITestOutputHelper out
             foreach (var who in Everyone)
             {
                 var client = isPage ? pages[who] : api[who];
-                using var request = new HttpRequestMessage(isPage || method == "*" ? HttpMethod.Get : new HttpMethod(method), path);
+                var verb = method switch
+                {
+                    "PAGE" => HttpMethod.Get,
+                    "*" when pattern.EndsWith("/negotiate", StringComparison.Ordinal) => HttpMethod.Post,
+                    "*" => HttpMethod.Get,
+                    _ => new HttpMethod(method),
+                };
+                using var request = new HttpRequestMessage(verb, path);
                 if (request.Method == HttpMethod.Post || request.Method == HttpMethod.Put || request.Method == HttpMethod.Patch)
                 {
                     request.Content = key == "POST /api/auth/login"
