@@ -70,6 +70,8 @@
     if (e.key === 'Enter' && !$('hotline-name').value) { e.preventDefault(); lookup(); $('hotline-name').focus(); }
   });
   product.addEventListener('change', function () { pickedByHand = true; });
+  // A call in progress keeps its product when the show moves on; Esc (new order) follows the air again.
+  form.addEventListener('input', function () { pickedByHand = true; });
   $('hotline-new').addEventListener('click', newOrder);
   document.addEventListener('keydown', function (e) {
     if (e.key === 'Escape') { e.preventDefault(); newOrder(); }

@@ -68,6 +68,12 @@
     }
   } catch (e) { /* ignore */ }
 
+  // Once the viewer starts typing, the product they came for stays in the form even if the
+  // show moves on; the panel above still shows the new product and the list offers it.
+  form.addEventListener('input', function () {
+    if (!picked && $('viewer-product-id').value) { picked = $('viewer-product-id').value; }
+  });
+
   root.querySelectorAll('[data-product-id] button').forEach(function (b) {
     b.addEventListener('click', function () {
       var li = b.closest('[data-product-id]');
