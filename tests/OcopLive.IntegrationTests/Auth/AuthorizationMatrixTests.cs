@@ -108,6 +108,7 @@ public partial class AuthorizationMatrixTests(OcopApp app, ITestOutputHelper out
         ["PAGE /sessions/{id:guid}"] = new(Staff),
         ["PAGE /catalogue"] = new(Staff),
         ["PAGE /control/{sessionId:guid}"] = new(Staff),
+        ["PAGE /hotline"] = new(Hotline),
         ["PAGE /hotline/{sessionId:guid}"] = new(Hotline),
         ["PAGE /producer"] = new(ProducerPortal, "a Producer only for its own producer"),
         ["PAGE /admin/users"] = new(AdminOnly),

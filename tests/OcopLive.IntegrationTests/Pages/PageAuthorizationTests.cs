@@ -13,6 +13,7 @@ public class PageAuthorizationTests(OcopApp app) : IClassFixture<OcopApp>
     [InlineData("/sessions/{session}", "Admin", "Operator")]
     [InlineData("/sessions/new", "Director", "Operator")]
     [InlineData("/catalogue", "Director", "Producer")]
+    [InlineData("/hotline", "Operator", "Producer")]
     [InlineData("/hotline/{session}", "Operator", "Producer")]
     [InlineData("/hotline/{session}", "Director", "Producer")]
     [InlineData("/producer", "Producer", "Operator")]
@@ -61,6 +62,26 @@ public class PageAuthorizationTests(OcopApp app) : IClassFixture<OcopApp>
             ["Password"] = OcopApp.AdminPassword,
         }));
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("Operator", "/hotline")]
+    [InlineData("Producer", "/producer")]
+    [InlineData("Director", "/sessions")]
+    public async Task Login_LandsEachRoleOnItsStartPage(string role, string start)
+    {
+        var show = await Shows.OnAirAsync(app, [50]);
+        using var client = Logins.CookieClient(app);
+        var html = await client.GetStringAsync("/login");
+        var response = await client.PostAsync("/login", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["UserName"] = await UserAsync(role, show.ProducerId),
+            ["Password"] = Logins.Password,
+            ["__RequestVerificationToken"] = Logins.AntiforgeryToken(html),
+        }));
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal(start, response.Headers.Location!.OriginalString);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(start)).StatusCode);
     }
 
     private Task<string> UserAsync(string role, Guid producerId) =>
