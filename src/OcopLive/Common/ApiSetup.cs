@@ -1,6 +1,9 @@
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.WebEncoders;
 using Scalar.AspNetCore;
 
 namespace OcopLive.Common;
@@ -38,6 +41,8 @@ public static class ApiSetup
         });
         builder.Services.AddOpenApi();
         builder.Services.AddRazorPages();
+        // Vietnamese text goes out as UTF-8 characters, not as &#x...; escapes (a third of the viewer page's bytes).
+        builder.Services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         return builder;
     }
 

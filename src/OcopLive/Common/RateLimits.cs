@@ -15,6 +15,8 @@ public static class RateLimits
 {
     public const string Orders = "orders";
     public const string Login = "login";
+    /// <summary>Anonymous order look-up by number and phone: slow enough that guessing pairs is pointless.</summary>
+    public const string Lookup = "lookup";
 
     public static WebApplicationBuilder AddRateLimits(this WebApplicationBuilder builder)
     {
@@ -36,6 +38,14 @@ public static class RateLimits
                 ? RateLimitPartition.GetFixedWindowLimiter(ClientOf(http), _ => new FixedWindowRateLimiterOptions
                 {
                     PermitLimit = 10,
+                    Window = TimeSpan.FromMinutes(1),
+                    QueueLimit = 0,
+                })
+                : RateLimitPartition.GetNoLimiter("off"));
+            o.AddPolicy(Lookup, http => Enabled(http)
+                ? RateLimitPartition.GetFixedWindowLimiter(ClientOf(http), _ => new FixedWindowRateLimiterOptions
+                {
+                    PermitLimit = 20,
                     Window = TimeSpan.FromMinutes(1),
                     QueueLimit = 0,
                 })

@@ -48,6 +48,8 @@ public sealed class LoginModel(SignInManager<AppUser> signInManager, UserManager
 
         var user = await users.FindByNameAsync(UserName);
         var roles = user is null ? [] : await users.GetRolesAsync(user);
-        return LocalRedirect(roles.Contains(Roles.Producer) ? "/producer" : "/sessions");
+        return LocalRedirect(roles.Contains(Roles.Producer) ? "/producer"
+            : roles.Contains(Roles.Operator) && !roles.Contains(Roles.Director) && !roles.Contains(Roles.Admin) ? "/hotline"
+            : "/sessions");
     }
 }

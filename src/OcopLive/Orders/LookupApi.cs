@@ -1,0 +1,88 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using OcopLive.Auth;
+using OcopLive.Common;
+using OcopLive.Data;
+
+namespace OcopLive.Orders;
+
+/// <summary>A returning caller's last delivery details, to fill the hotline form.</summary>
+public sealed record CallerDetails(string Phone, string Name, string Province, string Commune, string? Street, DateTimeOffset LastOrderAt);
+
+/// <summary>What a viewer may see of their own order: no customer data beyond what they typed.</summary>
+public sealed record OrderStatusView(long Number, OrderStatus Status, Guid SessionId, string ProductName, int Quantity, long TotalVnd,
+    DateTimeOffset CreatedAt);
+
+/// <summary>Look-ups for the hotline desk (a caller by phone) and for viewers (an order by number and phone).</summary>
+public static class LookupApi
+{
+    public static IEndpointRouteBuilder MapLookups(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/customers/lookup", LookupCaller)
+            .WithTags("Orders")
+            .RequireAuthorization(Policies.Hotline);
+        app.MapGet("/api/orders/lookup", LookupOrder)
+            .WithTags("Orders")
+            .AllowAnonymous()
+            .RequireRateLimiting(RateLimits.Lookup);
+        return app;
+    }
+
+    /// <summary>The name and address of the last order placed with this phone number (any session); 404 when none.</summary>
+    public static async Task<Results<Ok<CallerDetails>, ValidationProblem, ProblemHttpResult>> LookupCaller(
+        string? phone, OcopDbContext db, CancellationToken ct)
+    {
+        var normalized = Phone.Normalize(phone);
+        if (normalized is null)
+        {
+            return PhoneProblem();
+        }
+
+        var last = await db.Orders.AsNoTracking()
+            .Where(o => o.CustomerPhone == normalized)
+            .OrderByDescending(o => o.CreatedAt)
+            .Select(o => new CallerDetails(o.CustomerPhone, o.CustomerName, o.Province, o.Commune, o.Street, o.CreatedAt))
+            .FirstOrDefaultAsync(ct);
+        return last is null ? Problems.NotFound("Khách gọi lần đầu (no earlier order for this number)") : TypedResults.Ok(last);
+    }
+
+    /// <summary>
+    /// Anonymous: an order's status when both its number and the buyer's phone match; 404 for any
+    /// mismatch, so the answer never tells whether a number exists. Rate-limited per address.
+    /// </summary>
+    public static async Task<Results<Ok<OrderStatusView>, ValidationProblem, ProblemHttpResult>> LookupOrder(
+        string? number, string? phone, OcopDbContext db, CancellationToken ct)
+    {
+        var errors = new Errors();
+        if (!long.TryParse(number?.Trim().TrimStart('#'), System.Globalization.NumberStyles.None,
+                System.Globalization.CultureInfo.InvariantCulture, out var n))
+        {
+            errors.Add("number", "Mã đơn là một dãy số (the order number is digits).");
+        }
+
+        var normalized = Phone.Normalize(phone);
+        if (normalized is null)
+        {
+            errors.Add("phone", "Số di động Việt Nam: 0xxxxxxxxx hoặc +84xxxxxxxxx (a Vietnamese mobile number).");
+        }
+
+        if (errors.Any)
+        {
+            return Problems.Validation(errors.ToDictionary());
+        }
+
+        var order = await (from o in db.Orders.AsNoTracking()
+                           join p in db.Products on o.ProductId equals p.Id
+                           where o.Number == n && o.CustomerPhone == normalized
+                           select new OrderStatusView(o.Number, o.Status, o.SessionId, p.Name, o.Quantity, o.TotalVnd, o.CreatedAt))
+            .FirstOrDefaultAsync(ct);
+        return order is null
+            ? Problems.NotFound("Không tìm thấy đơn với mã và số điện thoại này (no order with this number and phone)")
+            : TypedResults.Ok(order);
+    }
+
+    private static ValidationProblem PhoneProblem() => Problems.Validation(new Dictionary<string, string[]>
+    {
+        ["phone"] = ["Số di động Việt Nam: 0xxxxxxxxx hoặc +84xxxxxxxxx (a Vietnamese mobile number)."],
+    });
+}

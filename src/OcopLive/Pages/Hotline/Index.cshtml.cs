@@ -1,0 +1,33 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using OcopLive.Auth;
+using OcopLive.Data;
+using OcopLive.Sessions;
+
+namespace OcopLive.Pages.Hotline;
+
+/// <summary>The hotline desk: keyboard-first phone orders for the product on air.</summary>
+[Authorize(Policy = Policies.Hotline)]
+public sealed class IndexModel(OcopDbContext db) : PageModel
+{
+    public Session Session { get; private set; } = null!;
+
+    public List<RundownRow> Rows { get; private set; } = [];
+
+    public RundownRow? OnAir => Rows.FirstOrDefault(r => r.Position == Session.CurrentPosition);
+
+    public async Task<IActionResult> OnGetAsync(Guid sessionId, CancellationToken ct)
+    {
+        var session = await db.Sessions.AsNoTracking().FirstOrDefaultAsync(s => s.Id == sessionId, ct);
+        if (session is null)
+        {
+            return NotFound();
+        }
+
+        Session = session;
+        Rows = await Rundown.ReadAsync(db, session, ct);
+        return Page();
+    }
+}

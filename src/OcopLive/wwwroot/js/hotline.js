@@ -1,0 +1,83 @@
+// The hotline desk: the product select follows the segment on air (polled live snapshot; the
+// /hubs/live hub can call applySnapshot() later), a returning caller's name and address are
+// filled from their phone number, Enter places the order, Esc starts a new one.
+(function () {
+  'use strict';
+  var root = document.getElementById('hotline');
+  if (!root) { return; }
+  var O = window.Ocop, $ = O.byTestId;
+  var sessionId = root.dataset.sessionId;
+  var form = root.querySelector('form');
+  var product = $('hotline-product');
+  var pickedByHand = false;
+  var lookedUp = '';
+
+  var orderForm = new window.OcopOrderForm(form, {
+    sessionId: sessionId,
+    channel: 'Hotline',
+    onSuccess: function (order, body) {
+      O.text($('hotline-order-number'), order.number);
+      var name = product.options[product.selectedIndex] ? product.options[product.selectedIndex].text : '';
+      O.text($('hotline-order-summary'), body.customer.name + ' · ' + order.quantity + ' × ' + name.replace(/^#\d+ /, '').replace(/ — .*$/, '') +
+        ' · tổng ' + O.money(order.totalVnd) + ' · ' + O.timeSec(order.createdAt));
+      if ($('hotline-recent').querySelector('[data-number="' + order.number + '"]')) { return; } // a replayed answer
+      var li = document.createElement('li');
+      li.dataset.number = order.number;
+      li.textContent = '#' + order.number + ' · ' + body.customer.phone + ' · ' + order.quantity + ' · ' + O.money(order.totalVnd);
+      $('hotline-recent').prepend(li);
+    },
+  });
+
+  function newOrder() {
+    form.reset();
+    orderForm.reset();
+    pickedByHand = false;
+    lookedUp = '';
+    O.text($('hotline-caller'), '');
+    if (current) { product.value = current.productId; }
+    $('hotline-phone').focus();
+  }
+
+  var current = null;
+  function applySnapshot(s) {
+    current = s.current;
+    O.text($('onair-product'), current ? current.name : '— (chưa lên sóng)');
+    O.text($('onair-price'), current ? O.money(current.priceVnd) + ' · còn ' + O.num(current.stockLeft) : '');
+    O.text($('hotline-status'), s.status);
+    if (current && !pickedByHand && product.value !== current.productId) { product.value = current.productId; }
+  }
+
+  function lookup() {
+    var phone = $('hotline-phone').value.trim();
+    if (phone.length < 9 || phone === lookedUp) { return; }
+    lookedUp = phone;
+    O.api('GET', '/api/customers/lookup?phone=' + encodeURIComponent(phone)).then(function (res) {
+      if (res.ok) {
+        var c = res.body;
+        var fill = function (id, v) { var el = $(id); if (!el.value) { el.value = v || ''; } };
+        fill('hotline-name', c.name); fill('hotline-province', c.province); fill('hotline-commune', c.commune); fill('hotline-street', c.street);
+        O.text($('hotline-caller'), 'Khách cũ: ' + c.name + ' — đơn gần nhất ' + O.dateTime(c.lastOrderAt));
+      } else if (res.status === 404) {
+        O.text($('hotline-caller'), 'Khách mới (new caller).');
+      } else {
+        O.text($('hotline-caller'), '');
+      }
+    });
+  }
+
+  $('hotline-phone').addEventListener('blur', lookup);
+  $('hotline-phone').addEventListener('keydown', function (e) {
+    if (e.key === 'Enter' && !$('hotline-name').value) { e.preventDefault(); lookup(); $('hotline-name').focus(); }
+  });
+  product.addEventListener('change', function () { pickedByHand = true; });
+  // A call in progress keeps its product when the show moves on; Esc (new order) follows the air again.
+  form.addEventListener('input', function () { pickedByHand = true; });
+  $('hotline-new').addEventListener('click', newOrder);
+  document.addEventListener('keydown', function (e) {
+    if (e.key === 'Escape') { e.preventDefault(); newOrder(); }
+    if (e.key === 'F2') { e.preventDefault(); $('hotline-phone').focus(); $('hotline-phone').select(); }
+  });
+
+  O.poll('/api/sessions/' + sessionId + '/live', 2000, applySnapshot);
+  window.OcopHotline = { applySnapshot: applySnapshot, newOrder: newOrder };
+})();

@@ -1,0 +1,37 @@
+// Order look-up for viewers: GET /api/orders/lookup?number=&phone= (404 unless both match).
+(function () {
+  'use strict';
+  var O = window.Ocop, $ = O.byTestId;
+  var form = $('lookup-form');
+  if (!form) { return; }
+  var statuses = { Placed: 'Đã đặt', Confirmed: 'Đã xác nhận', Shipped: 'Đang giao', Delivered: 'Đã giao', Cancelled: 'Đã huỷ' };
+  var params = new URLSearchParams(location.search);
+  if (params.get('number')) { $('lookup-number').value = params.get('number'); }
+  form.addEventListener('submit', function (e) {
+    e.preventDefault();
+    form.querySelectorAll('[data-error-for]').forEach(function (el) { el.textContent = ''; });
+    $('lookup-result').hidden = true;
+    var url = '/api/orders/lookup?number=' + encodeURIComponent($('lookup-number').value.trim()) +
+      '&phone=' + encodeURIComponent($('lookup-phone').value.trim());
+    O.api('GET', url).then(function (res) {
+      if (res.ok) {
+        var o = res.body;
+        O.text($('lookup-result-number'), '#' + o.number);
+        O.text($('lookup-result-status'), statuses[o.status] || o.status);
+        O.text($('lookup-result-summary'), o.quantity + ' × ' + o.productName + ' — ' + O.money(o.totalVnd) + ' · đặt lúc ' + O.dateTime(o.createdAt));
+        $('lookup-result').hidden = false;
+        return;
+      }
+      var errors = res.problem && res.problem.errors;
+      if (res.status === 400 && errors) {
+        Object.keys(errors).forEach(function (k) {
+          var slot = form.querySelector('[data-error-for="' + k + '"]') || form.querySelector('[data-error-for="_"]');
+          slot.textContent = errors[k].join(' ');
+        });
+      } else {
+        O.text($('lookup-error'), res.status === 404 ? 'Không tìm thấy đơn với mã và số điện thoại này.'
+          : res.status === 429 ? 'Bạn tra cứu quá nhiều lần, vui lòng thử lại sau ít phút.' : (res.problem.title || 'Lỗi ' + res.status));
+      }
+    });
+  });
+})();

@@ -1,0 +1,105 @@
+// One order form for the viewer page and the hotline desk: reads the fields, posts
+// POST /api/sessions/{id}/orders with an Idempotency-Key and shows problem details next to the
+// fields. The key belongs to one body: sending the same body again (double Enter, a retry after a
+// network error or a 503) reuses it, so the server answers with the first order instead of making
+// a second one; any change to the body gets a fresh key.
+(function () {
+  'use strict';
+  var O = window.Ocop;
+  var conflicts = {
+    'sold-out': 'Hết hàng — sản phẩm này đã bán hết (sold out).',
+    'limit-reached': 'Số điện thoại này đã mua tối đa số lượng cho phép của sản phẩm (limit per customer reached).',
+    'ordering-closed': 'Phiên đã đóng đơn (ordering is closed).',
+    'not-found': 'Sản phẩm không có trong phiên này (not in this session).',
+    'rate-limited': 'Bạn thao tác quá nhanh, vui lòng thử lại sau vài giây.',
+    'overloaded': 'Hệ thống đang bận, vui lòng bấm Đặt lại — đơn sẽ không bị trùng.',
+    'unavailable': 'Tạm thời chưa lưu được đơn, vui lòng bấm Đặt lại — đơn sẽ không bị trùng.',
+    'network': 'Mất kết nối mạng, vui lòng bấm Đặt lại — đơn sẽ không bị trùng.',
+    'idempotency-key-reused': 'Vui lòng bấm Đặt lại.',
+  };
+
+  function OrderForm(form, options) {
+    this.form = form;
+    this.options = options;
+    this.key = null;
+    this.keyBody = null;
+    this.inFlight = null;
+    var self = this;
+    form.addEventListener('submit', function (e) { e.preventDefault(); self.submit(); });
+  }
+
+  OrderForm.prototype.value = function (field) {
+    var el = this.form.querySelector('[data-field="' + field + '"]');
+    return el ? el.value.trim() : '';
+  };
+
+  OrderForm.prototype.body = function () {
+    return {
+      productId: this.value('productId') || null,
+      quantity: parseInt(this.value('quantity'), 10) || 0,
+      customer: { name: this.value('customer.name'), phone: this.value('customer.phone') },
+      address: { province: this.value('address.province'), commune: this.value('address.commune'), street: this.value('address.street') || null },
+      channel: this.options.channel,
+    };
+  };
+
+  OrderForm.prototype.clearErrors = function () {
+    this.form.querySelectorAll('[data-error-for]').forEach(function (el) { el.textContent = ''; });
+    this.form.querySelectorAll('[aria-invalid]').forEach(function (el) { el.removeAttribute('aria-invalid'); });
+  };
+
+  OrderForm.prototype.showProblem = function (res) {
+    var form = this.form, general = [];
+    var errors = res.problem && res.problem.errors;
+    if (errors && res.status === 400) {
+      Object.keys(errors).forEach(function (key) {
+        var slot = form.querySelector('[data-error-for="' + key + '"]');
+        var input = form.querySelector('[data-field="' + key + '"]');
+        var text = (errors[key] || []).join(' ');
+        if (slot) { slot.textContent = text; } else { general.push(text); }
+        if (input) { input.setAttribute('aria-invalid', 'true'); }
+      });
+      var first = form.querySelector('[aria-invalid]');
+      if (first) { first.focus(); }
+    } else {
+      var msg = conflicts[res.problemType] || (res.problem && res.problem.title) || ('Lỗi ' + res.status);
+      if (res.problemType === 'limit-reached' && res.problem.detail) { msg += ' ' + res.problem.detail; }
+      general.push(msg);
+    }
+    var slotAll = form.querySelector('[data-error-for="_"]');
+    if (slotAll) { slotAll.textContent = general.join(' '); }
+  };
+
+  // Resolves to the order (201/200) or null; a second call while one is in flight returns the same promise.
+  OrderForm.prototype.submit = function () {
+    if (this.inFlight) { return this.inFlight; }
+    var self = this, body = this.body(), text = JSON.stringify(body);
+    if (!this.key || this.keyBody !== text) { this.key = O.uuid(); this.keyBody = text; }
+    this.clearErrors();
+    var button = this.form.querySelector('[type="submit"]');
+    if (button) { button.disabled = true; }
+    this.inFlight = O.api('POST', '/api/sessions/' + this.options.sessionId + '/orders', body, { 'Idempotency-Key': this.key })
+      .then(function (res) {
+        self.inFlight = null;
+        if (button) { button.disabled = false; }
+        if (res.ok) {
+          self.options.onSuccess(res.body, body);
+          return res.body;
+        }
+        // A definitive refusal ends this key; a retryable one (network, 503, 429) keeps it.
+        if (res.status !== 0 && res.status !== 503 && res.status !== 429) { self.key = null; }
+        self.showProblem(res);
+        if (self.options.onProblem) { self.options.onProblem(res); }
+        return null;
+      });
+    return this.inFlight;
+  };
+
+  OrderForm.prototype.reset = function () {
+    this.key = null;
+    this.keyBody = null;
+    this.clearErrors();
+  };
+
+  window.OcopOrderForm = OrderForm;
+})();

@@ -1,0 +1,99 @@
+// The viewer's order page: follows the product on air (polled live snapshot; the /hubs/live hub
+// can call applySnapshot() later), lets the viewer pick another product of the line-up, and
+// places the order with an Idempotency-Key (see orderform.js).
+(function () {
+  'use strict';
+  var root = document.getElementById('viewer');
+  if (!root) { return; }
+  var O = window.Ocop, $ = O.byTestId;
+  var sessionId = root.dataset.sessionId;
+  var form = $('viewer-order-form');
+  var picked = null;   // a product the viewer chose from the list; null = follow the one on air
+
+  function choose(productId, name) {
+    $('viewer-product-id').value = productId || '';
+    O.text($('viewer-chosen-product'), name || '—');
+    root.querySelectorAll('[data-product-id]').forEach(function (li) {
+      li.classList.toggle('chosen', li.dataset.productId === productId);
+    });
+  }
+
+  function applySnapshot(s) {
+    var c = s.current;
+    O.text($('onair-badge'), s.status === 'Live' ? 'ĐANG LÊN SÓNG' : 'PHIÊN CHỢ OCOP');
+    if (c) {
+      O.text($('onair-product'), c.name);
+      O.text($('onair-stars'), '★'.repeat(c.ocopStars) + ' OCOP');
+      O.text($('onair-producer'), c.producerName);
+      O.text($('onair-price'), O.money(c.priceVnd));
+      O.text($('onair-stock'), c.stockLeft > 0 ? 'Còn ' + O.num(c.stockLeft) : 'Hết hàng');
+      if (!picked) { choose(c.productId, c.name); }
+    }
+    root.querySelectorAll('[data-product-id]').forEach(function (li) {
+      li.classList.toggle('on', !!c && li.dataset.productId === c.productId);
+    });
+    var open = s.status === 'Live' || s.status === 'Ended';
+    if (!open && s.status === 'Closed') {
+      form.hidden = true;
+      O.text($('viewer-closed'), 'Phiên đã đóng đơn.');
+      $('viewer-closed').hidden = false;
+    } else if (open && form.hidden && $('viewer-confirmation').hidden) {
+      form.hidden = false; $('viewer-closed').hidden = true;
+    }
+  }
+
+  var orderForm = new window.OcopOrderForm(form, {
+    sessionId: sessionId,
+    channel: 'Web',
+    onSuccess: function (order) {
+      O.text($('viewer-order-number'), order.number);
+      O.text($('viewer-order-summary'), order.quantity + ' × ' + $('viewer-chosen-product').textContent + ' — ' + O.money(order.totalVnd) +
+        ' · ' + O.dateTime(order.createdAt) + '. Người bán sẽ gọi xác nhận.');
+      form.hidden = true;
+      $('viewer-confirmation').hidden = false;
+      $('viewer-confirmation').scrollIntoView();
+      try { localStorage.setItem('ocop.buyer', JSON.stringify({ name: $('viewer-name').value, phone: $('viewer-phone').value,
+        province: $('viewer-province').value, commune: $('viewer-commune').value, street: $('viewer-street').value })); } catch (e) { /* private mode */ }
+    },
+    onProblem: function () { $('viewer-error').scrollIntoView({ block: 'center' }); },
+  });
+
+  // A returning buyer on the same phone gets their details back.
+  try {
+    var saved = JSON.parse(localStorage.getItem('ocop.buyer') || 'null');
+    if (saved) {
+      $('viewer-name').value = saved.name || ''; $('viewer-phone').value = saved.phone || '';
+      $('viewer-province').value = saved.province || ''; $('viewer-commune').value = saved.commune || '';
+      $('viewer-street').value = saved.street || '';
+    }
+  } catch (e) { /* ignore */ }
+
+  // Once the viewer starts typing, the product they came for stays in the form even if the
+  // show moves on; the panel above still shows the new product and the list offers it.
+  form.addEventListener('input', function () {
+    if (!picked && $('viewer-product-id').value) { picked = $('viewer-product-id').value; }
+  });
+
+  root.querySelectorAll('[data-product-id] button').forEach(function (b) {
+    b.addEventListener('click', function () {
+      var li = b.closest('[data-product-id]');
+      picked = li.dataset.productId;
+      choose(li.dataset.productId, li.dataset.name);
+      form.scrollIntoView();
+    });
+  });
+  var qty = $('viewer-quantity');
+  $('viewer-quantity-minus').addEventListener('click', function () { qty.value = Math.max(1, (parseInt(qty.value, 10) || 1) - 1); });
+  $('viewer-quantity-plus').addEventListener('click', function () { qty.value = (parseInt(qty.value, 10) || 0) + 1; });
+  $('viewer-order-again').addEventListener('click', function () {
+    orderForm.reset();
+    picked = null;
+    $('viewer-confirmation').hidden = true;
+    form.hidden = false;
+    qty.value = 1;
+    form.scrollIntoView();
+  });
+
+  O.poll('/api/sessions/' + sessionId + '/live', 2000, applySnapshot);
+  window.OcopViewer = { applySnapshot: applySnapshot };
+})();

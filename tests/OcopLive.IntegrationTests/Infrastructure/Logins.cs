@@ -1,0 +1,63 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.RegularExpressions;
+
+namespace OcopLive.IntegrationTests.Infrastructure;
+
+/// <summary>Users in a role, and browsers-without-a-browser: cookie clients logged in through the /login form.</summary>
+public static partial class Logins
+{
+    public const string Password = "password-123";
+
+    /// <summary>Creates a user with the role through the API; returns the user name (password: <see cref="Password"/>).</summary>
+    public static async Task<string> CreateUserAsync(OcopApp app, string role, Guid? producerId = null)
+    {
+        using var admin = await app.ClientAsAsync();
+        var userName = $"{role.ToLowerInvariant()}-{Guid.NewGuid():N}"[..24];
+        var created = await admin.PostAsJsonAsync("/api/users", new { userName, password = Password, role, producerId });
+        Assert.True(created.StatusCode == HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
+        return userName;
+    }
+
+    /// <summary>A client against the real Kestrel port that keeps cookies and never follows redirects.</summary>
+    public static HttpClient CookieClient(OcopApp app) =>
+        new(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new CookieContainer(), UseCookies = true })
+        {
+            BaseAddress = app.BaseAddress,
+        };
+
+    /// <summary>Logs in through the /login form (with its antiforgery token), as a browser does.</summary>
+    public static async Task<HttpClient> PageClientAsync(OcopApp app, string userName, string password = Password)
+    {
+        var client = CookieClient(app);
+        var form = await client.GetStringAsync("/login");
+        var token = AntiforgeryToken(form);
+        var response = await client.PostAsync("/login", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["UserName"] = userName,
+            ["Password"] = password,
+            ["__RequestVerificationToken"] = token,
+        }));
+        Assert.True(response.StatusCode == HttpStatusCode.Redirect, $"login as {userName}: {(int)response.StatusCode}");
+        return client;
+    }
+
+    /// <summary>A bearer client for the user.</summary>
+    public static async Task<HttpClient> ApiClientAsync(OcopApp app, string userName, string password = Password)
+    {
+        var client = app.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await app.TokenAsync(userName, password));
+        return client;
+    }
+
+    public static string AntiforgeryToken(string html)
+    {
+        var match = TokenPattern().Match(html);
+        Assert.True(match.Success, "no antiforgery token in the form");
+        return WebUtility.HtmlDecode(match.Groups[1].Value);
+    }
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
+    private static partial Regex TokenPattern();
+}
