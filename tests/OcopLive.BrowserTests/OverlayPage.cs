@@ -8,6 +8,7 @@ public sealed class OverlayPage(IPage page)
     public IPage Page => page;
     public ILocator Stage => page.GetByTestId("overlay");
     public ILocator ProductName => page.GetByTestId("product-name");
+    public ILocator SessionState => page.GetByTestId("session-state");
     public ILocator ProductPrice => page.GetByTestId("product-price");
     public ILocator OcopStars => page.GetByTestId("ocop-stars");
     public ILocator SegmentOrders => page.GetByTestId("segment-orders");

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.Playwright;
 using OcopLive.IntegrationTests.Infrastructure;
 using OcopLive.IntegrationTests.Live;
+using OcopLive.Sessions;
 using static Microsoft.Playwright.Assertions;
 
 namespace OcopLive.BrowserTests;
@@ -86,5 +87,25 @@ public class OverlayTests(OcopApp app, Browser browser) : IClassFixture<OcopApp>
         await Expect(overlay.SessionOrders).ToHaveTextAsync("3");
         await Expect(overlay.ProductName).ToHaveTextAsync(show.ProductNames[1]);
         await Expect(overlay.SegmentOrders).ToHaveTextAsync("1");
+    }
+
+    [Fact]
+    public async Task Overlay_OffAir_ShowsTheSessionAndWhereItStands()
+    {
+        var show = await LiveShow.StartAsync(app, products: 1, goLive: false);
+        var overlay = new OverlayPage(await browser.NewPageAsync(app.BaseAddress));
+        await overlay.OpenAsync(show.SessionId);
+        await Expect(overlay.ProductName).ToHaveTextAsync("Phiên chợ OCOP thử nghiệm");
+        await Expect(overlay.SessionState).ToHaveTextAsync("Sắp lên sóng");
+
+        await show.PutOnAirAsync(1);
+        await Expect(overlay.ProductName).ToHaveTextAsync(show.ProductNames[0]);
+        await Expect(overlay.SessionState).ToBeHiddenAsync();
+
+        await show.OrderAsync(show.ProductIds[0]);
+        await show.PutOnAirAsync(0, SessionStatus.Ended);
+        await Expect(overlay.SessionState).ToHaveTextAsync("Phiên đã kết thúc · vẫn nhận đặt hàng");
+        await Expect(overlay.SessionOrders).ToHaveTextAsync("1");
+        await Expect(overlay.OrderQr).ToBeVisibleAsync();
     }
 }

@@ -16,6 +16,7 @@
   const el = {
     card: byTestId("overlay-card"),
     name: byTestId("product-name"),
+    state: byTestId("session-state"),
     producer: byTestId("producer-name"),
     stars: byTestId("ocop-stars"),
     price: byTestId("product-price"),
@@ -24,6 +25,13 @@
     stock: byTestId("stock-left"),
   };
   let title = el.name.textContent;
+  // The same words as OverlayModel.OffAirText.
+  const offAir = {
+    Draft: "Sắp lên sóng",
+    Live: "Chuẩn bị sản phẩm tiếp theo",
+    Ended: "Phiên đã kết thúc · vẫn nhận đặt hàng",
+    Closed: "Phiên đã khép lại · hẹn gặp lại",
+  };
 
   const setText = (node, text) => {
     if (node && node.textContent !== text) {
@@ -55,6 +63,7 @@
     const c = s.current;
     el.card.classList.toggle("off-air", !c);
     setText(el.name, c ? c.name : title);
+    setText(el.state, c ? "" : offAir[s.status] ?? "");
     setText(el.producer, c ? c.producerName : "");
     setText(el.stars, c ? "★".repeat(Math.max(0, Math.min(5, c.ocopStars))) : "");
     el.stars.dataset.stars = String(c ? c.ocopStars : 0);
