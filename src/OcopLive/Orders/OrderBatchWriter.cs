@@ -3,6 +3,7 @@ using Npgsql;
 using NpgsqlTypes;
 using OcopLive.Common;
 using OcopLive.Live;
+using OcopLive.Sessions;
 
 namespace OcopLive.Orders;
 
@@ -26,21 +27,31 @@ internal sealed class OrderBatchWriter(
 {
     private const int CommandTimeoutSeconds = 5;
 
-    // $1 products, $2 sessions, $3 phones, $4 idempotency keys. Products are locked first, so the
+    // Products are locked first, so the
     // reads after it see every order committed by a writer that held the lock before us.
     private static readonly string[] ReadSql =
     [
         "SELECT id, stock, max_per_order, producer_id FROM products WHERE id = ANY($1) ORDER BY id FOR UPDATE",
-        "SELECT id, status, current_position FROM sessions WHERE id = ANY($1) FOR SHARE",
+        // Shared advisory lock per session: batches never wait for each other, while a session's
+        // state change (SessionControl.LockAsync, exclusive) waits for batches in flight. Unlike a
+        // FOR SHARE row lock it writes nothing to the session row.
+        $"SELECT pg_advisory_xact_lock_shared(hashtextextended(s::text, {SessionControl.OrderingLockSeed})) FROM unnest($1::uuid[]) AS s ORDER BY s",
+        "SELECT id, status, current_position FROM sessions WHERE id = ANY($1)",
         "SELECT session_id, product_id, position, price_vnd FROM segments WHERE session_id = ANY($2) AND product_id = ANY($1)",
         """
         SELECT session_id, product_id, limit_per_customer FROM session_entries
          WHERE session_id = ANY($2) AND product_id = ANY($1) AND limit_per_customer IS NOT NULL
         """,
+        // Units each phone already bought, only where the entry has a limit, looked up by the
+        // exact (session, phone, product) triples so the plan is an index probe per triple
+        // whatever the statistics say about a session that is filling up fast.
         """
-        SELECT session_id, product_id, customer_phone, sum(quantity)::int FROM orders
-         WHERE session_id = ANY($2) AND customer_phone = ANY($3) AND product_id = ANY($1) AND status <> 'Cancelled'
-         GROUP BY session_id, product_id, customer_phone
+        SELECT o.session_id, o.product_id, o.customer_phone, sum(o.quantity)::int
+          FROM unnest($1::uuid[], $2::uuid[], $3::text[]) AS w(session_id, product_id, phone)
+          JOIN session_entries e ON e.session_id = w.session_id AND e.product_id = w.product_id AND e.limit_per_customer IS NOT NULL
+          JOIN orders o ON o.session_id = w.session_id AND o.customer_phone = w.phone AND o.product_id = w.product_id
+         WHERE o.status <> 'Cancelled'
+         GROUP BY o.session_id, o.product_id, o.customer_phone
         """,
         """
         SELECT session_id, idempotency_key, request_hash, id, number, status, product_id, quantity, unit_price_vnd,
@@ -110,13 +121,13 @@ internal sealed class OrderBatchWriter(
     {
         var productIds = batch.Select(p => p.Order.ProductId).Distinct().ToArray();
         var sessionIds = batch.Select(p => p.Order.SessionId).Distinct().ToArray();
-        var phones = batch.Select(p => p.Order.CustomerPhone).Distinct().ToArray();
+        var buyers = batch.Select(p => (p.Order.SessionId, p.Order.ProductId, Phone: p.Order.CustomerPhone)).Distinct().ToArray();
         var keys = batch.Where(p => p.Order.IdempotencyKey is not null).Select(p => p.Order.IdempotencyKey!).Distinct().ToArray();
 
         var started = clock.GetTimestamp();
         await using var conn = await dataSource.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
-        var facts = await ReadFactsAsync(conn, tx, productIds, sessionIds, phones, keys, ct);
+        var facts = await ReadFactsAsync(conn, tx, productIds, sessionIds, buyers, keys, ct);
 
         var outcomes = new OrderOutcome?[batch.Count];
         var accepted = new List<(int Index, Guid Id, Guid ProducerId, long UnitPrice)>(batch.Count);
@@ -233,7 +244,7 @@ internal sealed class OrderBatchWriter(
     }
 
     private static async Task<BatchFacts> ReadFactsAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid[] productIds,
-        Guid[] sessionIds, string[] phones, string[] keys, CancellationToken ct)
+        Guid[] sessionIds, (Guid SessionId, Guid ProductId, string Phone)[] buyers, string[] keys, CancellationToken ct)
     {
         var facts = new BatchFacts();
         await using var batch = new NpgsqlBatch(conn, tx) { Timeout = CommandTimeoutSeconds };
@@ -241,10 +252,12 @@ internal sealed class OrderBatchWriter(
         var texts = NpgsqlDbType.Array | NpgsqlDbType.Text;
         Add(ReadSql[0], (productIds, uuids));
         Add(ReadSql[1], (sessionIds, uuids));
-        Add(ReadSql[2], (productIds, uuids), (sessionIds, uuids));
+        Add(ReadSql[2], (sessionIds, uuids));
         Add(ReadSql[3], (productIds, uuids), (sessionIds, uuids));
-        Add(ReadSql[4], (productIds, uuids), (sessionIds, uuids), (phones, texts));
-        Add(ReadSql[5], (sessionIds, uuids), (keys, texts));
+        Add(ReadSql[4], (productIds, uuids), (sessionIds, uuids));
+        Add(ReadSql[5], (buyers.Select(t => t.SessionId).ToArray(), uuids), (buyers.Select(t => t.ProductId).ToArray(), uuids),
+            (buyers.Select(t => t.Phone).ToArray(), texts));
+        Add(ReadSql[6], (sessionIds, uuids), (keys, texts));
 
         void Add(string sql, params (object Value, NpgsqlDbType Type)[] parameters)
         {
@@ -262,6 +275,8 @@ internal sealed class OrderBatchWriter(
         {
             facts.Products[r.GetGuid(0)] = new ProductFacts(r.GetInt32(1), r.GetInt32(2), r.GetGuid(3));
         }
+
+        await r.NextResultAsync(ct); // the session locks
 
         await r.NextResultAsync(ct);
         while (await r.ReadAsync(ct))

@@ -120,6 +120,17 @@ public static class SessionControl
     private static DateTimeOffset ToMicroseconds(DateTimeOffset t) => new(t.Ticks - (t.Ticks % 10), t.Offset);
 
     /// <summary>Reads the session with a row lock held until the caller's transaction ends.</summary>
-    public static Task<Session?> LockAsync(OcopDbContext db, Guid id, CancellationToken ct) =>
-        db.Sessions.FromSql($"SELECT * FROM sessions WHERE id = {id} FOR UPDATE").FirstOrDefaultAsync(ct);
+    /// <summary>
+    /// Locks the session row for a state change. The exclusive advisory lock first waits for order
+    /// batches in flight on this session (they hold it shared, see OrderBatchWriter), so no order is
+    /// accepted after the session closed.
+    /// </summary>
+    public static async Task<Session?> LockAsync(OcopDbContext db, Guid id, CancellationToken ct)
+    {
+        await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtextextended({id}::text, {OrderingLockSeed}))", ct);
+        return await db.Sessions.FromSql($"SELECT * FROM sessions WHERE id = {id} FOR UPDATE").FirstOrDefaultAsync(ct);
+    }
+
+    /// <summary>Seed of the advisory lock key that order batches and session state changes share.</summary>
+    public const long OrderingLockSeed = 20_251_001;
 }
