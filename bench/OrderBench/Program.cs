@@ -39,7 +39,9 @@ if (Args.Int(args, "--pause", 0) is var pause and > 0)
 
 Console.WriteLine("warm-up (3 s, not counted)");
 await Load.RunAsync(app.BaseAddress, show, clients, 3, hotProduct: false);
+await Sql.CheckpointAsync(pg);
 var spread = await Load.RunAsync(app.BaseAddress, show, clients, seconds, hotProduct: false);
+await Sql.CheckpointAsync(pg);
 var hot = await Load.RunAsync(app.BaseAddress, show, clients, seconds, hotProduct: true);
 await Show.VerifyAsync(appConn, show);
 
@@ -110,7 +112,11 @@ namespace OcopLive.Bench
             await create.ExecuteNonQueryAsync();
         }
 
-        public static async Task ExecAsync(string connectionString, string sql)
+        /// <summary>Each measured run starts without a checkpoint of the previous run's writes under way.</summary>
+    public static Task CheckpointAsync(NpgsqlConnectionStringBuilder server) =>
+        ExecAsync(new NpgsqlConnectionStringBuilder(server.ConnectionString) { Database = "postgres" }.ConnectionString, "CHECKPOINT");
+
+    public static async Task ExecAsync(string connectionString, string sql)
         {
             await using var conn = new NpgsqlConnection(connectionString);
             await conn.OpenAsync();
