@@ -113,10 +113,10 @@ namespace OcopLive.Bench
         }
 
         /// <summary>Each measured run starts without a checkpoint of the previous run's writes under way.</summary>
-    public static Task CheckpointAsync(NpgsqlConnectionStringBuilder server) =>
-        ExecAsync(new NpgsqlConnectionStringBuilder(server.ConnectionString) { Database = "postgres" }.ConnectionString, "CHECKPOINT");
+        public static Task CheckpointAsync(NpgsqlConnectionStringBuilder server) =>
+            ExecAsync(new NpgsqlConnectionStringBuilder(server.ConnectionString) { Database = "postgres" }.ConnectionString, "CHECKPOINT");
 
-    public static async Task ExecAsync(string connectionString, string sql)
+        public static async Task ExecAsync(string connectionString, string sql)
         {
             await using var conn = new NpgsqlConnection(connectionString);
             await conn.OpenAsync();

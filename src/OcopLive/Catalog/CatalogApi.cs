@@ -154,22 +154,10 @@ public static class CatalogApi
             return Problems.NotFound("Không tìm thấy sản phẩm (product not found)");
         }
 
-        var options = json.Value.SerializerOptions;
-        var merged = JsonSerializer.SerializeToNode(ProductResponse.From(product).ToRequest(), options)!.AsObject();
-        foreach (var (name, value) in patch)
+        var (request2, invalid) = JsonBody.Merge(ProductResponse.From(product).ToRequest(), patch, json.Value.SerializerOptions);
+        if (invalid is not null)
         {
-            merged[name] = value?.DeepClone();
-        }
-
-        ProductRequest? request2;
-        try
-        {
-            request2 = merged.Deserialize<ProductRequest>(options);
-        }
-        catch (JsonException ex)
-        {
-            var field = ex.Path is { Length: > 2 } p ? p[2..] : "body";
-            return Problems.Validation(new Dictionary<string, string[]> { [field] = ["Không đọc được giá trị (not valid for this field)."] });
+            return invalid;
         }
 
         var errors = new Errors();

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 
@@ -36,6 +37,28 @@ public static class JsonBody
         {
             return (null, TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge,
                 title: "Yêu cầu quá lớn (request body too large)", type: Problems.TypeBase + "too-large"));
+        }
+    }
+
+    /// <summary>
+    /// PATCH semantics: the given fields replace the current ones, then the whole is read back as
+    /// a request so it goes through the same rules as a create.
+    /// </summary>
+    public static (T? Value, ValidationProblem? Problem) Merge<T>(T current, System.Text.Json.Nodes.JsonObject patch, JsonSerializerOptions options)
+    {
+        var merged = JsonSerializer.SerializeToNode(current, options)!.AsObject();
+        foreach (var (name, value) in patch)
+        {
+            merged[name] = value?.DeepClone();
+        }
+
+        try
+        {
+            return (merged.Deserialize<T>(options), null);
+        }
+        catch (JsonException ex)
+        {
+            return (default, Problems.Validation(Single(FieldOf(ex.Path), "Không đọc được giá trị (not valid for this field).")));
         }
     }
 

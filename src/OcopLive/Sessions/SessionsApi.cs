@@ -88,22 +88,10 @@ public static class SessionsApi
             return NotDraft();
         }
 
-        var options = json.Value.SerializerOptions;
-        var merged = JsonSerializer.SerializeToNode(SessionResponse.From(session).ToRequest(), options)!.AsObject();
-        foreach (var (name, value) in patch)
+        var (body, invalid) = JsonBody.Merge(SessionResponse.From(session).ToRequest(), patch, json.Value.SerializerOptions);
+        if (invalid is not null)
         {
-            merged[name] = value?.DeepClone();
-        }
-
-        SessionRequest? body;
-        try
-        {
-            body = merged.Deserialize<SessionRequest>(options);
-        }
-        catch (JsonException ex)
-        {
-            var field = ex.Path is { Length: > 2 } p ? p[2..] : "body";
-            return Problems.Validation(new Dictionary<string, string[]> { [field] = ["Không đọc được giá trị (not valid for this field)."] });
+            return invalid;
         }
 
         var errors = new Errors();
