@@ -43,11 +43,7 @@ public class OverlayTests(OcopApp app, Browser browser) : IClassFixture<OcopApp>
         await Expect(overlay.SegmentOrders).ToHaveTextAsync("1");
         await Expect(overlay.SessionOrders).ToHaveTextAsync("4");
 
-        var path = Path.Combine(AppProcess.RepositoryRoot(), "artifacts", "screenshots", "overlay.png");
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        File.Delete(path);
-        await overlay.ScreenshotAsync(path);
-        Assert.True(new FileInfo(path).Length > 1000, "the screenshot is written");
+        await Screenshots.SaveAsync(overlay.Page, "overlay", transparent: true);
         Assert.True(firstUpdate < TimeSpan.FromSeconds(2), $"first order reached the overlay after {firstUpdate.TotalMilliseconds:0} ms");
     }
 
