@@ -27,12 +27,18 @@ public sealed class Browser : IAsyncLifetime
     }
 
     /// <summary>A fresh page the size of a broadcast frame.</summary>
-    public async Task<IPage> NewPageAsync(Uri baseAddress)
+    public Task<IPage> NewPageAsync(Uri baseAddress) => NewPageAsync(baseAddress, 1920, 1080);
+
+    /// <summary>A fresh page in its own context (own cookies), with the given viewport; a phone is a touch screen.</summary>
+    public async Task<IPage> NewPageAsync(Uri baseAddress, int width, int height, bool phone = false)
     {
         var context = await Instance.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = baseAddress.ToString(),
-            ViewportSize = new ViewportSize { Width = 1920, Height = 1080 },
+            ViewportSize = new ViewportSize { Width = width, Height = height },
+            IsMobile = phone,
+            HasTouch = phone,
+            DeviceScaleFactor = 1,
             Locale = "vi-VN",
             TimezoneId = "Asia/Ho_Chi_Minh",
         });

@@ -1,0 +1,68 @@
+using System.Net;
+using System.Net.Http.Json;
+using Microsoft.EntityFrameworkCore;
+using OcopLive.IntegrationTests.Infrastructure;
+
+namespace OcopLive.BrowserTests;
+
+/// <summary>
+/// A session arranged only through the real API, as a production team would: a producer, its
+/// products, a session with one entry per product, a hand-made line-up (PUT …/lineup) and, when
+/// asked, go-live. Names are fixed and Vietnamese so the screenshots read like a real show.
+/// </summary>
+public sealed record StagedShow(Guid SessionId, Guid ProducerId, IReadOnlyList<Guid> ProductIds, IReadOnlyList<string> ProductNames)
+{
+    public const string Title = "Phiên chợ OCOP Hà Tĩnh";
+
+    private static readonly (string Name, long PriceVnd, int Stars, string Category)[] Catalogue =
+    [
+        ("Cam bù Hương Sơn", 185_000, 4, "Food"),
+        ("Mật ong rừng Vũ Quang", 320_000, 4, "Food"),
+        ("Kẹo cu đơ Hà Tĩnh", 60_000, 3, "Food"),
+    ];
+
+    /// <summary>Arranges the show; <paramref name="producer"/> names its producer (names are unique in the catalogue).</summary>
+    public static async Task<StagedShow> ArrangeAsync(OcopApp app, string producer, int products = 2, int stock = 100, bool goLive = false)
+    {
+        using var admin = await app.ClientAsAsync();
+        var producerId = await IntegrationTests.Infrastructure.Catalogue.CreateProducerAsync(admin, producer);
+        var ids = new List<Guid>();
+        var names = new List<string>();
+        for (var i = 0; i < products; i++)
+        {
+            var (name, price, stars, category) = Catalogue[i % Catalogue.Length];
+            ids.Add(await IntegrationTests.Infrastructure.Catalogue.CreateProductAsync(admin, producerId, stock: stock, priceVnd: price,
+                name: name, ocopStars: stars, category: category));
+            names.Add(name);
+        }
+
+        var sessionId = await IntegrationTests.Infrastructure.Catalogue.IdOf(await admin.PostAsJsonAsync("/api/sessions", new
+        {
+            title = Title,
+            startsAt = DateTimeOffset.UtcNow.ToString("O"),
+            durationMinutes = 60,
+        }));
+        foreach (var productId in ids)
+        {
+            await IntegrationTests.Infrastructure.Catalogue.IdOf(await admin.PostAsJsonAsync($"/api/sessions/{sessionId}/entries",
+                new { productId, minutes = 5 }));
+        }
+
+        await ExpectOkAsync(await admin.PutAsJsonAsync($"/api/sessions/{sessionId}/lineup",
+            new { segments = ids.Select(productId => new { productId, minutes = 5 }) }));
+        if (goLive)
+        {
+            await ExpectOkAsync(await admin.PostAsync($"/api/sessions/{sessionId}/go-live", null));
+        }
+
+        return new StagedShow(sessionId, producerId, ids, names);
+    }
+
+    /// <summary>The session's orders as stored in PostgreSQL.</summary>
+    public Task<List<Orders.Order>> OrdersInDatabaseAsync(OcopApp app) =>
+        app.WithDbAsync(db => db.Orders.AsNoTracking().Where(o => o.SessionId == SessionId).ToListAsync());
+
+    private static async Task ExpectOkAsync(HttpResponseMessage response) =>
+        Assert.True(response.StatusCode == HttpStatusCode.OK,
+            $"{response.RequestMessage?.Method} {response.RequestMessage?.RequestUri}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+}
