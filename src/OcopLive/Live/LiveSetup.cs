@@ -12,8 +12,14 @@ public static class LiveSetup
         var redis = builder.Configuration[$"{OcopLiveOptions.Section}:{nameof(OcopLiveOptions.Redis)}"];
         if (!string.IsNullOrWhiteSpace(redis))
         {
-            signalR.AddStackExchangeRedis(redis, o => o.Configuration.ChannelPrefix =
-                StackExchange.Redis.RedisChannel.Literal("ocoplive"));
+            signalR.AddStackExchangeRedis(redis, o =>
+            {
+                o.Configuration.ChannelPrefix = StackExchange.Redis.RedisChannel.Literal("ocoplive");
+                // Back on the backplane within about a second of Redis returning (the default
+                // exponential back-off can leave a node off it for tens of seconds).
+                o.Configuration.ReconnectRetryPolicy = new StackExchange.Redis.LinearRetry(1000);
+                o.Configuration.AbortOnConnectFail = false;
+            });
         }
 
         builder.Services.AddSingleton<LiveFigures>();
