@@ -36,9 +36,11 @@ public class MetricsTests(OcopApp app) : IClassFixture<OcopApp>
         await client.PostAsJsonAsync($"/api/sessions/{show.SessionId}/orders", Shows.Order(show.ProductIds[0]));
         await client.PostAsJsonAsync($"/api/sessions/{show.SessionId}/orders", Shows.Order(show.ProductIds[0]));
 
+        await Task.Delay(1500); // the notifier pushes within 100 ms; Prometheus reads the histogram at scrape time
         var text = await client.GetStringAsync("/metrics");
         Assert.Contains("ocoplive_orders_accepted", text, StringComparison.Ordinal);
         Assert.Contains("reason=\"SoldOut\"", text, StringComparison.Ordinal);
         Assert.Contains("ocoplive_orders_batch_size", text, StringComparison.Ordinal);
+        Assert.Contains("ocoplive_live_broadcast_lag", text, StringComparison.Ordinal);
     }
 }

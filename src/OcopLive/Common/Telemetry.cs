@@ -24,8 +24,15 @@ public sealed class OcopMetrics
         OrdersRefused = meter.CreateCounter<long>("ocoplive.orders.refused", "{order}", "Order requests answered without a new order, by reason");
         BatchSize = meter.CreateHistogram<int>("ocoplive.orders.batch.size", "{order}", "Orders decided in one transaction");
         CommitDuration = meter.CreateHistogram<double>("ocoplive.orders.batch.duration", "ms", "Time from batch start to commit");
+        BroadcastLag = meter.CreateHistogram<double>("ocoplive.live.broadcast.lag", "ms",
+            "From the first commit that changed a session's figures to the end of the push that carries them");
+        JobLateness = meter.CreateHistogram<double>("ocoplive.jobs.lateness", "ms", "How late a session-clock job ran after its due time");
         Meter = meter;
     }
+
+    public Histogram<double> BroadcastLag { get; }
+
+    public Histogram<double> JobLateness { get; }
 
     public Meter Meter { get; }
 

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Threading.Channels;
 using Microsoft.AspNetCore.SignalR;
+using OcopLive.Common;
 
 namespace OcopLive.Live;
 
@@ -26,19 +27,21 @@ public sealed class LiveNotifier(
     IHubContext<ProducerHub, IProducerClient> producers,
     LiveWatchers watchers,
     TimeProvider clock,
+    OcopMetrics metrics,
     ILogger<LiveNotifier> logger) : BackgroundService, ILiveNotifier
 {
     public static readonly TimeSpan MinInterval = TimeSpan.FromMilliseconds(100);
     public static readonly TimeSpan RefreshInterval = TimeSpan.FromSeconds(2);
 
-    private readonly ConcurrentDictionary<Guid, byte> _dirty = new();
+    // Session → when its figures first changed since the last push (for the broadcast-lag metric).
+    private readonly ConcurrentDictionary<Guid, long> _dirty = new();
     private readonly ConcurrentDictionary<Guid, SessionState> _sessions = new();
     private readonly Channel<byte> _wake = Channel.CreateBounded<byte>(
         new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite, SingleReader = true });
 
     public void SalesChanged(Guid sessionId)
     {
-        if (_dirty.TryAdd(sessionId, 0))
+        if (_dirty.TryAdd(sessionId, Stopwatch.GetTimestamp()))
         {
             _wake.Writer.TryWrite(0);
         }
@@ -72,9 +75,9 @@ public sealed class LiveNotifier(
                 var work = new List<Task>();
                 foreach (var sessionId in _dirty.Keys)
                 {
-                    if (_dirty.TryRemove(sessionId, out _))
+                    if (_dirty.TryRemove(sessionId, out var since))
                     {
-                        work.Add(PushAsync(sessionId, Push.Counters, stoppingToken));
+                        work.Add(PushCountersAsync(sessionId, since, stoppingToken));
                     }
                 }
 
@@ -134,6 +137,12 @@ public sealed class LiveNotifier(
     }
 
     /// <summary>Reads the snapshot once and sends it once to the session's group (and its producers).</summary>
+    private async Task PushCountersAsync(Guid sessionId, long since, CancellationToken ct)
+    {
+        await PushAsync(sessionId, Push.Counters, ct);
+        metrics.BroadcastLag.Record(Stopwatch.GetElapsedTime(since).TotalMilliseconds);
+    }
+
     private async Task PushAsync(Guid sessionId, Push push, CancellationToken ct)
     {
         var state = _sessions.GetOrAdd(sessionId, static _ => new SessionState());

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
+using OcopLive.Common;
 using OcopLive.Data;
 using OcopLive.Lineups;
 using OcopLive.Live;
@@ -15,6 +16,7 @@ namespace OcopLive.Scheduler;
 /// that raced) has the effect of one run.
 /// </summary>
 public sealed class SessionJobs(
+    OcopMetrics metrics,
     OcopDbContext db,
     LineupService lineups,
     IBackgroundJobClient jobs,
@@ -103,6 +105,8 @@ public sealed class SessionJobs(
             return;
         }
 
+        metrics.JobLateness.Record(Math.Max(0, (now - closeAt).TotalMilliseconds),
+            new KeyValuePair<string, object?>("job", "CloseOrdering"));
         var endedAt = closeAt.AddMinutes(-session.OrderGraceMinutes);
 
         if (session.Status == SessionStatus.Live)
