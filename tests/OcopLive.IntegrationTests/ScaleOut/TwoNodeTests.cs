@@ -86,12 +86,25 @@ public sealed class TwoNodeTests : IAsyncLifetime
         await conn.OpenAsync();
         foreach (var jobId in jobIds)
         {
-            await using var cmd = new NpgsqlCommand(
-                "SELECT count(*) FILTER (WHERE name = 'Processing'), count(*) FILTER (WHERE name = 'Succeeded') FROM hangfire.state WHERE jobid = @id", conn);
-            cmd.Parameters.AddWithValue("id", long.Parse(jobId, System.Globalization.CultureInfo.InvariantCulture));
-            await using var reader = await cmd.ExecuteReaderAsync();
-            await reader.ReadAsync();
-            Assert.Equal((1L, 1L), (reader.GetInt64(0), reader.GetInt64(1)));
+            // The session is Closed inside the job; Hangfire writes Succeeded just after it returns.
+            (long Processing, long Succeeded) states;
+            var jobDeadline = DateTime.UtcNow.AddSeconds(15);
+            do
+            {
+                await using var cmd = new NpgsqlCommand(
+                    "SELECT count(*) FILTER (WHERE name = 'Processing'), count(*) FILTER (WHERE name = 'Succeeded') FROM hangfire.state WHERE jobid = @id", conn);
+                cmd.Parameters.AddWithValue("id", long.Parse(jobId, System.Globalization.CultureInfo.InvariantCulture));
+                await using var reader = await cmd.ExecuteReaderAsync();
+                await reader.ReadAsync();
+                states = (reader.GetInt64(0), reader.GetInt64(1));
+                if (states.Succeeded == 0)
+                {
+                    await Task.Delay(100);
+                }
+            }
+            while (states.Succeeded == 0 && DateTime.UtcNow < jobDeadline);
+
+            Assert.Equal((1L, 1L), states);
         }
     }
 
