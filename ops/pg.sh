@@ -68,6 +68,10 @@ start() {
     id postgres >/dev/null 2>&1 || useradd --system --home /var/lib/postgresql --shell /bin/bash postgres
   fi
   resolve_dir
+  if is_running && [ "$(sed -n 4p "$DIR/postmaster.pid")" != "$PORT" ]; then
+    log "the server in $DIR listens on port $(sed -n 4p "$DIR/postmaster.pid"), not $PORT: restarting it"
+    as_owner "$BIN/pg_ctl" -D "$DIR" -m fast -w stop >/dev/null
+  fi
   if is_running; then
     log "reusing the server on 127.0.0.1:$PORT ($DIR)"
   else
@@ -84,7 +88,6 @@ start() {
       rm -f "$pwfile"
       cat >> "$DIR/postgresql.conf" <<CONF
 listen_addresses = '127.0.0.1'
-port = $PORT
 unix_socket_directories = '$DIR'
 max_connections = 300
 shared_buffers = 256MB
@@ -94,7 +97,8 @@ log_min_messages = warning
 CONF
       log "initialised $DIR"
     fi
-    as_owner "$BIN/pg_ctl" -D "$DIR" -l "$DIR/server.log" -w -t 30 start >/dev/null
+    # The port is given at each start, so OCOPLIVE_PG_PORT can change between runs.
+    as_owner "$BIN/pg_ctl" -D "$DIR" -l "$DIR/server.log" -o "-p $PORT" -w -t 30 start >/dev/null
     log "started on 127.0.0.1:$PORT"
   fi
   if ! client psql -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname='$DB'" | grep -q 1; then
