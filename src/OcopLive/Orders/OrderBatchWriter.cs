@@ -223,13 +223,12 @@ internal sealed class OrderBatchWriter(
                 Message: $"Tối đa {product.MaxPerOrder} mỗi đơn (at most {product.MaxPerOrder} per order)."), default, 0);
         }
 
-        if (facts.Limits.TryGetValue((o.SessionId, o.ProductId), out var limit))
+        var buyer = (o.SessionId, o.ProductId, o.CustomerPhone);
+        var limited = facts.Limits.TryGetValue((o.SessionId, o.ProductId), out var limit);
+        var bought = limited ? facts.Bought.GetValueOrDefault(buyer) : 0;
+        if (limited && bought + o.Quantity > limit)
         {
-            facts.Bought.TryGetValue((o.SessionId, o.ProductId, o.CustomerPhone), out var bought);
-            if (bought + o.Quantity > limit)
-            {
-                return (new OrderOutcome(OutcomeKind.LimitReached, Message: $"Mỗi số điện thoại mua tối đa {limit} (at most {limit} per phone number)."), default, 0);
-            }
+            return (new OrderOutcome(OutcomeKind.LimitReached, Message: $"Mỗi số điện thoại mua tối đa {limit} (at most {limit} per phone number)."), default, 0);
         }
 
         if (product.Stock < o.Quantity)
@@ -238,8 +237,10 @@ internal sealed class OrderBatchWriter(
         }
 
         product.Stock -= o.Quantity;
-        facts.Bought[(o.SessionId, o.ProductId, o.CustomerPhone)] =
-            facts.Bought.GetValueOrDefault((o.SessionId, o.ProductId, o.CustomerPhone)) + o.Quantity;
+        if (limited)
+        {
+            facts.Bought[buyer] = bought + o.Quantity;
+        }
         return (null, product.ProducerId, price.PriceVnd(session.CurrentPosition));
     }
 

@@ -178,15 +178,10 @@ public static class OrdersApi
         Guid id, OcopDbContext db, ClaimsPrincipal user, ILiveNotifier notifier, TimeProvider clock, CancellationToken ct)
     {
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var order = await db.Orders.FromSql($"SELECT * FROM orders WHERE id = {id} FOR UPDATE").FirstOrDefaultAsync(ct);
+        var (order, refusal) = await LockOwnOrderAsync(db, id, user, ct);
         if (order is null)
         {
-            return Problems.NotFound("Không tìm thấy đơn hàng (order not found)");
-        }
-
-        if (!user.MaySeeProducer(order.ProducerId))
-        {
-            return Problems.Forbidden("Không phải đơn của bạn (not your order)");
+            return refusal!;
         }
 
         if (order.Status == OrderStatus.Cancelled)
@@ -228,15 +223,10 @@ public static class OrdersApi
         }
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var order = await db.Orders.FromSql($"SELECT * FROM orders WHERE id = {id} FOR UPDATE").FirstOrDefaultAsync(ct);
+        var (order, refusal) = await LockOwnOrderAsync(db, id, user, ct);
         if (order is null)
         {
-            return Problems.NotFound("Không tìm thấy đơn hàng (order not found)");
-        }
-
-        if (!user.MaySeeProducer(order.ProducerId))
-        {
-            return Problems.Forbidden("Không phải đơn của bạn (not your order)");
+            return refusal!;
         }
 
         if (order.Status != body.Status)
@@ -254,6 +244,21 @@ public static class OrdersApi
 
         await tx.CommitAsync(ct);
         return TypedResults.Ok(await Details(db.Orders.Where(o => o.Id == id), db).FirstAsync(ct));
+    }
+
+    /// <summary>Locks the order row for a change by its producer or staff; refuses unknown or others' orders.</summary>
+    private static async Task<(Order? Order, ProblemHttpResult? Refusal)> LockOwnOrderAsync(
+        OcopDbContext db, Guid id, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var order = await db.Orders.FromSql($"SELECT * FROM orders WHERE id = {id} FOR UPDATE").FirstOrDefaultAsync(ct);
+        if (order is null)
+        {
+            return (null, Problems.NotFound("Không tìm thấy đơn hàng (order not found)"));
+        }
+
+        return user.MaySeeProducer(order.ProducerId)
+            ? (order, null)
+            : (null, Problems.Forbidden("Không phải đơn của bạn (not your order)"));
     }
 
     internal static IQueryable<OrderDetails> Details(IQueryable<Order> orders, OcopDbContext db) =>
