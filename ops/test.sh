@@ -27,6 +27,20 @@ for f in "$RESULTS"/*.trx; do
   x="$(echo "$counters" | sed -n 's/.* failed="\([0-9]*\)".*/\1/p')"
   passed=$((passed + ${p:-0})); failed=$((failed + ${x:-0}))
 done
+if [ "$failed" -gt 0 ]; then
+  # The console log scrolls away: repeat each failed test with the head of its message at the end.
+  echo "Failed tests:"
+  for f in "$RESULTS"/*.trx; do
+    [ -f "$f" ] || continue
+    awk '
+      /<UnitTestResult / && /outcome="Failed"/ { n = $0; sub(/.*testName="/, "", n); sub(/".*/, "", n); print "  - " n; inside = 1; lines = 0; next }
+      inside && /<Message>/ { msg = 1 }
+      inside && msg { line = $0; gsub(/<\/?Message>/, "", line); if (lines < 12) print "      " line; lines++ }
+      inside && /<\/Message>/ { msg = 0 }
+      inside && /<\/UnitTestResult>/ { inside = 0; msg = 0 }
+    ' "$f" | sed -e 's/&quot;/"/g' -e "s/&apos;/'/g" -e 's/&lt;/</g' -e 's/&gt;/>/g' -e 's/&amp;/\&/g'
+  done
+fi
 if [ "$rc" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi
 echo "$passed passed, $failed failed"
 [ "$rc" -eq 0 ] && [ "$failed" -eq 0 ] && [ "$passed" -gt 0 ]
