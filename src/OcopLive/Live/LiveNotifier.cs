@@ -73,10 +73,12 @@ public sealed class LiveNotifier(
                 _wake.Reader.TryRead(out _);
                 var started = Stopwatch.GetTimestamp();
                 var work = new List<Task>();
+                var pushed = new HashSet<Guid>();
                 foreach (var sessionId in _dirty.Keys)
                 {
                     if (_dirty.TryRemove(sessionId, out var since))
                     {
+                        pushed.Add(sessionId);
                         work.Add(PushCountersAsync(sessionId, since, stoppingToken));
                     }
                 }
@@ -84,7 +86,8 @@ public sealed class LiveNotifier(
                 if (clock.GetUtcNow() >= nextRefresh)
                 {
                     nextRefresh = clock.GetUtcNow() + RefreshInterval;
-                    foreach (var sessionId in watchers.Watched)
+                    // A session pushed in this round has just been read: one counters per round at most.
+                    foreach (var sessionId in watchers.Watched.Where(id => !pushed.Contains(id)))
                     {
                         work.Add(PushAsync(sessionId, Push.Refresh, stoppingToken));
                     }
