@@ -21,8 +21,12 @@ public sealed class OrderIntakeOptions
     /// <summary>Most orders committed in one transaction.</summary>
     public int MaxBatchSize { get; set; } = 500;
 
-    /// <summary>Writers draining each lane; two let one build a batch while the other waits for its commit.</summary>
-    public int Writers { get; set; } = 2;
+    /// <summary>
+    /// Writers draining each lane. One: a lane's batches all want the same rows, so a second
+    /// writer would only wait for the first one's commit; the requests arriving meanwhile make the
+    /// next batch bigger instead.
+    /// </summary>
+    public int Writers { get; set; } = 1;
 
     /// <summary>How long a request waits for its answer before 503 (the contract's 5 s, less network).</summary>
     public TimeSpan AnswerTimeout { get; set; } = TimeSpan.FromSeconds(4.5);
