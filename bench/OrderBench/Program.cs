@@ -40,10 +40,15 @@ if (Args.Int(args, "--pause", 0) is var pause and > 0)
 Console.WriteLine("warm-up (3 s, not counted)");
 await Load.RunAsync(app.BaseAddress, show, clients, 3, hotProduct: false);
 await Sql.CheckpointAsync(pg);
+var before = await BatchFigures.ScrapeAsync(app.BaseAddress);
 var spread = await Load.RunAsync(app.BaseAddress, show, clients, seconds, hotProduct: false);
+var afterSpread = await BatchFigures.ScrapeAsync(app.BaseAddress);
+Console.WriteLine("  app (a): " + afterSpread.Since(before));
 await Sql.ExecAsync(appConn, "VACUUM ANALYZE orders, products, product_sales");
 await Sql.CheckpointAsync(pg);
+before = await BatchFigures.ScrapeAsync(app.BaseAddress);
 var hot = await Load.RunAsync(app.BaseAddress, show, clients, seconds, hotProduct: true);
+Console.WriteLine("  app (b): " + (await BatchFigures.ScrapeAsync(app.BaseAddress)).Since(before));
 await Show.VerifyAsync(appConn, show);
 
 Console.WriteLine();

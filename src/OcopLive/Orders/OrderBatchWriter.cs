@@ -10,7 +10,7 @@ namespace OcopLive.Orders;
 /// <summary>
 /// Commits a batch of order requests in one transaction and decides each one's answer.
 /// <list type="number">
-/// <item>Lock the batch's product rows (in id order: two writers never deadlock) and read, in one
+/// <item>Lock the batch's product rows (in id order: writers never deadlock) and read, in one
 /// round trip, the sessions, line-up prices, per-customer limits, units already bought and
 /// Idempotency-Keys already used.</item>
 /// <item>Decide each request in arrival order against those figures: one sold-out order fails

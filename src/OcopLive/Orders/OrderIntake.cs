@@ -9,28 +9,39 @@ public sealed class OrderIntakeOptions
 {
     public const string Section = "OcopLive:Orders";
 
-    /// <summary>Requests waiting for a batch; beyond this the intake answers 503 at once.</summary>
+    /// <summary>Requests waiting for a batch, over all lanes; beyond this the intake answers 503 at once.</summary>
     public int QueueCapacity { get; set; } = 20_000;
+
+    /// <summary>
+    /// Lanes of the intake: every order of a product goes to the same lane, so the batches of two
+    /// lanes lock disjoint product rows and commit side by side instead of queueing on each other.
+    /// </summary>
+    public int Lanes { get; set; } = 4;
 
     /// <summary>Most orders committed in one transaction.</summary>
     public int MaxBatchSize { get; set; } = 500;
 
-    /// <summary>Writers draining the queue; two let one build a batch while the other waits for its commit.</summary>
-    public int Writers { get; set; } = 2;
+    /// <summary>
+    /// Writers draining each lane. One: a lane's batches all want the same rows, so a second
+    /// writer would only wait for the first one's commit; the requests arriving meanwhile make the
+    /// next batch bigger instead.
+    /// </summary>
+    public int Writers { get; set; } = 1;
 
     /// <summary>How long a request waits for its answer before 503 (the contract's 5 s, less network).</summary>
     public TimeSpan AnswerTimeout { get; set; } = TimeSpan.FromSeconds(4.5);
 }
 
 /// <summary>
-/// Group commit for order intake. Requests are validated at the edge, then queued; writers drain
-/// the queue and commit every order that arrived together in one transaction
-/// (<see cref="OrderBatchWriter"/>), then answer each request. Concurrent copies of one
+/// Group commit for order intake. Requests are validated at the edge, then queued in their
+/// product's lane; each lane's writers drain it and commit every order that arrived together in one
+/// transaction (<see cref="OrderBatchWriter"/>), then answer each request. Lanes never share a
+/// product, so their transactions do not wait on each other's row locks. Concurrent copies of one
 /// Idempotency-Key on this node share the first one's answer.
 /// </summary>
 internal sealed class OrderIntake : BackgroundService
 {
-    private readonly Channel<PendingOrder> _queue;
+    private readonly Channel<PendingOrder>[] _lanes;
     private readonly ConcurrentDictionary<(Guid SessionId, string Key), PendingOrder> _inFlight = new();
     private readonly OrderBatchWriter _writer;
     private readonly OrderIntakeOptions _options;
@@ -41,14 +52,20 @@ internal sealed class OrderIntake : BackgroundService
         _writer = writer;
         _options = options.Value;
         _logger = logger;
-        _queue = Channel.CreateBounded<PendingOrder>(new BoundedChannelOptions(_options.QueueCapacity)
-        {
-            SingleWriter = false,
-            SingleReader = _options.Writers == 1,
-            FullMode = BoundedChannelFullMode.Wait,
-        });
-        metrics.Meter.CreateObservableGauge("ocoplive.orders.queue.depth", () => _queue.Reader.Count, "{order}", "Order requests waiting for a batch");
+        var lanes = Math.Max(1, _options.Lanes);
+        _lanes = Enumerable.Range(0, lanes)
+            .Select(_ => Channel.CreateBounded<PendingOrder>(new BoundedChannelOptions(Math.Max(1, _options.QueueCapacity / lanes))
+            {
+                SingleWriter = false,
+                SingleReader = _options.Writers <= 1,
+                FullMode = BoundedChannelFullMode.Wait,
+            }))
+            .ToArray();
+        metrics.Meter.CreateObservableGauge("ocoplive.orders.queue.depth", () => _lanes.Sum(l => l.Reader.Count), "{order}", "Order requests waiting for a batch");
     }
+
+    /// <summary>The lane of a product: fixed for the life of the process.</summary>
+    private Channel<PendingOrder> LaneOf(Guid productId) => _lanes[(int)((uint)productId.GetHashCode() % (uint)_lanes.Length)];
 
     public async Task<OrderOutcome> PlaceAsync(ValidOrder order, CancellationToken ct)
     {
@@ -65,7 +82,7 @@ internal sealed class OrderIntake : BackgroundService
 
         try
         {
-            if (!_queue.Writer.TryWrite(pending))
+            if (!LaneOf(order.ProductId).Writer.TryWrite(pending))
             {
                 pending.TryAbandon();
                 pending.Completion.TrySetResult(OrderOutcome.Overloaded);
@@ -110,12 +127,12 @@ internal sealed class OrderIntake : BackgroundService
     }
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        Task.WhenAll(Enumerable.Range(0, Math.Max(1, _options.Writers)).Select(_ => Task.Run(() => DrainAsync(stoppingToken), CancellationToken.None)));
+        Task.WhenAll(_lanes.SelectMany(lane => Enumerable.Range(0, Math.Max(1, _options.Writers))
+            .Select(_ => Task.Run(() => DrainAsync(lane.Reader, stoppingToken), CancellationToken.None))));
 
-    private async Task DrainAsync(CancellationToken stoppingToken)
+    private async Task DrainAsync(ChannelReader<PendingOrder> reader, CancellationToken stoppingToken)
     {
         var batch = new List<PendingOrder>(_options.MaxBatchSize);
-        var reader = _queue.Reader;
         try
         {
             while (await reader.WaitToReadAsync(stoppingToken))
