@@ -68,7 +68,7 @@ await Task.Delay(1000);
 
 var cpuBefore = pid is { } p0 ? ProcessSample.Read(p0) : null;
 var benchCpuBefore = Environment.ProcessId is var self ? ProcessSample.Read(self) : null;
-var placed = new List<(DateTimeOffset Wall, long Ticks)>(rate * (int)duration.TotalSeconds);
+var placed = new List<(DateTimeOffset Wall, long Ticks, DateTimeOffset Committed)>(rate * (int)duration.TotalSeconds);
 var refusals = new Dictionary<int, int>();
 var inFlight = new List<Task>();
 var started = Stopwatch.GetTimestamp();
@@ -101,57 +101,41 @@ while (crowd.Any(v => v.LastOrders() != truth.Orders) && converged.Elapsed < Tim
 var behind = crowd.Count(v => v.LastOrders() != truth.Orders);
 var expected = before.Orders + placed.Count;
 
-// Delay of each 201: the first event whose read began at or after the 201 surely includes it.
+// Delay of each 201: arrival of the first event that includes the order, minus the 201's arrival.
+// An event includes the order when its read began at or after the commit (the app's
+// Ocop-Committed-At header: its clock just after COMMIT returned). The stricter reading, "read
+// began after the 201 came back", ignores events read between the commit and the 201's arrival
+// and is kept as an upper bound.
 var events = observer.Events;
-var delays = new List<double>(placed.Count);
-var missing = 0;
-IEnumerable<double> delaysInOrder()
+IEnumerable<double> delaysInOrder(bool afterCommit)
 {
-    foreach (var (wall, ticks) in placed)
+    foreach (var (wall, ticks, committed) in placed)
     {
         // A 201 that came back after the last read began is in the final figure (the run ends on it).
-        var hit = FirstAtOrAfter(events, wall) ?? FirstWithOrders(events, truth.Orders);
+        var hit = FirstAtOrAfter(events, afterCommit ? committed : wall) ?? FirstWithOrders(events, truth.Orders);
         // Below zero: the screen had it before the 201 came back; count that as no delay.
         yield return hit is null ? double.NaN : Math.Max(0, Stopwatch.GetElapsedTime(ticks, hit.Value.Ticks).TotalMilliseconds);
     }
 }
 
-foreach (var delay in delaysInOrder())
-{
-    if (double.IsNaN(delay))
-    {
-        missing++;
-    }
-    else
-    {
-        delays.Add(delay);
-    }
-}
-
-// Where the slow ones are: the worst delay of each second of the run.
-var worstBySecond = placed.Zip(delaysInOrder(), (x, dly) => (Second: (int)Stopwatch.GetElapsedTime(started, x.Ticks).TotalSeconds, Delay: dly))
-    .Where(x => !double.IsNaN(x.Delay)).GroupBy(x => x.Second).OrderBy(g => g.Key).Select(g => $"{g.Key}s:{g.Max(x => x.Delay):0}");
-Console.WriteLine("worst delay per second (ms): " + string.Join(" ", worstBySecond));
-// Steady state: without the first --warmup seconds (JIT, thread pool and connection pools growing).
 var warmup = o.Int("warmup", 3);
-var steady = placed.Zip(delaysInOrder(), (x, dly) => (Second: Stopwatch.GetElapsedTime(started, x.Ticks).TotalSeconds, Delay: dly))
-    .Where(x => x.Second >= warmup && !double.IsNaN(x.Delay)).Select(x => x.Delay).Order().ToList();
-var steadyP99 = steady.Count == 0 ? double.NaN : steady[Math.Min(steady.Count - 1, (int)Math.Ceiling(0.99 * steady.Count) - 1)];
-Console.WriteLine($"steady state (after {warmup} s): p50 {(steady.Count == 0 ? double.NaN : steady[steady.Count / 2]):0} ms, p99 {steadyP99:0} ms");
-delays.Sort();
-double Pct(double q) => delays.Count == 0 ? double.NaN : delays[Math.Min(delays.Count - 1, (int)Math.Ceiling(q * delays.Count) - 1)];
+var exact = Delays.Of(placed.Select(x => x.Ticks), delaysInOrder(afterCommit: true), started, warmup);
+var upper = Delays.Of(placed.Select(x => x.Ticks), delaysInOrder(afterCommit: false), started, warmup);
+// Where the slow ones are: the worst delay of each second of the run.
+Console.WriteLine("worst delay per second (ms): " + exact.WorstBySecond);
 var countersPerSecond = events.Count(e => e.Name == "counters") / Math.Max(1, sendSeconds);
 
 Console.WriteLine();
 Console.WriteLine($"orders: {placed.Count} × 201 in {sendSeconds:0.0} s ({placed.Count / sendSeconds:0} /s), refused {string.Join(", ", refusals.Select(r => $"{r.Key}: {r.Value}"))}");
-Console.WriteLine($"201 → counters: p50 {Pct(0.50):0} ms, p99 {Pct(0.99):0} ms, max {Pct(1):0} ms ({missing} not seen)");
+Console.WriteLine($"201 → first counters read after the commit: {exact}");
+Console.WriteLine($"201 → first counters read after the 201 (upper bound): {upper}");
 Console.WriteLine($"counters on the observer: {countersPerSecond:0.0} /s");
 Console.WriteLine($"database {truth.Orders} orders (expected {expected}); clients not on it after {converged.Elapsed.TotalSeconds:0.0} s: {behind} of {crowd.Count}");
 if (cpuBefore is not null && cpuAfter is not null)
 {
     var cpu = (cpuAfter.CpuSeconds - cpuBefore.CpuSeconds) / sendSeconds * 100;
     Console.WriteLine($"app process: CPU {cpu:0}% of one core, RSS {cpuAfter.RssMb:0} MB (peak {cpuAfter.PeakRssMb:0} MB); the bench itself: CPU {benchCpu:0}%");
-    Console.WriteLine($"| {clients} | {rate} | {placed.Count / sendSeconds:0} | {Pct(0.50):0} | {Pct(0.99):0} | {Pct(1):0} | {steadyP99:0} | {countersPerSecond:0.0} | {cpu:0}% | {cpuAfter.RssMb:0} MB | {(behind == 0 && truth.Orders == expected ? "yes" : "NO")} |");
+    Console.WriteLine($"| {clients} | {rate} | {placed.Count / sendSeconds:0} | {exact.P50:0} | {exact.P99:0} | {exact.Max:0} | {exact.SteadyP99:0} | {upper.P99:0} | {countersPerSecond:0.0} | {cpu:0}% | {cpuAfter.RssMb:0} MB | {(behind == 0 && truth.Orders == expected ? "yes" : "NO")} |");
 }
 
 await Task.WhenAll(crowd.Select(v => v.Dispose().AsTask()));
@@ -166,9 +150,12 @@ async Task PlaceAsync()
         {
             var wall = DateTimeOffset.UtcNow;
             var ticks = Stopwatch.GetTimestamp();
+            var committed = response.Headers.TryGetValues("Ocop-Committed-At", out var values)
+                ? DateTimeOffset.Parse(values.First(), CultureInfo.InvariantCulture)
+                : wall;
             lock (placed)
             {
-                placed.Add((wall, ticks));
+                placed.Add((wall, ticks, committed));
             }
 
             return;

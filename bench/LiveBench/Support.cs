@@ -198,3 +198,23 @@ internal sealed class Options(Dictionary<string, string> values)
 
     public int Int(string key, int fallback) => values.TryGetValue(key, out var v) ? int.Parse(v, CultureInfo.InvariantCulture) : fallback;
 }
+
+/// <summary>Percentiles of the 201 → counters delays, over the whole run and after the warm-up.</summary>
+internal sealed record Delays(double P50, double P99, double Max, double SteadyP50, double SteadyP99, int Missing, int Warmup, string WorstBySecond)
+{
+    public static Delays Of(IEnumerable<long> placedTicks, IEnumerable<double> delays, long started, int warmup)
+    {
+        var rows = placedTicks.Zip(delays, (ticks, delay) => (Second: Stopwatch.GetElapsedTime(started, ticks).TotalSeconds, Delay: delay)).ToList();
+        var seen = rows.Where(r => !double.IsNaN(r.Delay)).ToList();
+        var all = seen.Select(r => r.Delay).Order().ToList();
+        var steady = seen.Where(r => r.Second >= warmup).Select(r => r.Delay).Order().ToList();
+        var worst = string.Join(" ", seen.GroupBy(r => (int)r.Second).OrderBy(g => g.Key).Select(g => $"{g.Key}s:{g.Max(r => r.Delay):0}"));
+        return new Delays(Pct(all, 0.50), Pct(all, 0.99), Pct(all, 1), Pct(steady, 0.50), Pct(steady, 0.99), rows.Count - seen.Count, warmup, worst);
+    }
+
+    private static double Pct(List<double> sorted, double q) =>
+        sorted.Count == 0 ? double.NaN : sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(q * sorted.Count) - 1)];
+
+    public override string ToString() =>
+        $"p50 {P50:0} ms, p99 {P99:0} ms, max {Max:0} ms ({Missing} not seen); after the first {Warmup} s: p50 {SteadyP50:0} ms, p99 {SteadyP99:0} ms";
+}

@@ -149,6 +149,7 @@ internal sealed class OrderBatchWriter(
             ? new Dictionary<Guid, long>()
             : await InsertAsync(conn, tx, batch, accepted, now, ct);
         await tx.CommitAsync(ct);
+        var committedAt = clock.GetUtcNow();
         metrics.BatchSize.Record(batch.Count);
         metrics.CommitDuration.Record(clock.GetElapsedTime(started).TotalMilliseconds);
 
@@ -160,7 +161,8 @@ internal sealed class OrderBatchWriter(
             if (numbers.TryGetValue(id, out var number))
             {
                 outcomes[index] = new OrderOutcome(OutcomeKind.Created, new OrderResponse(id, number, OrderStatus.Placed, o.ProductId,
-                    o.Quantity, unitPrice, unitPrice * o.Quantity, now, o.SessionId, o.Channel));
+                    o.Quantity, unitPrice, unitPrice * o.Quantity, now, o.SessionId, o.Channel))
+                { CommittedAt = committedAt };
                 changedSessions.Add(o.SessionId);
             }
             else

@@ -18,6 +18,9 @@ public enum OutcomeKind
 /// <summary>What happened to one order request; exactly one per request, true to the database.</summary>
 public sealed record OrderOutcome(OutcomeKind Kind, OrderResponse? Order = null, string? Field = null, string? Message = null)
 {
+    /// <summary>For <see cref="OutcomeKind.Created"/>: the server's clock just after the commit returned.</summary>
+    public DateTimeOffset? CommittedAt { get; init; }
+
     public static readonly OrderOutcome Overloaded = new(OutcomeKind.Overloaded);
     public static readonly OrderOutcome Unavailable = new(OutcomeKind.Unavailable);
     public static readonly OrderOutcome KeyReused = new(OutcomeKind.KeyReused);

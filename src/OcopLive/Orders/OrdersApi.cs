@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -11,6 +12,9 @@ namespace OcopLive.Orders;
 
 public static class OrdersApi
 {
+    /// <summary>On a 201 for a new order: when its transaction committed (UTC, ISO 8601).</summary>
+    public const string CommittedAtHeader = "Ocop-Committed-At";
+
     public static WebApplicationBuilder AddOrders(this WebApplicationBuilder builder)
     {
         builder.Services.AddOptions<OrderIntakeOptions>().Bind(builder.Configuration.GetSection(OrderIntakeOptions.Section));
@@ -128,6 +132,13 @@ public static class OrdersApi
                 if (outcome.Kind == OutcomeKind.Replayed)
                 {
                     http.Response.Headers["Idempotent-Replayed"] = "true";
+                }
+
+                if (outcome.CommittedAt is { } committedAt)
+                {
+                    // When the order became durable (server clock): a live figure read after this
+                    // instant includes it. The live bench matches orders to counters with it.
+                    http.Response.Headers[CommittedAtHeader] = committedAt.UtcDateTime.ToString("O", CultureInfo.InvariantCulture);
                 }
 
                 return TypedResults.Created($"/api/orders/{outcome.Order!.Id}", outcome.Order);

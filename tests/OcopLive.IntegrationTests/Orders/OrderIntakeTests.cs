@@ -28,6 +28,9 @@ public class OrderIntakeTests(OcopApp app) : IClassFixture<OcopApp>
         Assert.Equal(270_000, body.GetProperty("totalVnd").GetInt64());
         Assert.True(body.GetProperty("number").GetInt64() > 0);
         Assert.EndsWith("Z", body.GetProperty("createdAt").GetString(), StringComparison.Ordinal);
+        // When the order became durable: after its creation stamp, before the answer arrived.
+        var committedAt = DateTimeOffset.Parse(response.Headers.GetValues("Ocop-Committed-At").Single(), System.Globalization.CultureInfo.InvariantCulture);
+        Assert.InRange(committedAt, body.GetProperty("createdAt").GetDateTimeOffset(), DateTimeOffset.UtcNow);
 
         var order = await app.WithDbAsync(db => db.Orders.SingleAsync(o => o.Id == id));
         Assert.Equal("+84912345678", order.CustomerPhone);
