@@ -45,12 +45,33 @@ public sealed class AppProcess : IAsyncDisposable
         return dir?.FullName ?? throw new InvalidOperationException("OcopLive.sln not found above " + AppContext.BaseDirectory);
     }
 
+    /// <summary>
+    /// A free loopback port BELOW the kernel's ephemeral range (32768–60999 by default). A port-0
+    /// port is given back to the ephemeral pool when the probe closes, and any outgoing connection
+    /// (thousands in these tests) or port-0 listener may take it before the server we start binds
+    /// it; ports below the range are never handed out that way.
+    /// </summary>
     public static int FreePort()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        for (var attempt = 0; attempt < 200; attempt++)
+        {
+            var port = 20_000 + (int)((uint)Interlocked.Increment(ref s_nextPort) % 12_000);
+            try
+            {
+                using var probe = new TcpListener(IPAddress.Loopback, port);
+                probe.Start();
+                return port;
+            }
+            catch (SocketException)
+            {
+                // Taken: try the next one.
+            }
+        }
+
+        throw new InvalidOperationException("No free loopback port in 20000–31999");
     }
+
+    private static int s_nextPort = Random.Shared.Next(12_000);
 
     /// <summary>Starts the app on a port over the given database and waits for /health/ready.</summary>
     public static async Task<AppProcess> StartAsync(string connectionString, int? port = null, IDictionary<string, string>? settings = null)
