@@ -74,12 +74,16 @@
     function setState(state) {
       self.state = state;
       if (o.root) { o.root.dataset.hubState = state; }
-      if (o.indicator) {
-        o.indicator.dataset.state = state;
-        text(o.indicator, state !== 'live' && tokenRefused ? 'Hết phiên đăng nhập, hãy đăng nhập lại' : hubWords[state]);
-        o.indicator.title = state === 'live' ? 'Số liệu được đẩy trực tiếp (SignalR)' : 'Số liệu cập nhật mỗi ' + Math.round(pollMs / 1000) + ' giây cho đến khi nối lại';
-      }
+      showState();
       if (state === 'live') { stopPolling(); } else { startPolling(); }
+    }
+
+    function showState() {
+      var state = self.state;
+      if (!o.indicator) { return; }
+      o.indicator.dataset.state = state;
+      text(o.indicator, state !== 'live' && tokenRefused ? 'Hết phiên đăng nhập, hãy đăng nhập lại' : hubWords[state]);
+      o.indicator.title = state === 'live' ? 'Số liệu được đẩy trực tiếp (SignalR)' : 'Số liệu cập nhật mỗi ' + Math.round(pollMs / 1000) + ' giây cho đến khi nối lại';
     }
 
     function startPolling() {
@@ -89,7 +93,7 @@
       var tick = function () {
         api('GET', fallback.url).then(function (res) {
           if (!polling || run !== pollRun) { return; }
-          if (res.ok) { fallback.apply(res.body); }
+          if (res.ok && res.body) { fallback.apply(res.body); } // not JSON: a login page after the login ended
           pollTimer = setTimeout(tick, pollMs + Math.floor(Math.random() * 1000));
         });
       };
@@ -109,6 +113,7 @@
       if (token && performance.now() < token.reuseUntil) { return Promise.resolve(token.value); }
       return api('POST', '/api/auth/hub-token').then(function (res) {
         tokenRefused = res.status === 401;
+        showState();
         if (!res.ok) { throw new Error('hub token: HTTP ' + res.status); }
         token = { value: res.body.accessToken, reuseUntil: performance.now() + res.body.expiresIn * 500 };
         return token.value;

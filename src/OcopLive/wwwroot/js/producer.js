@@ -83,7 +83,7 @@
   var seedUrl = '/producer?handler=Sales&producerId=' + producerId + (sessionId ? '&sessionId=' + sessionId : '');
   function seed() {
     var askedAt = performance.now();
-    return O.api('GET', seedUrl).then(function (res) { if (res.ok) { applySeed(askedAt, res.body); } });
+    return O.api('GET', seedUrl).then(function (res) { if (res.ok && res.body) { applySeed(askedAt, res.body); } });
   }
 
   function td(tr, text) { var c = document.createElement('td'); c.textContent = text; tr.appendChild(c); return c; }
