@@ -46,10 +46,10 @@
     offline: 'Cập nhật định kỳ',
   };
 
-  // Retries at once, then 1, 2, 4, 8 s and every 10 s, each with up to 1 s of jitter so a crowd
-  // of phones that lost the server together does not come back together.
+  // Retries within a second, then after 1, 2, 4, 8 s and every 10 s, each with up to 1 s of
+  // jitter so a crowd of phones that lost the server together does not come back together.
   function backoff(attempt) {
-    return attempt === 0 ? 0 : Math.min(1000 * Math.pow(2, attempt - 1), 10000) + Math.floor(Math.random() * 1000);
+    return (attempt === 0 ? 0 : Math.min(1000 * Math.pow(2, attempt - 1), 10000)) + Math.floor(Math.random() * 1000);
   }
 
   // Follows a SignalR hub: joins once connected and again after every reconnect (the server
