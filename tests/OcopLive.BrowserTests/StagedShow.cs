@@ -58,6 +58,29 @@ public sealed record StagedShow(Guid SessionId, Guid ProducerId, IReadOnlyList<G
         return new StagedShow(sessionId, producerId, ids, names);
     }
 
+    /// <summary>A viewer's order through the real order API (anonymous, Web channel); returns its number.</summary>
+    public async Task<long> OrderAsync(OcopApp app, Guid productId, int quantity, string phone = "0933444555", string name = "Phạm Văn Đức")
+    {
+        using var viewer = app.CreateClient();
+        var response = await viewer.PostAsJsonAsync($"/api/sessions/{SessionId}/orders", new
+        {
+            productId,
+            quantity,
+            customer = new { name, phone },
+            address = new { province = "Hà Tĩnh", commune = "Phường Thành Sen", street = "8 Phan Đình Phùng" },
+            channel = "Web",
+        });
+        Assert.True(response.StatusCode == HttpStatusCode.Created, $"order: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        return (await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("number").GetInt64();
+    }
+
+    /// <summary>The director's next segment, through the API.</summary>
+    public async Task NextAsync(OcopApp app)
+    {
+        using var admin = await app.ClientAsAsync();
+        await ExpectOkAsync(await admin.PostAsync($"/api/sessions/{SessionId}/next", null));
+    }
+
     /// <summary>The session's orders as stored in PostgreSQL.</summary>
     public Task<List<Orders.Order>> OrdersInDatabaseAsync(OcopApp app) =>
         app.WithDbAsync(db => db.Orders.AsNoTracking().Where(o => o.SessionId == SessionId).ToListAsync());

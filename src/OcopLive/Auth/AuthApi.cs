@@ -23,6 +23,7 @@ public static class AuthApi
             .Produces<AccessTokenResponse>()
             .RequireRateLimiting(RateLimits.Login)
             .AllowAnonymous();
+        auth.MapHubToken();
 
         var users = app.MapGroup("/api/users").WithTags("Users").RequireAuthorization(Policies.Admin);
         users.MapPost("/", CreateUser).Accepts<CreateUserRequest>("application/json");

@@ -56,6 +56,7 @@ public static class AuthSetup
                     return Task.CompletedTask;
                 };
             })
+            .AddHubTokens()
             .AddCookie(IdentityConstants.ApplicationScheme, o =>
             {
                 o.LoginPath = "/login";
@@ -95,15 +96,18 @@ public static class AuthSetup
 
     private static string SelectScheme(HttpContext ctx)
     {
+        var hubs = ctx.Request.Path.StartsWithSegments("/hubs");
         var authorization = ctx.Request.Headers.Authorization.ToString();
         if (authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
         {
-            return IdentityConstants.BearerScheme;
+            return hubs && HubTokens.IsHubToken(authorization.AsSpan("Bearer ".Length).Trim())
+                ? HubTokens.Scheme
+                : IdentityConstants.BearerScheme;
         }
 
-        if (ctx.Request.Path.StartsWithSegments("/hubs") && ctx.Request.Query.ContainsKey("access_token"))
+        if (hubs && ctx.Request.Query.TryGetValue("access_token", out var token))
         {
-            return IdentityConstants.BearerScheme;
+            return HubTokens.IsHubToken(token.ToString()) ? HubTokens.Scheme : IdentityConstants.BearerScheme;
         }
 
         return IsApi(ctx.Request) && !ctx.Request.Cookies.ContainsKey("ocoplive.auth")

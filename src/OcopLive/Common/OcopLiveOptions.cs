@@ -29,6 +29,14 @@ public sealed class OcopLiveOptions
     /// </summary>
     public string? PublicBaseUrl { get; set; }
 
+    /// <summary>
+    /// How long a hub token (<c>POST /api/auth/hub-token</c>) is valid. The producer hub closes a
+    /// connection when its token expires and the page reconnects with a fresh one, so this is also
+    /// how often the hub re-checks the user.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan HubTokenLifetime { get; set; } = TimeSpan.FromMinutes(10);
+
     public sealed class BootstrapOptions
     {
         public string? AdminPassword { get; set; }

@@ -34,7 +34,9 @@ public static class LiveSetup
     {
         app.MapLiveApi();
         app.MapHub<LiveHub>(LiveHub.Path).AllowAnonymous();
-        app.MapHub<ProducerHub>(ProducerHub.Path);
+        // A connection ends when its login does: a page's short-lived hub token expires, the
+        // client reconnects with a fresh one (accessTokenFactory), and the user is checked again.
+        app.MapHub<ProducerHub>(ProducerHub.Path, o => o.CloseOnAuthenticationExpiration = true);
         return app;
     }
 }

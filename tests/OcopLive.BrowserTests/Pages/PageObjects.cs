@@ -14,11 +14,19 @@ public sealed class LoginPage(IPage page)
     public ILocator Password => page.GetByTestId("login-password");
     public ILocator Submit => page.GetByTestId("login-submit");
 
-    /// <summary>Asks for <paramref name="target"/> without a login, follows the redirect to /login, logs in and lands on the target.</summary>
-    public async Task LogInAsync(string target, string userName, string password)
+    public ILocator Error => page.GetByTestId("login-error");
+
+    /// <summary>Asks for <paramref name="target"/> without a login and lands on the login form that will lead back to it.</summary>
+    public async Task OpenForAsync(string target)
     {
         await page.GotoAsync(target);
         await Assertions.Expect(page).ToHaveURLAsync(new Regex("/login\\?ReturnUrl=", RegexOptions.IgnoreCase));
+    }
+
+    /// <summary>Asks for <paramref name="target"/> without a login, follows the redirect to /login, logs in and lands on the target.</summary>
+    public async Task LogInAsync(string target, string userName, string password)
+    {
+        await OpenForAsync(target);
         await UserName.FillAsync(userName);
         await Password.FillAsync(password);
         await Submit.ClickAsync();
@@ -39,6 +47,16 @@ public sealed class ControlRoomPage(IPage page)
     public ILocator OnAirOrders => page.GetByTestId("onair-orders");
     public ILocator SessionOrders => page.GetByTestId("session-orders");
     public ILocator OverlayUrl => page.GetByTestId("overlay-url");
+    public ILocator HubState => page.GetByTestId("hub-state");
+
+    /// <summary>The live figures follow /hubs/live: joined, and the indicator says so.</summary>
+    public Task ExpectFollowingTheHubAsync() => Assertions.Expect(HubState).ToHaveAttributeAsync("data-state", "live");
+
+    /// <summary>How many times the page has joined its session on the hub (again after each reconnect).</summary>
+    public Task<int> HubJoinsAsync() => page.EvaluateAsync<int>("() => window.OcopControl.hub.joins");
+
+    /// <summary>Drops the page's hub connection, as a network cut would.</summary>
+    public Task DropHubConnectionAsync() => page.EvaluateAsync("() => window.OcopControl.hub.connection.stop()");
 
     public ILocator RundownRow(int position) => page.GetByTestId($"rundown-row-{position}");
 
@@ -85,6 +103,11 @@ public sealed class ViewerPage(IPage page)
     public ILocator OrderNumber => page.GetByTestId("viewer-order-number");
     public ILocator OrderSummary => page.GetByTestId("viewer-order-summary");
     public ILocator ChosenProduct => page.GetByTestId("viewer-chosen-product");
+    public ILocator OnAirStock => page.GetByTestId("onair-stock");
+    public ILocator LookupLink => page.GetByTestId("viewer-footer-lookup");
+
+    /// <summary>The page follows /hubs/live (no indicator for viewers: the state is on the page's root only).</summary>
+    public Task ExpectFollowingTheHubAsync() => Assertions.Expect(page.GetByTestId("viewer")).ToHaveAttributeAsync("data-hub-state", "live");
 
     public Task OpenAsync(Guid sessionId) => page.GotoAsync($"/s/{sessionId}");
 
@@ -117,6 +140,9 @@ public sealed class HotlinePage(IPage page)
     public ILocator Error => page.GetByTestId("hotline-error");
     public ILocator OrderNumber => page.GetByTestId("hotline-order-number");
     public ILocator Recent => page.GetByTestId("hotline-recent");
+    public ILocator HubState => page.GetByTestId("hub-state");
+
+    public Task ExpectFollowingTheHubAsync() => Assertions.Expect(HubState).ToHaveAttributeAsync("data-state", "live");
 
     /// <summary>Types a whole call with the keyboard and presses Enter twice (the Idempotency-Key makes that one order).</summary>
     public async Task TakeCallAsync(string phone, string name, string province, string commune, string street, int quantity)
@@ -142,6 +168,12 @@ public sealed class ProducerPortalPage(IPage page)
     public ILocator ProducerName => page.GetByTestId("producer-name");
     public ILocator OrdersTable => page.GetByTestId("producer-orders-table");
     public ILocator TotalOrders => page.GetByTestId("producer-total-orders");
+    public ILocator HubState => page.GetByTestId("hub-state");
+
+    /// <summary>The sales follow /hubs/producer: joined, and the indicator says so.</summary>
+    public Task ExpectFollowingTheHubAsync() => Assertions.Expect(HubState).ToHaveAttributeAsync("data-state", "live");
+
+    public Task<int> HubJoinsAsync() => page.EvaluateAsync<int>("() => window.OcopProducer.hub.joins");
 
     public ILocator SalesRow(Guid productId) => page.GetByTestId($"producer-sales-row-{productId}");
     public ILocator SalesOrders(Guid productId) => page.GetByTestId($"producer-sales-orders-{productId}");
@@ -150,4 +182,134 @@ public sealed class ProducerPortalPage(IPage page)
     public ILocator Order(long number) => page.GetByTestId($"producer-order-{number}");
     public ILocator OrderStatus(long number) => page.GetByTestId($"producer-order-status-{number}");
     public ILocator Confirm(long number) => page.GetByTestId($"producer-order-confirmed-{number}");
+}
+
+/// <summary>/catalogue: producers and products, with their forms.</summary>
+public sealed class CataloguePage(IPage page)
+{
+    public IPage Page => page;
+    public ILocator Message => page.GetByTestId("catalogue-message");
+    public ILocator Products => page.GetByTestId("products-table");
+    public ILocator Producers => page.GetByTestId("producers-table");
+
+    public async Task AddProducerAsync(string name, string kind, string province, string commune, string phone)
+    {
+        await page.GetByTestId("producer-name-input").FillAsync(name);
+        await page.GetByTestId("producer-kind").SelectOptionAsync(kind);
+        await page.GetByTestId("producer-province").SelectOptionAsync(province);
+        await page.GetByTestId("producer-commune").FillAsync(commune);
+        await page.GetByTestId("producer-phone").FillAsync(phone);
+        await page.GetByTestId("producer-submit").ClickAsync();
+    }
+
+    public async Task AddProductAsync(string producer, string name, string category, int stars, string unit, long priceVnd, int stock)
+    {
+        await page.GetByTestId("product-producer").SelectOptionAsync(new SelectOptionValue { Label = producer });
+        await page.GetByTestId("product-name").FillAsync(name);
+        await page.GetByTestId("product-category").SelectOptionAsync(new SelectOptionValue { Label = category });
+        await page.GetByTestId("product-stars").SelectOptionAsync(stars.ToString(CultureInfo.InvariantCulture));
+        await page.GetByTestId("product-unit").FillAsync(unit);
+        await page.GetByTestId("product-price").FillAsync(priceVnd.ToString(CultureInfo.InvariantCulture));
+        await page.GetByTestId("product-stock").FillAsync(stock.ToString(CultureInfo.InvariantCulture));
+        await page.GetByTestId("product-submit").ClickAsync();
+    }
+}
+
+/// <summary>/sessions and /sessions/new: the list of sessions and the form for a new one.</summary>
+public sealed class SessionsPage(IPage page)
+{
+    public IPage Page => page;
+    public ILocator List => page.GetByTestId("session-list");
+    public ILocator New => page.GetByTestId("session-new");
+
+    public ILocator Link(Guid sessionId) => page.GetByTestId($"session-link-{sessionId}");
+
+    public async Task FillNewAsync(string title, int durationMinutes, string channel)
+    {
+        await page.GetByTestId("session-title").FillAsync(title);
+        await page.GetByTestId("session-duration").FillAsync(durationMinutes.ToString(CultureInfo.InvariantCulture));
+        await page.GetByTestId("session-channel").FillAsync(channel);
+    }
+
+    public Task CreateAsync() => page.GetByTestId("session-create").ClickAsync();
+}
+
+/// <summary>/sessions/{id}: entries and the line-up (build, reorder, save, lock).</summary>
+public sealed class PlanningPage(IPage page)
+{
+    public IPage Page => page;
+    public ILocator Title => page.GetByTestId("session-title");
+    public ILocator Message => page.GetByTestId("session-message");
+    public ILocator LineupState => page.GetByTestId("lineup-state");
+    public ILocator LineupMessage => page.GetByTestId("lineup-message");
+    public ILocator Segments => page.GetByTestId("lineup-segments");
+    public ILocator Build => page.GetByTestId("lineup-build");
+    public ILocator Save => page.GetByTestId("lineup-save");
+
+    public ILocator Entry(Guid productId) => page.GetByTestId($"entry-{productId}");
+    public ILocator Segment(int position) => page.GetByTestId($"lineup-segment-{position}");
+    public ILocator Down(int position) => page.GetByTestId($"lineup-down-{position}");
+
+    public async Task AddEntryAsync(Guid productId, int minutes, long? dealPriceVnd = null)
+    {
+        await page.GetByTestId("entry-product").SelectOptionAsync(productId.ToString());
+        await page.GetByTestId("entry-minutes").FillAsync(minutes.ToString(CultureInfo.InvariantCulture));
+        if (dealPriceVnd is { } deal)
+        {
+            await page.GetByTestId("entry-deal-price").FillAsync(deal.ToString(CultureInfo.InvariantCulture));
+        }
+
+        await page.GetByTestId("entry-submit").ClickAsync();
+    }
+}
+
+/// <summary>/admin/users: users and roles.</summary>
+public sealed class UsersPage(IPage page)
+{
+    public IPage Page => page;
+    public ILocator Message => page.GetByTestId("admin-message");
+
+    public ILocator User(string userName) => page.GetByTestId($"admin-user-{userName}");
+
+    public async Task CreateAsync(string userName, string password, string role, string? producer = null)
+    {
+        await page.GetByTestId("admin-new-username").FillAsync(userName);
+        await page.GetByTestId("admin-new-password").FillAsync(password);
+        await page.GetByTestId("admin-new-role").SelectOptionAsync(role);
+        if (producer is not null)
+        {
+            await page.GetByTestId("admin-new-producer").SelectOptionAsync(new SelectOptionValue { Label = producer });
+        }
+
+        await page.GetByTestId("admin-create-submit").ClickAsync();
+    }
+}
+
+/// <summary>/hotline: the operators' start page.</summary>
+public sealed class HotlineSessionsPage(IPage page)
+{
+    public IPage Page => page;
+
+    public ILocator Session(Guid sessionId) => page.GetByTestId($"hotline-session-{sessionId}");
+    public ILocator Open(Guid sessionId) => page.GetByTestId($"hotline-open-{sessionId}");
+}
+
+/// <summary>/s/{sessionId}/tra-cuu: a viewer looks an order up by number and phone.</summary>
+public sealed class LookupPage(IPage page)
+{
+    public IPage Page => page;
+    public ILocator Number => page.GetByTestId("lookup-number");
+    public ILocator Phone => page.GetByTestId("lookup-phone");
+    public ILocator Error => page.GetByTestId("lookup-error");
+    public ILocator Result => page.GetByTestId("lookup-result");
+    public ILocator ResultNumber => page.GetByTestId("lookup-result-number");
+    public ILocator ResultStatus => page.GetByTestId("lookup-result-status");
+    public ILocator ResultSummary => page.GetByTestId("lookup-result-summary");
+
+    public async Task LookUpAsync(long number, string phone)
+    {
+        await Number.FillAsync(number.ToString(CultureInfo.InvariantCulture));
+        await Phone.FillAsync(phone);
+        await page.GetByTestId("lookup-submit").ClickAsync();
+    }
 }

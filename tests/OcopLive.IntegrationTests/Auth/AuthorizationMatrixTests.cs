@@ -47,6 +47,7 @@ public partial class AuthorizationMatrixTests(OcopApp app, ITestOutputHelper out
     {
         // Auth and users
         ["POST /api/auth/login"] = new(Everyone, "called with the admin's credentials"),
+        ["POST /api/auth/hub-token"] = new(AnyUser, "a short-lived token for the hubs, for the login's own user"),
         ["POST /api/users"] = new(AdminOnly),
         ["GET /api/users"] = new(AdminOnly),
         // Catalogue

@@ -27,6 +27,34 @@ public class ProducerIsolationTests(OcopApp app) : IClassFixture<OcopApp>
     }
 
     [Fact]
+    public async Task PortalSales_GiveOwnFiguresPerSession_And403ForAnotherProducer()
+    {
+        var mine = await Shows.OnAirAsync(app, [40, 40]);
+        var other = await Shows.OnAirAsync(app, [40]);
+        using var anonymous = app.CreateClient();
+        Assert.Equal(HttpStatusCode.Created,
+            (await anonymous.PostAsJsonAsync($"/api/sessions/{mine.SessionId}/orders", Shows.Order(mine.ProductIds[1], quantity: 3))).StatusCode);
+        Assert.Equal(HttpStatusCode.Created,
+            (await anonymous.PostAsJsonAsync($"/api/sessions/{other.SessionId}/orders", Shows.Order(other.ProductIds[0]))).StatusCode);
+        using var producer = await Logins.PageClientAsync(app, await Logins.CreateUserAsync(app, "Producer", mine.ProducerId));
+
+        var sales = await producer.GetFromJsonAsync<System.Text.Json.JsonElement>("/producer?handler=Sales");
+        var session = Assert.Single(sales.GetProperty("sessions").EnumerateArray());
+        Assert.Equal(mine.ProducerId.ToString(), session.GetProperty("producerId").GetString());
+        Assert.Equal(mine.SessionId.ToString(), session.GetProperty("sessionId").GetString());
+        var product = Assert.Single(session.GetProperty("products").EnumerateArray());
+        Assert.Equal(mine.ProductIds[1].ToString(), product.GetProperty("productId").GetString());
+        Assert.Equal(1, product.GetProperty("orders").GetInt32());
+        Assert.Equal(3, product.GetProperty("units").GetInt32());
+        Assert.Equal(300_000, product.GetProperty("revenueVnd").GetInt64());
+        Assert.Equal(37, product.GetProperty("stockLeft").GetInt32());
+
+        var elsewhere = await producer.GetFromJsonAsync<System.Text.Json.JsonElement>($"/producer?handler=Sales&sessionId={other.SessionId}");
+        Assert.Empty(elsewhere.GetProperty("sessions").EnumerateArray());
+        Assert.Equal(HttpStatusCode.Forbidden, (await producer.GetAsync($"/producer?handler=Sales&producerId={other.ProducerId}")).StatusCode);
+    }
+
+    [Fact]
     public async Task Producer_CannotReadOrChangeAnotherProducersOrders_ThroughTheApiWithItsCookie()
     {
         var mine = await Shows.OnAirAsync(app, [40]);

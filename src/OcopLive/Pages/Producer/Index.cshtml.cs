@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using OcopLive.Auth;
 using OcopLive.Catalog;
 using OcopLive.Data;
+using OcopLive.Producers;
 using OcopLive.Sessions;
 
 namespace OcopLive.Pages.Producer;
@@ -29,15 +30,9 @@ public sealed class IndexModel(OcopDbContext db) : PageModel
 
     public async Task<IActionResult> OnGetAsync(Guid? producerId, Guid? sessionId, CancellationToken ct)
     {
-        if (User.IsInRole(Roles.Producer) && !User.IsInRole(Roles.Admin) && !User.IsInRole(Roles.Director))
+        if (!MaySee(ref producerId))
         {
-            var own = User.ProducerId();
-            if (own is null || (producerId is { } asked && asked != own))
-            {
-                return Forbid();
-            }
-
-            producerId = own;
+            return Forbid();
         }
 
         if (producerId is not { } id)
@@ -61,5 +56,42 @@ public sealed class IndexModel(OcopDbContext db) : PageModel
             ? Sessions.FirstOrDefault(s => s.Id == sid)
             : Sessions.FirstOrDefault(s => s.Status == SessionStatus.Live) ?? Sessions.FirstOrDefault();
         return Page();
+    }
+
+    /// <summary>
+    /// The figures the page script starts from, and polls while the hub is away: the producer's
+    /// sales in each session (or in the one asked for), each in the shape of the hub's
+    /// <c>sales</c> event, so the script merges both the same way.
+    /// </summary>
+    public async Task<IActionResult> OnGetSalesAsync(Guid? producerId, Guid? sessionId, CancellationToken ct)
+    {
+        if (!MaySee(ref producerId))
+        {
+            return Forbid();
+        }
+
+        if (producerId is not { } id)
+        {
+            return NotFound();
+        }
+
+        return new JsonResult(new { producerId = id, sessions = await ProducerSalesApi.BySessionAsync(db, id, sessionId, ct) });
+    }
+
+    /// <summary>A Producer always gets its own producer and is refused another; staff get the one they ask for.</summary>
+    private bool MaySee(ref Guid? producerId)
+    {
+        if (User.IsInRole(Roles.Producer) && !User.IsInRole(Roles.Admin) && !User.IsInRole(Roles.Director))
+        {
+            var own = User.ProducerId();
+            if (own is null || (producerId is { } asked && asked != own))
+            {
+                return false;
+            }
+
+            producerId = own;
+        }
+
+        return true;
     }
 }

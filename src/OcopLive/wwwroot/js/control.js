@@ -1,7 +1,7 @@
 // The control room: rundown, go live / next / end (buttons and keys G, N, E), live figures,
-// orders per minute and stock alerts. Live figures come from polling GET /api/sessions/{id}/live;
-// switching to the /hubs/live SignalR hub only changes startLive(): feed every `snapshot`,
-// `counters` and `segmentChanged` event to applySnapshot().
+// orders per minute and stock alerts. Live figures are pushed by the /hubs/live SignalR hub
+// (`snapshot` on JoinSession, then `counters` and `segmentChanged`, all fed to applySnapshot());
+// GET /api/sessions/{id}/live is polled only while the hub connection is down (see Ocop.hub).
 (function () {
   'use strict';
   var root = document.getElementById('control');
@@ -128,8 +128,10 @@
     });
   }
 
-  // Called with every live snapshot (polled now; the hub's events later).
+  // Called with every live snapshot: the hub's events, an answer to go-live/next/end, or the
+  // fallback poll while the hub is down.
   function applySnapshot(s) {
+    if (!s || s.sessionId !== sessionId) { return; }
     var before = currentPosition();
     snapshot = s;
     var c = s.current;
@@ -139,11 +141,18 @@
     O.text($('onair-orders'), c ? O.num(c.orders) : '0');
     O.text($('session-orders'), O.num(s.totals ? s.totals.orders : 0));
     O.text($('session-revenue'), O.money(s.totals ? s.totals.revenueVnd : 0));
-    var now = Date.now();
+    sample();
+    if (before !== currentPosition() || !rundown) { refreshRundown(); } else { renderRundown(); }
+  }
+
+  // Pushes come only when figures change, so the rate is sampled every second as well: a quiet
+  // minute after a burst brings the orders per minute back down.
+  function sample() {
+    if (!snapshot) { return; }
+    var c = snapshot.current, now = Date.now();
     history.push({ t: now, position: c ? c.position : null, orders: c ? c.orders : 0 });
     while (history.length && history[0].t < now - 65000) { history.shift(); }
     O.text($('onair-orders-per-minute'), O.num(ordersPerMinute()));
-    if (before !== currentPosition() || !rundown) { refreshRundown(); } else { renderRundown(); }
   }
 
   function ordersPerMinute() {
@@ -159,17 +168,19 @@
   }
 
   function startLive() {
-    O.poll('/api/sessions/' + sessionId + '/live', 1500, function (s) {
-      O.text($('live-source'), '');
-      applySnapshot(s);
-    }, function () {
-      O.text($('live-source'), 'Số liệu trực tiếp chưa có (live figures not available); kịch bản cập nhật mỗi 5 giây.');
-      refreshRundown();
+    return O.hub({
+      url: '/hubs/live',
+      join: ['JoinSession', sessionId],
+      on: { snapshot: applySnapshot, counters: applySnapshot, segmentChanged: applySnapshot },
+      poll: { url: '/api/sessions/' + sessionId + '/live', ms: 10000, apply: applySnapshot },
+      root: root,
+      indicator: $('hub-state'),
     });
   }
 
   function tick() {
     var now = new Date();
+    sample();
     O.text($('control-clock'), O.timeSec(now));
     O.text($('control-slot-remaining'), mmss(endsAt - now));
     var pos = currentPosition(), row = null;
@@ -261,9 +272,10 @@
     } else { input.select(); document.execCommand('copy'); done(); }
   });
 
-  refreshRundown().then(function () { startLive(); refreshChart(); });
+  var live = startLive();
+  refreshRundown().then(refreshChart);
   setInterval(tick, 1000);
   setInterval(refreshChart, 10000);
   setInterval(function () { if (!snapshot) { refreshRundown(); } }, 5000);
-  window.OcopControl = { applySnapshot: applySnapshot, refreshRundown: refreshRundown };
+  window.OcopControl = { applySnapshot: applySnapshot, refreshRundown: refreshRundown, hub: live };
 })();

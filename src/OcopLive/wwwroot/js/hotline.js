@@ -1,6 +1,7 @@
-// The hotline desk: the product select follows the segment on air (polled live snapshot; the
-// /hubs/live hub can call applySnapshot() later), a returning caller's name and address are
-// filled from their phone number, Enter places the order, Esc starts a new one.
+// The hotline desk: the product select follows the segment on air (the /hubs/live SignalR hub's
+// `snapshot`, `counters` and `segmentChanged` events, fed to applySnapshot(); the live API is polled
+// only while the hub connection is down), a returning caller's name and address are filled from
+// their phone number, Enter places the order, Esc starts a new one.
 (function () {
   'use strict';
   var root = document.getElementById('hotline');
@@ -40,6 +41,7 @@
 
   var current = null;
   function applySnapshot(s) {
+    if (!s || s.sessionId !== sessionId) { return; }
     current = s.current;
     O.text($('onair-product'), current ? current.name : '— (chưa lên sóng)');
     O.text($('onair-price'), current ? O.money(current.priceVnd) + ' · còn ' + O.num(current.stockLeft) : '');
@@ -78,6 +80,13 @@
     if (e.key === 'F2') { e.preventDefault(); $('hotline-phone').focus(); $('hotline-phone').select(); }
   });
 
-  O.poll('/api/sessions/' + sessionId + '/live', 2000, applySnapshot);
-  window.OcopHotline = { applySnapshot: applySnapshot, newOrder: newOrder };
+  var live = O.hub({
+    url: '/hubs/live',
+    join: ['JoinSession', sessionId],
+    on: { snapshot: applySnapshot, counters: applySnapshot, segmentChanged: applySnapshot },
+    poll: { url: '/api/sessions/' + sessionId + '/live', ms: 10000, apply: applySnapshot },
+    root: root,
+    indicator: $('hub-state'),
+  });
+  window.OcopHotline = { applySnapshot: applySnapshot, newOrder: newOrder, hub: live };
 })();

@@ -1,5 +1,6 @@
 // Shared helpers for OcopLive's pages: vi-VN money and Vietnam times, JSON API calls with the
-// login cookie (SameSite=Strict, so no other site can make these calls with it), problem details.
+// login cookie (SameSite=Strict, so no other site can make these calls with it), problem details,
+// and Ocop.hub(): following a SignalR hub with a slow poll only while the connection is down.
 (function () {
   'use strict';
   var money = new Intl.NumberFormat('vi-VN', { style: 'currency', currency: 'VND', maximumFractionDigits: 0 });
@@ -37,19 +38,124 @@
     });
   }
 
-  // Polls url every `ms`; on 404 (endpoint not there yet, or unknown session) slows down to 10 s.
-  function poll(url, ms, onData, onMissing) {
-    var stopped = false;
-    function tick() {
-      if (stopped) { return; }
-      api('GET', url).then(function (res) {
-        var wait = ms;
-        if (res.ok) { onData(res.body); } else if (res.status === 404) { wait = 10000; if (onMissing) { onMissing(res); } }
-        if (!document.hidden || wait > ms) { setTimeout(tick, wait); } else { setTimeout(tick, ms * 3); }
+  // Words of the connection indicator on staff pages (data-state carries the state itself).
+  var hubWords = {
+    connecting: 'Đang kết nối…',
+    live: 'Trực tiếp',
+    reconnecting: 'Mất kết nối, đang nối lại…',
+    offline: 'Cập nhật định kỳ',
+  };
+
+  // Retries within a second, then after 1, 2, 4, 8 s and every 10 s, each with up to 1 s of
+  // jitter so a crowd of phones that lost the server together does not come back together.
+  function backoff(attempt) {
+    return (attempt === 0 ? 0 : Math.min(1000 * Math.pow(2, attempt - 1), 10000)) + Math.floor(Math.random() * 1000);
+  }
+
+  // Follows a SignalR hub: joins once connected and again after every reconnect (the server
+  // answers a join with fresh figures), reconnects forever, and only while the connection is not
+  // live polls the JSON API slowly so the page does not freeze. Never shows an error: the page
+  // keeps its last figures, and staff pages show the state in a small indicator.
+  //   o.url        the hub, e.g. '/hubs/live'
+  //   o.join       [method, argument], e.g. ['JoinSession', sessionId]
+  //   o.on         { event: handler }, e.g. { snapshot: apply, counters: apply }
+  //   o.token      true: authenticate with a short-lived hub token (POST /api/auth/hub-token,
+  //                asked again at every connect and reconnect through accessTokenFactory)
+  //   o.poll       { url, ms, apply }: the fallback while the hub is down (ms defaults to 10 s)
+  //   o.joined     optional, called after every successful join
+  //   o.root       element that gets data-hub-state (connecting, live, reconnecting, offline)
+  //   o.indicator  optional element that shows the state in words
+  // Returns { connection, state, joins }.
+  function hub(o) {
+    var fallback = o.poll || null, pollMs = (fallback && fallback.ms) || 10000;
+    var polling = false, pollRun = 0, pollTimer = null, token = null, tokenRefused = false;
+    var self = { connection: null, state: null, joins: 0 };
+
+    function setState(state) {
+      self.state = state;
+      if (o.root) { o.root.dataset.hubState = state; }
+      showState();
+      if (state === 'live') { stopPolling(); } else { startPolling(); }
+    }
+
+    function showState() {
+      var state = self.state;
+      if (!o.indicator) { return; }
+      o.indicator.dataset.state = state;
+      text(o.indicator, state !== 'live' && tokenRefused ? 'Hết phiên đăng nhập, hãy đăng nhập lại' : hubWords[state]);
+      o.indicator.title = state === 'live' ? 'Số liệu được đẩy trực tiếp (SignalR)' : 'Số liệu cập nhật mỗi ' + Math.round(pollMs / 1000) + ' giây cho đến khi nối lại';
+    }
+
+    function startPolling() {
+      if (!fallback || polling) { return; }
+      polling = true;
+      var run = ++pollRun;
+      var tick = function () {
+        api('GET', fallback.url).then(function (res) {
+          if (!polling || run !== pollRun) { return; }
+          if (res.ok && res.body) { fallback.apply(res.body); } // not JSON: a login page after the login ended
+          pollTimer = setTimeout(tick, pollMs + Math.floor(Math.random() * 1000));
+        });
+      };
+      pollTimer = setTimeout(tick, Math.min(3000, pollMs));
+    }
+
+    function stopPolling() {
+      polling = false;
+      clearTimeout(pollTimer);
+    }
+
+    if (!window.signalR) { setState('offline'); return self; }
+
+    // Asked at every connect and reconnect; a token is reused for half its life, so a reconnect
+    // storm does not become a storm of token requests, and it is never presented near its end.
+    function hubToken() {
+      if (token && performance.now() < token.reuseUntil) { return Promise.resolve(token.value); }
+      return api('POST', '/api/auth/hub-token').then(function (res) {
+        tokenRefused = res.status === 401;
+        showState();
+        if (!res.ok) { throw new Error('hub token: HTTP ' + res.status); }
+        token = { value: res.body.accessToken, reuseUntil: performance.now() + res.body.expiresIn * 500 };
+        return token.value;
       });
     }
-    tick();
-    return function () { stopped = true; };
+
+    var connection = new signalR.HubConnectionBuilder()
+      .withUrl(o.url, o.token ? { accessTokenFactory: hubToken } : {})
+      .withAutomaticReconnect({ nextRetryDelayInMilliseconds: function (ctx) { return backoff(ctx.previousRetryCount); } })
+      .configureLogging(signalR.LogLevel.None)
+      .build();
+    self.connection = connection;
+    Object.keys(o.on || {}).forEach(function (name) { connection.on(name, o.on[name]); });
+
+    function join(attempt) {
+      if (!o.join) { setState('live'); return; }
+      connection.invoke(o.join[0], o.join[1]).then(function () {
+        self.joins++;
+        setState('live');
+        if (o.joined) { o.joined(); }
+      }, function () {
+        // A hiccup (or a refusal): ask again while this connection lasts; a new one joins anyway.
+        setTimeout(function () {
+          if (connection.state === signalR.HubConnectionState.Connected) { join(attempt + 1); }
+        }, backoff(attempt + 1) + 1000);
+      });
+    }
+
+    function start(attempt) {
+      setState(attempt === 0 ? 'connecting' : 'reconnecting');
+      connection.start().then(function () { join(0); }, function () {
+        setTimeout(function () { start(attempt + 1); }, backoff(attempt + 1));
+      });
+    }
+
+    connection.onreconnecting(function () { setState('reconnecting'); });
+    connection.onreconnected(function () { join(0); });
+    // Automatic reconnect never gives up, but a connection closed without it (a server that
+    // refused the reconnect, say) starts over here: the page follows the hub forever.
+    connection.onclose(function () { start(1); });
+    start(0);
+    return self;
   }
 
   function text(el, value) { if (el && el.textContent !== String(value)) { el.textContent = value; } }
@@ -61,6 +167,6 @@
     timeSec: function (v) { return v ? hms.format(toDate(v)) : '—'; },
     dateTime: function (v) { return v ? full.format(toDate(v)) : '—'; },
     num: function (v) { return new Intl.NumberFormat('vi-VN').format(v || 0); },
-    uuid: uuid, api: api, poll: poll, text: text, byTestId: byTestId,
+    uuid: uuid, api: api, hub: hub, text: text, byTestId: byTestId,
   };
 })();

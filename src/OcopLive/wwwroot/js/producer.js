@@ -1,6 +1,11 @@
-// The producer portal: live sales per product (polled GET /api/producers/{id}/sales; the
-// /hubs/producer hub's `sales` events can call applySales() later), the order list with
-// fulfilment buttons (POST /api/orders/{id}/status and /cancel).
+// The producer portal: live sales per product, pushed by the /hubs/producer SignalR hub
+// (JoinProducer → `sales` events, one per session, fed to applySales(); the connection carries a
+// short-lived hub token from POST /api/auth/hub-token), the order list with fulfilment buttons
+// (POST /api/orders/{id}/status and /cancel).
+// Figures are kept per session: the page shows the chosen session's (events of other sessions
+// are ignored) or, with no session chosen, the sum over all sessions. They start from
+// GET /producer?handler=Sales (every session's figures in the shape of a `sales` event), read once
+// the hub has joined and polled only while the hub connection is down.
 (function () {
   'use strict';
   var root = document.getElementById('producer');
@@ -21,22 +26,64 @@
     el.textContent = text || ''; el.className = 'message' + (isError ? ' error' : '');
   }
 
-  // Called with every sales payload: { producerId, products: [ { productId, orders, units, revenueVnd, stockLeft? } ] }.
+  var bySession = {};   // sessionId → that session's products, as the last `sales` event (or the seed) gave them
+  var stock = {};       // productId → stock left, from whichever payload came last (stock is not per session)
+  var pushedAt = {};    // sessionId → when the hub last sent its figures
+
+  // One `sales` event: { producerId, sessionId, products: [ { productId, orders, units, revenueVnd, stockLeft } ] },
+  // a session's running totals, so it replaces what the page held for that session.
   function applySales(payload) {
-    var totals = { orders: 0, units: 0, revenueVnd: 0 };
-    (payload.products || []).forEach(function (p) {
-      var row = $('producer-sales-row-' + p.productId);
-      totals.orders += p.orders; totals.units += p.units; totals.revenueVnd += p.revenueVnd;
-      if (!row) { return; }
-      O.text(row.querySelector('[data-cell=orders]'), O.num(p.orders));
-      O.text(row.querySelector('[data-cell=units]'), O.num(p.units));
-      O.text(row.querySelector('[data-cell=revenueVnd]'), O.money(p.revenueVnd));
-      if (typeof p.stockLeft === 'number') { O.text(row.querySelector('[data-cell=stockLeft]'), O.num(p.stockLeft)); }
+    if (!accept(payload)) { return; }
+    pushedAt[payload.sessionId] = performance.now();
+    keep(payload);
+    render();
+  }
+
+  // The seed (GET /producer?handler=Sales): every session's figures. A session the hub has
+  // spoken about since the seed was asked for keeps the hub's figures: they may be older than
+  // the seed's, but then a newer push is already on its way (the notifier pushes after every commit).
+  function applySeed(askedAt, body) {
+    (body.sessions || []).forEach(function (payload) {
+      if (accept(payload) && !(pushedAt[payload.sessionId] >= askedAt)) { keep(payload); }
+    });
+    render();
+  }
+
+  function accept(payload) {
+    return payload && payload.producerId === producerId && (!sessionId || payload.sessionId === sessionId);
+  }
+
+  function keep(payload) {
+    bySession[payload.sessionId] = payload.products || [];
+    bySession[payload.sessionId].forEach(function (p) { stock[p.productId] = p.stockLeft; });
+  }
+
+  function render() {
+    var sums = {}, totals = { orders: 0, units: 0, revenueVnd: 0 };
+    Object.keys(bySession).forEach(function (sid) {
+      bySession[sid].forEach(function (p) {
+        var sum = sums[p.productId] || (sums[p.productId] = { orders: 0, units: 0, revenueVnd: 0 });
+        sum.orders += p.orders; sum.units += p.units; sum.revenueVnd += p.revenueVnd;
+        totals.orders += p.orders; totals.units += p.units; totals.revenueVnd += p.revenueVnd;
+      });
+    });
+    root.querySelectorAll('[data-product-id]').forEach(function (row) {
+      var id = row.dataset.productId, sum = sums[id] || { orders: 0, units: 0, revenueVnd: 0 };
+      O.text(row.querySelector('[data-cell=orders]'), O.num(sum.orders));
+      O.text(row.querySelector('[data-cell=units]'), O.num(sum.units));
+      O.text(row.querySelector('[data-cell=revenueVnd]'), O.money(sum.revenueVnd));
+      if (typeof stock[id] === 'number') { O.text(row.querySelector('[data-cell=stockLeft]'), O.num(stock[id])); }
     });
     O.text($('producer-total-orders'), O.num(totals.orders));
     O.text($('producer-total-units'), O.num(totals.units));
     O.text($('producer-total-revenue'), O.money(totals.revenueVnd));
     if (totals.orders !== lastOrders) { lastOrders = totals.orders; loadOrders(); }
+  }
+
+  var seedUrl = '/producer?handler=Sales&producerId=' + producerId + (sessionId ? '&sessionId=' + sessionId : '');
+  function seed() {
+    var askedAt = performance.now();
+    return O.api('GET', seedUrl).then(function (res) { if (res.ok && res.body) { applySeed(askedAt, res.body); } });
   }
 
   function td(tr, text) { var c = document.createElement('td'); c.textContent = text; tr.appendChild(c); return c; }
@@ -84,7 +131,18 @@
     });
   }
 
-  O.poll('/api/producers/' + producerId + '/sales' + query, 3000, applySales);
+  var live = O.hub({
+    url: '/hubs/producer',
+    join: ['JoinProducer', producerId],
+    on: { sales: applySales },
+    token: true,
+    poll: { url: seedUrl, ms: 10000, apply: function (body) { applySeed(performance.now(), body); } },
+    // JoinProducer sends only the sessions still taking orders; the others come from the seed,
+    // read after every join so it is never older than the join's own figures.
+    joined: seed,
+    root: root,
+    indicator: $('hub-state'),
+  });
   setInterval(loadOrders, 20000);
-  window.OcopProducer = { applySales: applySales, loadOrders: loadOrders };
+  window.OcopProducer = { applySales: applySales, loadOrders: loadOrders, hub: live };
 })();

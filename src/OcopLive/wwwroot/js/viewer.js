@@ -1,6 +1,7 @@
-// The viewer's order page: follows the product on air (polled live snapshot; the /hubs/live hub
-// can call applySnapshot() later), lets the viewer pick another product of the line-up, and
-// places the order with an Idempotency-Key (see orderform.js).
+// The viewer's order page: follows the product on air (the /hubs/live SignalR hub's `snapshot`,
+// `counters` and `segmentChanged` events, fed to applySnapshot(); while the connection is down the
+// live API is polled every 15 s and nothing is shown about it), lets the viewer pick another
+// product of the line-up, and places the order with an Idempotency-Key (see orderform.js).
 (function () {
   'use strict';
   var root = document.getElementById('viewer');
@@ -19,6 +20,7 @@
   }
 
   function applySnapshot(s) {
+    if (!s || s.sessionId !== sessionId) { return; }
     var c = s.current;
     O.text($('onair-badge'), s.status === 'Live' ? 'ĐANG LÊN SÓNG' : 'PHIÊN CHỢ OCOP');
     if (c) {
@@ -94,6 +96,12 @@
     form.scrollIntoView();
   });
 
-  O.poll('/api/sessions/' + sessionId + '/live', 2000, applySnapshot);
-  window.OcopViewer = { applySnapshot: applySnapshot };
+  var live = O.hub({
+    url: '/hubs/live',
+    join: ['JoinSession', sessionId],
+    on: { snapshot: applySnapshot, counters: applySnapshot, segmentChanged: applySnapshot },
+    poll: { url: '/api/sessions/' + sessionId + '/live', ms: 15000, apply: applySnapshot },
+    root: root,
+  });
+  window.OcopViewer = { applySnapshot: applySnapshot, hub: live };
 })();
