@@ -28,6 +28,7 @@ await app.PrepareDatabaseAsync();
 app.UseApi();
 app.UseStaticFiles();
 app.UseAuthentication();
+app.UseSecurityStampCheck();
 app.UseAuthorization();
 app.UseRateLimiter();
 app.UseAntiforgery();

@@ -85,6 +85,8 @@ public static class AuthSetup
                 };
             });
 
+        services.AddMemoryCache();
+
         services.AddAuthorizationBuilder()
             .AddPolicy(Policies.Staff, p => p.RequireRole(Roles.Admin, Roles.Director))
             .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin))

@@ -32,15 +32,24 @@ public class PlanningPagesTests(OcopApp app) : IClassFixture<OcopApp>
             ["NewProducerId"] = producerId.ToString(),
         });
         Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);
-        using (var asProducer = await Logins.PageClientAsync(app, userName, "first-pass-1"))
-        {
-            Assert.Equal(HttpStatusCode.OK, (await asProducer.GetAsync("/producer")).StatusCode);
-        }
+        using var oldCookie = await Logins.PageClientAsync(app, userName, "first-pass-1");
+        using var oldToken = await Logins.ApiClientAsync(app, userName, "first-pass-1");
+        Assert.Equal(HttpStatusCode.OK, (await oldCookie.GetAsync("/producer")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await oldToken.GetAsync($"/api/producers/{producerId}/sales")).StatusCode);
 
         var id = await app.WithDbAsync(db => db.Users.Where(u => u.UserName == userName).Select(u => u.Id).SingleAsync());
         var reset = await PostFormAsync(admin, "/admin/users", "Reset", new() { ["id"] = id, ["password"] = "second-pass-2" });
         Assert.Equal(HttpStatusCode.Redirect, reset.StatusCode);
+
+        // The logins made with the old password end with the reset: the page sends to the login,
+        // the API answers 401.
+        var page = await oldCookie.GetAsync("/producer");
+        Assert.Equal(HttpStatusCode.Redirect, page.StatusCode);
+        Assert.StartsWith("/login", page.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await oldToken.GetAsync($"/api/producers/{producerId}/sales")).StatusCode);
+
         using var again = await Logins.PageClientAsync(app, userName, "second-pass-2");
+        Assert.Equal(HttpStatusCode.OK, (await again.GetAsync("/producer")).StatusCode);
         var list = await admin.GetStringAsync("/admin/users");
         Assert.Contains($"admin-user-{userName}", list, StringComparison.Ordinal);
     }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Caching.Memory;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -11,7 +12,7 @@ namespace OcopLive.Pages.Admin;
 
 /// <summary>Users and roles (Admin): list, create with a role (and a producer for Producer users), reset a password.</summary>
 [Authorize(Policy = Policies.Admin)]
-public sealed class UsersModel(OcopDbContext db, UserManager<AppUser> users) : PageModel
+public sealed class UsersModel(OcopDbContext db, UserManager<AppUser> users, IMemoryCache cache) : PageModel
 {
     public sealed record Row(string Id, string UserName, string Role, string? ProducerName, bool LockedOut);
 
@@ -108,6 +109,9 @@ public sealed class UsersModel(OcopDbContext db, UserManager<AppUser> users) : P
             await LoadAsync(ct);
             return Page();
         }
+
+        // The reset changed the security stamp: the user's cookies and tokens end now on this node.
+        SecurityStampCheck.Forget(cache, user.Id);
 
         // A reset also lifts a lockout, so a locked-out user can log in with the new password.
         await users.SetLockoutEndDateAsync(user, null);
