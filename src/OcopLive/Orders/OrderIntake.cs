@@ -9,22 +9,17 @@ public sealed class OrderIntakeOptions
 {
     public const string Section = "OcopLive:Orders";
 
-    /// <summary>Requests waiting for a batch, over all lanes; beyond this the intake answers 503 at once.</summary>
+    /// <summary>Requests waiting for a batch; beyond this the intake answers 503 at once.</summary>
     public int QueueCapacity { get; set; } = 20_000;
-
-    /// <summary>
-    /// Lanes of the intake: every order of a product goes to the same lane, so the batches of two
-    /// lanes lock disjoint product rows and commit side by side instead of queueing on each other.
-    /// </summary>
-    public int Lanes { get; set; } = 4;
 
     /// <summary>Most orders committed in one transaction.</summary>
     public int MaxBatchSize { get; set; } = 500;
 
     /// <summary>
-    /// Writers draining each lane. One: a lane's batches all want the same rows, so a second
-    /// writer would only wait for the first one's commit; the requests arriving meanwhile make the
-    /// next batch bigger instead.
+    /// Writers draining the queue. One by default: measured on 2 cores (docs/benchmarks.md), a
+    /// second writer's batches want the same product rows and the same session row, so it mostly
+    /// waits for the first one's commit, and its batches are smaller; with one writer the requests
+    /// arriving during a commit make the next batch bigger instead.
     /// </summary>
     public int Writers { get; set; } = 1;
 
@@ -33,15 +28,14 @@ public sealed class OrderIntakeOptions
 }
 
 /// <summary>
-/// Group commit for order intake. Requests are validated at the edge, then queued in their
-/// product's lane; each lane's writers drain it and commit every order that arrived together in one
-/// transaction (<see cref="OrderBatchWriter"/>), then answer each request. Lanes never share a
-/// product, so their transactions do not wait on each other's row locks. Concurrent copies of one
+/// Group commit for order intake. Requests are validated at the edge, then queued; writers drain
+/// the queue and commit every order that arrived together in one transaction
+/// (<see cref="OrderBatchWriter"/>), then answer each request. Concurrent copies of one
 /// Idempotency-Key on this node share the first one's answer.
 /// </summary>
 internal sealed class OrderIntake : BackgroundService
 {
-    private readonly Channel<PendingOrder>[] _lanes;
+    private readonly Channel<PendingOrder> _queue;
     private readonly ConcurrentDictionary<(Guid SessionId, string Key), PendingOrder> _inFlight = new();
     private readonly OrderBatchWriter _writer;
     private readonly OrderIntakeOptions _options;
@@ -52,20 +46,14 @@ internal sealed class OrderIntake : BackgroundService
         _writer = writer;
         _options = options.Value;
         _logger = logger;
-        var lanes = Math.Max(1, _options.Lanes);
-        _lanes = Enumerable.Range(0, lanes)
-            .Select(_ => Channel.CreateBounded<PendingOrder>(new BoundedChannelOptions(Math.Max(1, _options.QueueCapacity / lanes))
-            {
-                SingleWriter = false,
-                SingleReader = _options.Writers <= 1,
-                FullMode = BoundedChannelFullMode.Wait,
-            }))
-            .ToArray();
-        metrics.Meter.CreateObservableGauge("ocoplive.orders.queue.depth", () => _lanes.Sum(l => l.Reader.Count), "{order}", "Order requests waiting for a batch");
+        _queue = Channel.CreateBounded<PendingOrder>(new BoundedChannelOptions(_options.QueueCapacity)
+        {
+            SingleWriter = false,
+            SingleReader = _options.Writers == 1,
+            FullMode = BoundedChannelFullMode.Wait,
+        });
+        metrics.Meter.CreateObservableGauge("ocoplive.orders.queue.depth", () => _queue.Reader.Count, "{order}", "Order requests waiting for a batch");
     }
-
-    /// <summary>The lane of a product: fixed for the life of the process.</summary>
-    private Channel<PendingOrder> LaneOf(Guid productId) => _lanes[(int)((uint)productId.GetHashCode() % (uint)_lanes.Length)];
 
     public async Task<OrderOutcome> PlaceAsync(ValidOrder order, CancellationToken ct)
     {
@@ -82,7 +70,7 @@ internal sealed class OrderIntake : BackgroundService
 
         try
         {
-            if (!LaneOf(order.ProductId).Writer.TryWrite(pending))
+            if (!_queue.Writer.TryWrite(pending))
             {
                 pending.TryAbandon();
                 pending.Completion.TrySetResult(OrderOutcome.Overloaded);
@@ -127,12 +115,12 @@ internal sealed class OrderIntake : BackgroundService
     }
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        Task.WhenAll(_lanes.SelectMany(lane => Enumerable.Range(0, Math.Max(1, _options.Writers))
-            .Select(_ => Task.Run(() => DrainAsync(lane.Reader, stoppingToken), CancellationToken.None))));
+        Task.WhenAll(Enumerable.Range(0, Math.Max(1, _options.Writers)).Select(_ => Task.Run(() => DrainAsync(stoppingToken), CancellationToken.None)));
 
-    private async Task DrainAsync(ChannelReader<PendingOrder> reader, CancellationToken stoppingToken)
+    private async Task DrainAsync(CancellationToken stoppingToken)
     {
         var batch = new List<PendingOrder>(_options.MaxBatchSize);
+        var reader = _queue.Reader;
         try
         {
             while (await reader.WaitToReadAsync(stoppingToken))
