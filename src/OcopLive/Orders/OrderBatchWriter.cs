@@ -42,16 +42,17 @@ internal sealed class OrderBatchWriter(
         SELECT session_id, product_id, limit_per_customer FROM session_entries
          WHERE session_id = ANY($2) AND product_id = ANY($1) AND limit_per_customer IS NOT NULL
         """,
-        // Units each phone already bought, only where the entry has a limit, looked up by the
-        // exact (session, phone, product) triples so the plan is an index probe per triple
-        // whatever the statistics say about a session that is filling up fast.
+        // Units each phone already bought, only where the entry has a limit. A correlated
+        // subquery per (session, product, phone) triple: it runs only for the triples whose entry
+        // has a limit, and each run is an index probe, whatever the statistics say about a session
+        // that is filling up fast (a join let the planner scan the session's orders every batch).
         """
-        SELECT o.session_id, o.product_id, o.customer_phone, sum(o.quantity)::int
+        SELECT w.session_id, w.product_id, w.phone,
+               (SELECT coalesce(sum(o.quantity), 0)::int FROM orders o
+                 WHERE o.session_id = w.session_id AND o.customer_phone = w.phone AND o.product_id = w.product_id
+                   AND o.status <> 'Cancelled')
           FROM unnest($1::uuid[], $2::uuid[], $3::text[]) AS w(session_id, product_id, phone)
           JOIN session_entries e ON e.session_id = w.session_id AND e.product_id = w.product_id AND e.limit_per_customer IS NOT NULL
-          JOIN orders o ON o.session_id = w.session_id AND o.customer_phone = w.phone AND o.product_id = w.product_id
-         WHERE o.status <> 'Cancelled'
-         GROUP BY o.session_id, o.product_id, o.customer_phone
         """,
         """
         SELECT session_id, idempotency_key, request_hash, id, number, status, product_id, quantity, unit_price_vnd,
