@@ -66,15 +66,18 @@ public static class Telemetry
                 .AddRuntimeInstrumentation()
                 .AddMeter("Npgsql")
                 .AddMeter("Microsoft.AspNetCore.Server.Kestrel", "Microsoft.AspNetCore.Http.Connections", "Microsoft.AspNetCore.RateLimiting")
-                .AddPrometheusExporter())
-            .WithTracing(t => t
-                .AddSource(OcopMetrics.Name)
-                .AddAspNetCoreInstrumentation(o => o.Filter = ctx => !ctx.Request.Path.StartsWithSegments("/health")
-                    && !ctx.Request.Path.StartsWithSegments("/metrics"))
-                .AddNpgsql());
+                .AddPrometheusExporter());
+        // Traces only when there is somewhere to send them: recording an activity for every
+        // request and every SQL command costs CPU on the order path for nothing otherwise.
         if (!string.IsNullOrEmpty(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
         {
-            otel.WithMetrics(m => m.AddOtlpExporter()).WithTracing(t => t.AddOtlpExporter());
+            otel.WithMetrics(m => m.AddOtlpExporter())
+                .WithTracing(t => t
+                    .AddSource(OcopMetrics.Name)
+                    .AddAspNetCoreInstrumentation(o => o.Filter = ctx => !ctx.Request.Path.StartsWithSegments("/health")
+                        && !ctx.Request.Path.StartsWithSegments("/metrics"))
+                    .AddNpgsql()
+                    .AddOtlpExporter());
         }
 
         return builder;
