@@ -43,9 +43,24 @@ public class PeoplesPagesScenarios(OcopApp app, Browser browser) : IClassFixture
         await overlay.OpenAsync(show.SessionId);
         await Expect(overlay.ProductName).ToHaveTextAsync(StagedShow.Title);
 
+        // A clock event written while the page is open (as the starting-soon job does) is in the
+        // session log once the status changes.
+        await app.WithDbAsync(async db =>
+        {
+            db.SessionEvents.Add(new OcopLive.Scheduler.SessionEvent
+            {
+                SessionId = show.SessionId,
+                Kind = "starting-soon",
+                Message = "Phiên sắp lên sóng lúc 20:00 (starting soon).",
+                At = DateTimeOffset.UtcNow,
+            });
+            return await db.SaveChangesAsync();
+        });
+
         await room.PressAsync('G');
         await Expect(room.Status).ToHaveTextAsync("Live");
         await room.ExpectOnAirAsync(1);
+        await Expect(page.Locator("[data-testid=session-log] li[data-kind=starting-soon]")).ToContainTextAsync("sắp lên sóng lúc 20:00");
         await Expect(room.OnAirProduct).ToContainTextAsync(show.ProductNames[0]);
         await Expect(overlay.ProductName).ToHaveTextAsync(show.ProductNames[0]);
         await Expect(overlay.ProductPrice).ToHaveTextAsync("185.000 ₫");

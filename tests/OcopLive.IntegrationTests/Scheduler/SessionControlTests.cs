@@ -109,6 +109,12 @@ public class SessionControlTests(OcopApp app) : IClassFixture<OcopApp>
         var events = await Show.WaitForAsync(staff, $"/api/sessions/{soonId}/events", e => e.GetArrayLength() > 0);
         Assert.Equal("starting-soon", events[0].GetProperty("kind").GetString());
         Assert.Contains("sắp lên sóng", events[0].GetProperty("message").GetString(), StringComparison.Ordinal);
+
+        // The director sees it in the control room's session log.
+        using var director = await Logins.PageClientAsync(app, "admin", OcopApp.AdminPassword);
+        var control = WebUtility.HtmlDecode(await director.GetStringAsync($"/control/{soonId}"));
+        Assert.Contains("data-kind=\"starting-soon\"", control, StringComparison.Ordinal);
+        Assert.Contains(events[0].GetProperty("message").GetString()!, control, StringComparison.Ordinal);
     }
 
     [Fact]

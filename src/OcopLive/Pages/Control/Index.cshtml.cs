@@ -23,6 +23,9 @@ public sealed class IndexModel(OcopDbContext db, IOptions<OcopLiveOptions> optio
 
     public List<RundownRow> Rows { get; private set; } = [];
 
+    /// <summary>The session clock's log (starting soon, automatic go-live, ordering closed, reports), newest first.</summary>
+    public List<SessionEventResponse> Events { get; private set; } = [];
+
     public async Task<IActionResult> OnGetAsync(Guid sessionId, CancellationToken ct)
     {
         if (await LoadAsync(sessionId, ct) is false)
@@ -64,6 +67,9 @@ public sealed class IndexModel(OcopDbContext db, IOptions<OcopLiveOptions> optio
 
         Session = session;
         Rows = await Rundown.ReadAsync(db, session, ct);
+        Events = await db.SessionEvents.AsNoTracking().Where(e => e.SessionId == sessionId)
+            .OrderByDescending(e => e.At).ThenByDescending(e => e.Id).Take(20)
+            .Select(e => new SessionEventResponse(e.Kind, e.Message, e.At)).ToListAsync(ct);
         return true;
     }
 }

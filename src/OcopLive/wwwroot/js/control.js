@@ -1,5 +1,5 @@
 // The control room: rundown, go live / next / end (buttons and keys G, N, E), live figures,
-// orders per minute and stock alerts. Live figures are pushed by the /hubs/live SignalR hub
+// orders per minute, stock alerts and the session log. Live figures are pushed by the /hubs/live SignalR hub
 // (`snapshot` on JoinSession, then `counters` and `segmentChanged`, all fed to applySnapshot());
 // GET /api/sessions/{id}/live is polled only while the hub connection is down (see Ocop.hub).
 (function () {
@@ -143,6 +143,33 @@
     O.text($('session-revenue'), O.money(s.totals ? s.totals.revenueVnd : 0));
     sample();
     if (before !== currentPosition() || !rundown) { refreshRundown(); } else { renderRundown(); }
+    if (s.status !== lastStatus) { lastStatus = s.status; refreshLog(); }
+  }
+
+  // The session clock's log (starting soon, automatic go-live, ordering closed, reports): read at
+  // each change of status and every 15 s; the page shows the newest 20, newest first.
+  var lastStatus = null;
+  function refreshLog() {
+    return O.api('GET', '/api/sessions/' + sessionId + '/events').then(function (res) {
+      if (!res.ok || !Array.isArray(res.body)) { return; }
+      var list = $('session-log');
+      var frag = document.createDocumentFragment();
+      res.body.slice(-20).reverse().forEach(function (e) {
+        var li = document.createElement('li');
+        li.dataset.kind = e.kind;
+        var t = document.createElement('time');
+        t.dateTime = e.at; t.textContent = O.dateTime(e.at);
+        li.appendChild(t);
+        li.appendChild(document.createTextNode(' ' + e.message));
+        frag.appendChild(li);
+      });
+      if (!res.body.length) {
+        var empty = document.createElement('li');
+        empty.className = 'empty'; empty.textContent = 'Chưa có sự kiện.';
+        frag.appendChild(empty);
+      }
+      list.replaceChildren(frag);
+    });
   }
 
   // Pushes come only when figures change, so the rate is sampled every second as well: a quiet
@@ -276,6 +303,7 @@
   refreshRundown().then(refreshChart);
   setInterval(tick, 1000);
   setInterval(refreshChart, 10000);
+  setInterval(refreshLog, 15000);
   setInterval(function () { if (!snapshot) { refreshRundown(); } }, 5000);
   window.OcopControl = { applySnapshot: applySnapshot, refreshRundown: refreshRundown, hub: live };
 })();
