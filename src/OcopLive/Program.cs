@@ -17,6 +17,7 @@ builder.AddRateLimits();
 builder.AddData();
 builder.AddOcopAuth();
 builder.AddLive();
+builder.AddDatabaseGate();
 builder.AddOrders();
 builder.AddScheduler();
 builder.Services.AddHostedService<OcopLive.Demo.StartupBanner>();
@@ -27,6 +28,7 @@ await app.PrepareDatabaseAsync();
 
 app.UseApi();
 app.UseStaticFiles();
+app.UseDatabaseGate();
 app.UseAuthentication();
 app.UseSecurityStampCheck();
 app.UseAuthorization();

@@ -22,6 +22,7 @@ public sealed class OcopMetrics
         var meter = meters.Create(Name);
         OrdersAccepted = meter.CreateCounter<long>("ocoplive.orders.accepted", "{order}", "Orders committed");
         OrdersRefused = meter.CreateCounter<long>("ocoplive.orders.refused", "{order}", "Order requests answered without a new order, by reason");
+        RequestsShed = meter.CreateCounter<long>("ocoplive.requests.shed", "{request}", "Requests answered 503 busy by the database gate");
         BatchSize = meter.CreateHistogram<int>("ocoplive.orders.batch.size", "{order}", "Orders decided in one transaction");
         CommitDuration = meter.CreateHistogram<double>("ocoplive.orders.batch.duration", "ms", "Time from batch start to commit");
         BroadcastLag = meter.CreateHistogram<double>("ocoplive.live.broadcast.lag", "ms",
@@ -39,6 +40,8 @@ public sealed class OcopMetrics
     public Counter<long> OrdersAccepted { get; }
 
     public Counter<long> OrdersRefused { get; }
+
+    public Counter<long> RequestsShed { get; }
 
     public Histogram<int> BatchSize { get; }
 
