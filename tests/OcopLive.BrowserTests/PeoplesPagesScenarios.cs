@@ -115,7 +115,8 @@ public class PeoplesPagesScenarios(OcopApp app, Browser browser) : IClassFixture
 
         // Back: the page joins again and the poll stops.
         await page.UnrouteAsync("**/hubs/live/negotiate**");
-        await room.ExpectFollowingTheHubAsync();
+        // The next attempt is at most the back-off's cap away (10 s + up to 1 s of jitter).
+        await Expect(room.HubState).ToHaveAttributeAsync("data-state", "live", new() { Timeout = 15_000 });
         await Expect(room.HubState).ToHaveTextAsync("Trực tiếp");
         Assert.Equal(2, await room.HubJoinsAsync());
         var polls = wire.Requests(LivePoll(show));
