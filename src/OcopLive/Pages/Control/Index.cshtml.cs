@@ -33,6 +33,10 @@ public sealed class IndexModel(OcopDbContext db, IOptions<OcopLiveOptions> optio
             return NotFound();
         }
 
+        // Only the page shows the log; the rundown handler, asked at every segment change, does not.
+        Events = await db.SessionEvents.AsNoTracking().Where(e => e.SessionId == sessionId)
+            .OrderByDescending(e => e.At).ThenByDescending(e => e.Id).Take(20)
+            .Select(e => new SessionEventResponse(e.Kind, e.Message, e.At)).ToListAsync(ct);
         return Page();
     }
 
@@ -67,9 +71,6 @@ public sealed class IndexModel(OcopDbContext db, IOptions<OcopLiveOptions> optio
 
         Session = session;
         Rows = await Rundown.ReadAsync(db, session, ct);
-        Events = await db.SessionEvents.AsNoTracking().Where(e => e.SessionId == sessionId)
-            .OrderByDescending(e => e.At).ThenByDescending(e => e.Id).Take(20)
-            .Select(e => new SessionEventResponse(e.Kind, e.Message, e.At)).ToListAsync(ct);
         return true;
     }
 }
