@@ -1,73 +1,73 @@
-// Live figures bench: N SignalR clients on one session of a RUNNING app, orders at a steady rate
-// through the real API, and on one observing client the delay from each 201 to the first
-// `counters` event that includes it. See docs/benchmarks.md ("Live figures").
-//   dotnet run -c Release --project bench/LiveBench -- --base http://127.0.0.1:5080 --pid <app pid>
-//       --clients 2000 --rate 1000 --duration 20 [--admin-password admin-demo-2026]
-//       [--session <id> --product <id>]   (an existing Live session instead of arranging one)
-//       [--hub-base http://node-b]   viewers on another node than the orders (Redis backplane)
+// Live figures bench against a RUNNING app, on a line-up of the demo's size (23 products).
+// See docs/benchmarks.md ("Live figures").
+//
+// crowd (default): overlays on JoinSession and viewers' phones on JoinViewer at once, orders at a
+// steady rate through the real API; on the overlay observer the delay from each 201 to the first
+// `counters` that includes it, on a sample of phones the delay to the first `now` that includes it.
+//   dotnet bench/LiveBench/bin/Release/net10.0/LiveBench.dll --base http://127.0.0.1:5080 --pid <app pid>
+//       --viewers 10000 --overlays 10 --rate 1000 --duration 30 [--viewer-sample 100]
+//       [--hub-base http://node-b]   the crowd on another node than the orders (Redis backplane)
 //       [--warmup 3]   seconds left out of the steady-state p99 (the overall figures keep them)
-//       [--crowd raw|client]   raw (default): the crowd speaks the JSON protocol over bare WebSockets;
-//                              client: every viewer is a full Microsoft.AspNetCore.SignalR.Client
-// The app should run with OcopLive__RateLimiting__Enabled=false (one client address sends everything).
+// flood: 1,000 keep-alive clients (wrk) on /live and /now while the director reads the line-up and
+// moves to the next segment; staff latency and refusals, PostgreSQL transactions/s, origin requests/s.
+//   dotnet bench/LiveBench/bin/Release/net10.0/LiveBench.dll --mode flood --base http://127.0.0.1:5080
+//       --pid <app pid> --connections 1000 --duration 30 --pg "host=127.0.0.1 port=55432 dbname=... user=postgres password=..."
+//       [--via http://127.0.0.1:8080]   the flood (and the director) through a proxy in front of --base
+// The app runs with OcopLive__RateLimiting__Enabled=false and OcopLive__Orders__Challenge=Off
+// (one client address sends everything, and the bench does not solve challenges).
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Text.Json;
-using Microsoft.AspNetCore.SignalR.Client;
 using OcopLive.LiveBench;
 
 var o = Options.Parse(args);
 var baseUrl = new Uri(o.Get("base", "http://127.0.0.1:5080"));
-// Another node for the viewers (scale-out over Redis): orders go to --base, the hubs to --hub-base.
-var hubBase = new Uri(o.Get("hub-base", baseUrl.ToString()));
-var clients = o.Int("clients", 1000);
-var rate = o.Int("rate", 500);
-var duration = TimeSpan.FromSeconds(o.Int("duration", 20));
 var pid = o.Has("pid") ? o.Int("pid", 0) : (int?)null;
-
 using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256, PooledConnectionLifetime = TimeSpan.FromMinutes(10) })
 {
     BaseAddress = baseUrl,
     Timeout = TimeSpan.FromSeconds(30),
 };
+var staff = await Staff.LoginAsync(http, o.Get("admin-password", Environment.GetEnvironmentVariable("OcopLive__Bootstrap__AdminPassword") ?? "admin-demo-2026"));
+var show = await Arrange.LiveSessionAsync(staff);
 
-var (sessionId, productId) = o.Has("session")
-    ? (Guid.Parse(o.Get("session", "")), Guid.Parse(o.Get("product", "")))
-    : await Arrange.LiveSessionAsync(http, o.Get("admin-password", Environment.GetEnvironmentVariable("OcopLive__Bootstrap__AdminPassword") ?? "admin-demo-2026"));
-var before = await Truth.ReadAsync(http, sessionId);
-Console.WriteLine($"session {sessionId}, product {productId}, {before.Orders} orders before; {clients} clients, {rate} orders/s for {duration.TotalSeconds} s");
-
-// The observer (a full SignalR client) records every event; the crowd keeps its last figure.
-var rawCrowd = o.Get("crowd", "raw") == "raw";
-var observer = await Viewer.JoinAsync(hubBase, sessionId, observe: true);
-var crowd = new List<(Func<long> LastOrders, Func<ValueTask> Dispose)> { (() => observer.LastOrders, observer.DisposeAsync) };
-var connectWatch = Stopwatch.StartNew();
-for (var batch = 1; batch < clients; batch += 100)
+if (o.Get("mode", "crowd") == "flood")
 {
-    var size = Math.Min(100, clients - batch);
-    if (rawCrowd)
-    {
-        foreach (var v in await Task.WhenAll(Enumerable.Range(0, size).Select(_ => RawViewer.JoinAsync(hubBase, sessionId))))
-        {
-            crowd.Add((() => v.LastOrders, v.DisposeAsync));
-        }
-    }
-    else
-    {
-        foreach (var v in await Task.WhenAll(Enumerable.Range(0, size).Select(_ => Viewer.JoinAsync(hubBase, sessionId, observe: false))))
-        {
-            crowd.Add((() => v.LastOrders, v.DisposeAsync));
-        }
-    }
+    return await Flood.RunAsync(o, baseUrl, show, pid);
 }
 
-Console.WriteLine($"{crowd.Count} clients ({(rawCrowd ? "raw WebSocket crowd" : "SignalR client crowd")}) joined in {connectWatch.Elapsed.TotalSeconds:0.0} s");
+// Another node for the crowd (scale-out over Redis): orders go to --base, the hubs to --hub-base.
+var hubBase = new Uri(o.Get("hub-base", baseUrl.ToString()));
+var viewers = o.Int("viewers", 10_000);
+var overlays = Math.Max(1, o.Int("overlays", 10));
+var sample = Math.Min(viewers, o.Int("viewer-sample", 100));
+var rate = o.Int("rate", 1000);
+var duration = TimeSpan.FromSeconds(o.Int("duration", 30));
+var before = await Truth.OrdersAsync(staff, show);
+Console.WriteLine($"session {show.SessionId} ({show.Products.Length} products on the line-up), {before} orders before; " +
+    $"{overlays} overlays on JoinSession, {viewers} phones on JoinViewer, {rate} orders/s for {duration.TotalSeconds} s");
+
+// The overlay observer (a full SignalR client) records every event; the other overlays and the
+// phones are raw WebSockets keeping their last message (a sample of phones records every `now`).
+var observer = await Viewer.JoinAsync(hubBase, show.SessionId, observe: true);
+var overlayCrowd = new List<RawViewer>();
+var phones = new List<RawViewer>();
+var connectWatch = Stopwatch.StartNew();
+overlayCrowd.AddRange(await Task.WhenAll(Enumerable.Range(1, overlays - 1).Select(_ => RawViewer.JoinAsync(hubBase, show.SessionId))));
+for (var batch = 0; batch < viewers; batch += 200)
+{
+    var size = Math.Min(200, viewers - batch);
+    phones.AddRange(await Task.WhenAll(Enumerable.Range(batch, size)
+        .Select(i => RawViewer.JoinAsync(hubBase, show.SessionId, "JoinViewer", record: i < sample))));
+}
+
+Console.WriteLine($"{overlays} overlays and {phones.Count} phones joined in {connectWatch.Elapsed.TotalSeconds:0.0} s");
 await Task.Delay(1000);
 
 var cpuBefore = pid is { } p0 ? ProcessSample.Read(p0) : null;
-var benchCpuBefore = Environment.ProcessId is var self ? ProcessSample.Read(self) : null;
+var benchCpuBefore = ProcessSample.Read(Environment.ProcessId);
+var phoneMessagesBefore = phones.Take(sample).Sum(p => p.Messages);
 var placed = new List<(DateTimeOffset Wall, long Ticks, DateTimeOffset Committed)>(rate * (int)duration.TotalSeconds);
 var refusals = new Dictionary<int, int>();
 var inFlight = new List<Task>();
@@ -88,64 +88,68 @@ for (long i = 0; i < total; i++)
 await Task.WhenAll(inFlight);
 var sendSeconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
 var cpuAfter = pid is { } p1 ? ProcessSample.Read(p1) : null;
-var benchCpu = (ProcessSample.Read(Environment.ProcessId).CpuSeconds - benchCpuBefore!.CpuSeconds) / sendSeconds * 100;
+var benchCpu = (ProcessSample.Read(Environment.ProcessId).CpuSeconds - benchCpuBefore.CpuSeconds) / sendSeconds * 100;
+var phoneMessages = phones.Take(sample).Sum(p => p.Messages) - phoneMessagesBefore;
 
-// Convergence: every client must end on the database's figure.
-var truth = await Truth.ReadAsync(http, sessionId);
+// Convergence: every overlay and every phone must end on the database's figure.
+var truth = await Truth.OrdersAsync(staff, show);
 var converged = Stopwatch.StartNew();
-while (crowd.Any(v => v.LastOrders() != truth.Orders) && converged.Elapsed < TimeSpan.FromSeconds(15))
+int Behind() => (observer.LastOrders != truth ? 1 : 0) + overlayCrowd.Count(v => v.LastOrders != truth) + phones.Count(v => v.LastOrders != truth);
+while (Behind() > 0 && converged.Elapsed < TimeSpan.FromSeconds(15))
 {
-    await Task.Delay(50);
+    await Task.Delay(100);
 }
 
-var behind = crowd.Count(v => v.LastOrders() != truth.Orders);
-var expected = before.Orders + placed.Count;
+var behind = Behind();
+var expected = before + placed.Count;
+var warmup = o.Int("warmup", 3);
 
-// Delay of each 201: arrival of the first event that includes the order, minus the 201's arrival.
-// An event includes the order when its read began at or after the commit (the app's
-// Ocop-Committed-At header: its clock just after COMMIT returned). The stricter reading, "read
-// began after the 201 came back", ignores events read between the commit and the 201's arrival
-// and is kept as an upper bound.
-var events = observer.Events;
-IEnumerable<double> delaysInOrder(bool afterCommit)
+// Delay of each 201 on a screen: arrival of the first message whose figures were read at or after
+// the order's commit (the app's Ocop-Committed-At header, its clock just after COMMIT), minus the
+// 201's arrival; below zero (the screen had it before the 201 came back) counts as no delay.
+IEnumerable<double> DelaysOn(List<Observed> events, bool afterCommit)
 {
     foreach (var (wall, ticks, committed) in placed)
     {
-        // A 201 that came back after the last read began is in the final figure (the run ends on it).
-        var hit = FirstAtOrAfter(events, afterCommit ? committed : wall) ?? FirstWithOrders(events, truth.Orders);
-        // Below zero: the screen had it before the 201 came back; count that as no delay.
+        var hit = FirstAtOrAfter(events, afterCommit ? committed : wall) ?? FirstWithOrders(events, truth);
         yield return hit is null ? double.NaN : Math.Max(0, Stopwatch.GetElapsedTime(ticks, hit.Value.Ticks).TotalMilliseconds);
     }
 }
 
-var warmup = o.Int("warmup", 3);
-var exact = Delays.Of(placed.Select(x => x.Ticks), delaysInOrder(afterCommit: true), started, warmup);
-var upper = Delays.Of(placed.Select(x => x.Ticks), delaysInOrder(afterCommit: false), started, warmup);
-// Where the slow ones are: the worst delay of each second of the run.
-Console.WriteLine("worst delay per second (ms): " + exact.WorstBySecond);
+var events = observer.Events;
+var overlay = Delays.Of(placed.Select(x => x.Ticks), DelaysOn(events, afterCommit: true), started, warmup);
+var overlayUpper = Delays.Of(placed.Select(x => x.Ticks), DelaysOn(events, afterCommit: false), started, warmup);
+var sampled = phones.Take(sample).Select(p => p.Recorded()).ToList();
+var phone = Delays.Of(sampled.SelectMany(_ => placed.Select(x => x.Ticks)), sampled.SelectMany(e => DelaysOn(e, afterCommit: true)), started, warmup);
 var countersPerSecond = events.Count(e => e.Name == "counters") / Math.Max(1, sendSeconds);
+var nowPerSecond = phoneMessages / (double)Math.Max(1, sample) / Math.Max(1, sendSeconds);
 
+Console.WriteLine("overlay: worst delay per second (ms): " + overlay.WorstBySecond);
 Console.WriteLine();
 Console.WriteLine($"orders: {placed.Count} × 201 in {sendSeconds:0.0} s ({placed.Count / sendSeconds:0} /s), refused {string.Join(", ", refusals.Select(r => $"{r.Key}: {r.Value}"))}");
-Console.WriteLine($"201 → first counters read after the commit: {exact}");
-Console.WriteLine($"201 → first counters read after the 201 (upper bound): {upper}");
-Console.WriteLine($"counters on the observer: {countersPerSecond:0.0} /s");
-Console.WriteLine($"database {truth.Orders} orders (expected {expected}); clients not on it after {converged.Elapsed.TotalSeconds:0.0} s: {behind} of {crowd.Count}");
+Console.WriteLine($"overlay, 201 → first counters read after the commit: {overlay}");
+Console.WriteLine($"overlay, 201 → first counters read after the 201 (upper bound): {overlayUpper}");
+Console.WriteLine($"phones ({sample} sampled), 201 → first now read after the commit: {phone}");
+Console.WriteLine($"counters on the overlay observer: {countersPerSecond:0.0} /s, {overlayCrowd.FirstOrDefault()?.LastBytes ?? 0} bytes each; " +
+    $"now on a phone: {nowPerSecond:0.0} /s, {phones.FirstOrDefault()?.LastBytes ?? 0} bytes each");
+Console.WriteLine($"database {truth} orders (expected {expected}); screens not on it after {converged.Elapsed.TotalSeconds:0.0} s: {behind} of {1 + overlayCrowd.Count + phones.Count}");
 if (cpuBefore is not null && cpuAfter is not null)
 {
     var cpu = (cpuAfter.CpuSeconds - cpuBefore.CpuSeconds) / sendSeconds * 100;
     Console.WriteLine($"app process: CPU {cpu:0}% of one core, RSS {cpuAfter.RssMb:0} MB (peak {cpuAfter.PeakRssMb:0} MB); the bench itself: CPU {benchCpu:0}%");
-    Console.WriteLine($"| {clients} | {rate} | {placed.Count / sendSeconds:0} | {exact.P50:0} | {exact.P99:0} | {exact.Max:0} | {exact.SteadyP99:0} | {upper.P99:0} | {countersPerSecond:0.0} | {cpu:0}% | {cpuAfter.RssMb:0} MB | {(behind == 0 && truth.Orders == expected ? "yes" : "NO")} |");
+    Console.WriteLine("| overlays | phones | target /s | achieved /s | overlay p50 | overlay p99 | overlay p99 after warm-up | phone p50 | phone p99 | counters/s | now/s | now bytes | app CPU | app RSS | all screens = database |");
+    Console.WriteLine($"| {overlays} | {viewers} | {rate} | {placed.Count / sendSeconds:0} | {overlay.P50:0} | {overlay.P99:0} | {overlay.SteadyP99:0} | {phone.P50:0} | {phone.P99:0} | {countersPerSecond:0.0} | {nowPerSecond:0.0} | {phones.FirstOrDefault()?.LastBytes ?? 0} | {cpu:0}% | {cpuAfter.RssMb:0} MB | {(behind == 0 && truth == expected ? "yes" : "NO")} |");
 }
 
-await Task.WhenAll(crowd.Select(v => v.Dispose().AsTask()));
-return behind == 0 && truth.Orders == expected ? 0 : 1;
+await observer.DisposeAsync();
+await Task.WhenAll(overlayCrowd.Concat(phones).Select(v => v.DisposeAsync().AsTask()));
+return behind == 0 && truth == expected ? 0 : 1;
 
 async Task PlaceAsync()
 {
     try
     {
-        using var response = await http.PostAsJsonAsync($"/api/sessions/{sessionId}/orders", Arrange.Order(productId));
+        using var response = await http.PostAsJsonAsync($"/api/sessions/{show.SessionId}/orders", Arrange.Order(show.Products));
         if (response.StatusCode == HttpStatusCode.Created)
         {
             var wall = DateTimeOffset.UtcNow;

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
@@ -8,18 +9,25 @@ namespace OcopLive.LiveBench;
 /// A crowd member that speaks SignalR's JSON protocol over a bare WebSocket (skip-negotiate, as
 /// the JS client can) and keeps only the last message's bytes: for the server it costs exactly
 /// what a phone costs, for the bench almost nothing, so the shared CPU goes to the app.
+/// <c>JoinSession</c> is the overlay's feed (<c>snapshot</c>/<c>counters</c>/<c>segmentChanged</c>),
+/// <c>JoinViewer</c> the phone's (<c>now</c>). A sampled member also keeps every message with its
+/// arrival time, parsed after the run.
 /// </summary>
 internal sealed class RawViewer : IAsyncDisposable
 {
     private const char RecordSeparator = '\u001e';
     private readonly ClientWebSocket _socket = new();
     private readonly CancellationTokenSource _stop = new();
+    private readonly List<(long Ticks, byte[] Record)>? _recorded;
     private byte[] _last = [];
     private byte[]? _parsedFrom;
     private long _parsed = -1;
+    private long _messages;
     private Task _receiving = Task.CompletedTask;
     private Task _pinging = Task.CompletedTask;
     private readonly TaskCompletionSource _joined = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private RawViewer(bool record) => _recorded = record ? [] : null;
 
     public long LastOrders
     {
@@ -38,16 +46,36 @@ internal sealed class RawViewer : IAsyncDisposable
         }
     }
 
-    public static async Task<RawViewer> JoinAsync(Uri baseUrl, Guid sessionId)
+    /// <summary>Size of the last figures message on the wire (one SignalR record, without its separator).</summary>
+    public int LastBytes => Volatile.Read(ref _last).Length;
+
+    public long Messages => Interlocked.Read(ref _messages);
+
+    /// <summary>The recorded messages (after the join's first one): arrival, the figures' read time, total orders.</summary>
+    public List<Observed> Recorded()
     {
-        var viewer = new RawViewer();
+        lock (_recorded!)
+        {
+            return [.. _recorded.Skip(1).Select(r =>
+            {
+                using var doc = JsonDocument.Parse(r.Record);
+                var figures = doc.RootElement.GetProperty("arguments")[0];
+                return new Observed(doc.RootElement.GetProperty("target").GetString()!, r.Ticks,
+                    figures.GetProperty("updatedAt").GetDateTimeOffset(), figures.GetProperty("totals").GetProperty("orders").GetInt64());
+            })];
+        }
+    }
+
+    public static async Task<RawViewer> JoinAsync(Uri baseUrl, Guid sessionId, string method = "JoinSession", bool record = false)
+    {
+        var viewer = new RawViewer(record);
         var ws = new UriBuilder(new Uri(baseUrl, "/hubs/live")) { Scheme = baseUrl.Scheme == "https" ? "wss" : "ws" }.Uri;
         await viewer._socket.ConnectAsync(ws, CancellationToken.None);
         await viewer.SendAsync("{\"protocol\":\"json\",\"version\":1}");
-        await viewer.SendAsync($"{{\"type\":1,\"invocationId\":\"1\",\"target\":\"JoinSession\",\"arguments\":[\"{sessionId}\"]}}");
+        await viewer.SendAsync($"{{\"type\":1,\"invocationId\":\"1\",\"target\":\"{method}\",\"arguments\":[\"{sessionId}\"]}}");
         viewer._receiving = viewer.ReceiveAsync();
         viewer._pinging = viewer.PingAsync();
-        // Joined once the snapshot is in: the measurement starts with every viewer in the group.
+        // Joined once the first figures are in: the measurement starts with every member in the group.
         await viewer._joined.Task.WaitAsync(TimeSpan.FromSeconds(60));
         return viewer;
     }
@@ -91,11 +119,25 @@ internal sealed class RawViewer : IAsyncDisposable
                 {
                     var record = pending.GetRange(0, end).ToArray();
                     pending.RemoveRange(0, end + 1);
-                    // Only the figures matter: invocations of snapshot, counters, segmentChanged.
+                    // Only the figures matter: invocations of snapshot, counters, segmentChanged, now.
                     if (record.AsSpan().IndexOf("\"arguments\":[{"u8) >= 0)
                     {
+                        var ticks = Stopwatch.GetTimestamp();
                         Volatile.Write(ref _last, record);
+                        Interlocked.Increment(ref _messages);
+                        if (_recorded is not null)
+                        {
+                            lock (_recorded)
+                            {
+                                _recorded.Add((ticks, record));
+                            }
+                        }
+
                         _joined.TrySetResult();
+                    }
+                    else if (record.AsSpan().IndexOf("\"error\""u8) >= 0)
+                    {
+                        _joined.TrySetException(new InvalidOperationException("join refused: " + Encoding.UTF8.GetString(record)));
                     }
                 }
             }

@@ -80,77 +80,136 @@ internal sealed class Viewer : IAsyncDisposable
     public ValueTask DisposeAsync() => _connection.DisposeAsync();
 }
 
+/// <summary>A session arranged for the bench: its line-up's products and their producers.</summary>
+internal sealed record Show(Guid SessionId, Guid[] Products, string[] Producers);
+
 internal static class Truth
 {
-    public static async Task<(long Orders, long Units)> ReadAsync(HttpClient http, Guid sessionId)
+    /// <summary>
+    /// The session's committed orders as the database has them: the sum of every producer's sales
+    /// (a staff route that reads PostgreSQL), not the live snapshot, which is served from memory.
+    /// </summary>
+    public static async Task<long> OrdersAsync(Staff staff, Show show)
     {
-        var live = await http.GetFromJsonAsync<JsonElement>($"/api/sessions/{sessionId}/live");
-        var totals = live.GetProperty("totals");
-        return (totals.GetProperty("orders").GetInt64(), totals.GetProperty("units").GetInt64());
+        long orders = 0;
+        foreach (var producer in show.Producers)
+        {
+            var sales = await staff.SendAsync(HttpMethod.Get, $"/api/producers/{producer}/sales?sessionId={show.SessionId}", null);
+            orders += sales.GetProperty("products").EnumerateArray().Sum(p => p.GetProperty("orders").GetInt64());
+        }
+
+        return orders;
     }
 }
 
-/// <summary>Arranges a live session through the contract's API: producer, product, entry, line-up, go-live.</summary>
+/// <summary>
+/// Arranges a live session through the contract's API with a line-up of the demo's size: the Hà Tĩnh
+/// demo catalogue's 23 products (Vietnamese names, 12 producers), ample stock, go-live. A
+/// one-product session hides the cost of a real snapshot (23 products' figures in every push).
+/// </summary>
 internal static class Arrange
 {
-    public static async Task<(Guid Session, Guid Product)> LiveSessionAsync(HttpClient http, string adminPassword)
+    public static async Task<Show> LiveSessionAsync(Staff staff)
     {
-        var login = await http.PostAsJsonAsync("/api/auth/login", new { userName = "admin", password = adminPassword });
-        login.EnsureSuccessStatusCode();
-        var token = (await login.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString();
-        async Task<JsonElement> Send(HttpMethod method, string path, object? body)
+        var tag = Guid.NewGuid().ToString("N")[..6];
+        var producerIds = new Dictionary<string, string>();
+        foreach (var (name, kind, commune) in Producers)
         {
-            using var request = new HttpRequestMessage(method, path) { Content = body is null ? null : JsonContent.Create(body) };
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-            using var response = await http.SendAsync(request);
-            var text = await response.Content.ReadAsStringAsync();
-            if (!response.IsSuccessStatusCode)
+            var producer = await staff.SendAsync(HttpMethod.Post, "/api/producers", new
             {
-                throw new InvalidOperationException($"{method} {path}: {(int)response.StatusCode} {text}");
-            }
-
-            return text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone();
+                name = $"{name} ({tag})",
+                kind,
+                province = "Hà Tĩnh",
+                commune,
+                phone = "0912345678",
+            });
+            producerIds[name] = producer.GetProperty("id").GetString()!;
         }
 
-        var tag = Guid.NewGuid().ToString("N")[..8];
-        var producer = await Send(HttpMethod.Post, "/api/producers", new
+        var productIds = new List<Guid>();
+        foreach (var (producer, name, category, stars, unit, price) in Products)
         {
-            name = $"HTX Bench {tag}",
-            kind = "Cooperative",
-            province = "Hà Tĩnh",
-            commune = "Xã Can Lộc",
-            phone = "0912345678",
-        });
-        var product = await Send(HttpMethod.Post, "/api/products", new
+            var product = await staff.SendAsync(HttpMethod.Post, "/api/products", new
+            {
+                producerId = producerIds[producer],
+                name,
+                category,
+                ocopStars = stars,
+                unit,
+                priceVnd = price,
+                stock = 10_000_000,
+                maxPerOrder = 10,
+            });
+            productIds.Add(product.GetProperty("id").GetGuid());
+        }
+
+        var session = await staff.SendAsync(HttpMethod.Post, "/api/sessions", new
         {
-            producerId = producer.GetProperty("id").GetString(),
-            name = $"Cam giòn Thượng Lộc (bench {tag})",
-            category = "Food",
-            ocopStars = 4,
-            unit = "kg",
-            priceVnd = 60_000,
-            stock = 10_000_000,
-            maxPerOrder = 10,
-        });
-        var productId = product.GetProperty("id").GetGuid();
-        var session = await Send(HttpMethod.Post, "/api/sessions", new
-        {
-            title = $"Phiên chợ OCOP bench {tag}",
+            title = $"Phiên chợ OCOP Hà Tĩnh (bench {tag})",
             startsAt = DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture),
-            durationMinutes = 60,
+            durationMinutes = 180,
         });
         var sessionId = session.GetProperty("id").GetGuid();
-        await Send(HttpMethod.Post, $"/api/sessions/{sessionId}/entries", new { productId, minutes = 10, dealPriceVnd = 49_000 });
-        await Send(HttpMethod.Put, $"/api/sessions/{sessionId}/lineup", new { segments = new[] { new { productId, minutes = 10 } } });
-        await Send(HttpMethod.Post, $"/api/sessions/{sessionId}/go-live", null);
-        return (sessionId, productId);
+        foreach (var productId in productIds)
+        {
+            await staff.SendAsync(HttpMethod.Post, $"/api/sessions/{sessionId}/entries", new { productId, minutes = 6 });
+        }
+
+        await staff.SendAsync(HttpMethod.Put, $"/api/sessions/{sessionId}/lineup",
+            new { segments = productIds.Select(productId => new { productId, minutes = 6 }).ToArray() });
+        await staff.SendAsync(HttpMethod.Post, $"/api/sessions/{sessionId}/go-live", null);
+        return new Show(sessionId, [.. productIds], [.. producerIds.Values]);
     }
+
+    private static readonly (string Name, string Kind, string Commune)[] Producers =
+    [
+        ("HTX Cam Thượng Lộc", "Cooperative", "Xã Can Lộc"),
+        ("HTX Hươu sao Hương Sơn", "Cooperative", "Xã Hương Sơn"),
+        ("Cơ sở Cu đơ Phong Nga", "Household", "Phường Thành Sen"),
+        ("Cơ sở Nem chua Ý Bình", "Household", "Phường Trần Phú"),
+        ("HTX Bưởi Phúc Trạch", "Cooperative", "Xã Phúc Trạch"),
+        ("HTX Mật ong Vũ Quang", "Cooperative", "Xã Vũ Quang"),
+        ("Công ty TNHH Thủy sản Thạch Kim", "Enterprise", "Xã Lộc Hà"),
+        ("HTX Dược liệu Cẩm Xuyên", "Cooperative", "Xã Cẩm Xuyên"),
+        ("HTX Mộc mỹ nghệ Thái Yên", "Cooperative", "Xã Đức Thọ"),
+        ("Công ty CP Du lịch Hương Khê", "Enterprise", "Xã Hương Khê"),
+        ("HTX Rượu Nghèn", "Cooperative", "Xã Can Lộc"),
+        ("Hộ kinh doanh Gốm Trung Lương", "Household", "Phường Bắc Hồng Lĩnh"),
+    ];
+
+    private static readonly (string Producer, string Name, string Category, int Stars, string Unit, long Price)[] Products =
+    [
+        ("HTX Cam Thượng Lộc", "Cam giòn Thượng Lộc", "Food", 4, "kg", 60_000),
+        ("HTX Hươu sao Hương Sơn", "Nhung hươu Hương Sơn", "Herbal", 4, "hộp 100 g", 2_500_000),
+        ("Cơ sở Cu đơ Phong Nga", "Kẹo cu đơ Phong Nga", "Food", 3, "hộp 500 g", 65_000),
+        ("Cơ sở Nem chua Ý Bình", "Nem chua Ý Bình", "Food", 3, "chục (10 chiếc)", 40_000),
+        ("HTX Cam Thượng Lộc", "Nước cam ép Thượng Lộc", "Beverage", 3, "chai 330 ml", 35_000),
+        ("HTX Hươu sao Hương Sơn", "Rượu nhung hươu Hương Sơn", "Beverage", 3, "chai 500 ml", 450_000),
+        ("HTX Hươu sao Hương Sơn", "Cao ban long Hương Sơn", "Herbal", 3, "hộp 100 g", 1_200_000),
+        ("Cơ sở Cu đơ Phong Nga", "Bánh đa vừng Phong Nga", "Food", 3, "túi 10 cái", 30_000),
+        ("Cơ sở Nem chua Ý Bình", "Giò bê Ý Bình", "Food", 3, "kg", 320_000),
+        ("HTX Bưởi Phúc Trạch", "Bưởi Phúc Trạch", "Food", 4, "quả (1,2–1,5 kg)", 70_000),
+        ("HTX Bưởi Phúc Trạch", "Tinh dầu vỏ bưởi Phúc Trạch", "Herbal", 3, "lọ 50 ml", 95_000),
+        ("HTX Mật ong Vũ Quang", "Mật ong rừng Vũ Quang", "Food", 4, "chai 500 ml", 250_000),
+        ("HTX Mật ong Vũ Quang", "Phấn hoa Vũ Quang", "Food", 3, "hộp 200 g", 180_000),
+        ("Công ty TNHH Thủy sản Thạch Kim", "Mực khô Thạch Kim", "Food", 4, "gói 500 g", 650_000),
+        ("Công ty TNHH Thủy sản Thạch Kim", "Nước mắm cá cơm Thạch Kim", "Food", 3, "chai 500 ml", 85_000),
+        ("Công ty TNHH Thủy sản Thạch Kim", "Ruốc tôm Lộc Hà", "Food", 3, "hộp 300 g", 120_000),
+        ("HTX Dược liệu Cẩm Xuyên", "Tinh dầu tràm Cẩm Xuyên", "Herbal", 3, "lọ 50 ml", 90_000),
+        ("HTX Dược liệu Cẩm Xuyên", "Trà lá vằng Cẩm Xuyên", "Beverage", 3, "hộp 20 túi lọc", 60_000),
+        ("HTX Dược liệu Cẩm Xuyên", "Cao lá vằng Cẩm Xuyên", "Herbal", 4, "hộp 250 g", 220_000),
+        ("HTX Mộc mỹ nghệ Thái Yên", "Bộ bàn trà gỗ mít Thái Yên", "Handicraft", 4, "bộ", 6_500_000),
+        ("Hộ kinh doanh Gốm Trung Lương", "Lan hồ điệp chậu gốm Trung Lương", "Ornamental", 3, "chậu 3 cành", 850_000),
+        ("Công ty CP Du lịch Hương Khê", "Homestay làng cổ Trường Lưu", "Tourism", 4, "đêm (2 người)", 900_000),
+        ("HTX Rượu Nghèn", "Kẹo lạc Can Lộc", "Food", 5, "hộp 400 g", 75_000),
+    ];
 
     private static readonly string[] Names = ["Nguyễn Thị Hoa", "Trần Văn Nam", "Lê Thị Mai", "Phạm Minh Tuấn", "Hoàng Thị Lan", "Võ Đức Long"];
 
-    public static object Order(Guid productId) => new
+    /// <summary>Most orders are for the product on air (the first segment), the rest for any product of the line-up.</summary>
+    public static object Order(Guid[] products) => new
     {
-        productId,
+        productId = Random.Shared.Next(10) < 7 ? products[0] : products[Random.Shared.Next(products.Length)],
         quantity = 1 + Random.Shared.Next(2),
         customer = new
         {
@@ -160,6 +219,42 @@ internal static class Arrange
         address = new { province = "Hà Tĩnh", commune = "Phường Thành Sen", street = "12 Trần Phú" },
         channel = "Web",
     };
+}
+
+/// <summary>A logged-in staff member calling the API with a bearer token.</summary>
+internal sealed class Staff(HttpClient http, string token)
+{
+    public static async Task<Staff> LoginAsync(HttpClient http, string password, string userName = "admin")
+    {
+        using var login = await http.PostAsJsonAsync("/api/auth/login", new { userName, password });
+        login.EnsureSuccessStatusCode();
+        var token = (await login.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString()!;
+        return new Staff(http, token);
+    }
+
+    /// <summary>Sends a request and returns its status without throwing (the flood counts refusals).</summary>
+    public async Task<int> TrySendAsync(HttpMethod method, string path)
+    {
+        using var request = new HttpRequestMessage(method, path);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        using var response = await http.SendAsync(request);
+        await response.Content.ReadAsByteArrayAsync();
+        return (int)response.StatusCode;
+    }
+
+    public async Task<JsonElement> SendAsync(HttpMethod method, string path, object? body)
+    {
+        using var request = new HttpRequestMessage(method, path) { Content = body is null ? null : JsonContent.Create(body) };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        using var response = await http.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new InvalidOperationException($"{method} {path}: {(int)response.StatusCode} {text}");
+        }
+
+        return text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone();
+    }
 }
 
 /// <summary>CPU time and memory of the app process, from /proc.</summary>
