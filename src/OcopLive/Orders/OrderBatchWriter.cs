@@ -13,7 +13,8 @@ namespace OcopLive.Orders;
 /// <item>Lock the batch's product rows (in id order: writers never deadlock) and read, in one
 /// round trip, the sessions, line-up prices, per-customer limits, units already bought and
 /// Idempotency-Keys already used.</item>
-/// <item>Decide each request in arrival order against those figures: one sold-out order fails
+/// <item>Decide each request in arrival order against those figures (<see cref="OrderBatchDecision"/>,
+/// pure; the statements are named in <see cref="OrderBatchSql"/>): one sold-out order fails
 /// alone, the others in the batch go on.</item>
 /// <item>Insert the accepted orders, decrement stock and add to the running sales totals in one
 /// statement, then commit (synchronous_commit on) — and only then answer.</item>
@@ -26,69 +27,6 @@ internal sealed class OrderBatchWriter(
     NpgsqlDataSource dataSource, ILiveNotifier notifier, TimeProvider clock, OcopMetrics metrics, ILogger<OrderBatchWriter> logger)
 {
     private const int CommandTimeoutSeconds = 5;
-
-    // Products are locked first, so the
-    // reads after it see every order committed by a writer that held the lock before us.
-    private static readonly string[] ReadSql =
-    [
-        "SELECT id, stock, max_per_order, producer_id FROM products WHERE id = ANY($1) ORDER BY id FOR UPDATE",
-        // Shared advisory lock per session: batches never wait for each other, while a session's
-        // state change (SessionControl.LockAsync, exclusive) waits for batches in flight. Unlike a
-        // FOR SHARE row lock it writes nothing to the session row.
-        $"SELECT pg_advisory_xact_lock_shared(hashtextextended(s::text, {SessionControl.OrderingLockSeed})) FROM unnest($1::uuid[]) AS s ORDER BY s",
-        "SELECT id, status, current_position FROM sessions WHERE id = ANY($1)",
-        "SELECT session_id, product_id, position, price_vnd FROM segments WHERE session_id = ANY($2) AND product_id = ANY($1)",
-        """
-        SELECT session_id, product_id, limit_per_customer FROM session_entries
-         WHERE session_id = ANY($2) AND product_id = ANY($1) AND limit_per_customer IS NOT NULL
-        """,
-        // Units each phone already bought, only where the entry has a limit. A correlated
-        // subquery per (session, product, phone) triple: it runs only for the triples whose entry
-        // has a limit, and each run is an index probe, whatever the statistics say about a session
-        // that is filling up fast (a join let the planner scan the session's orders every batch).
-        """
-        SELECT w.session_id, w.product_id, w.phone,
-               (SELECT coalesce(sum(o.quantity), 0)::int FROM orders o
-                 WHERE o.session_id = w.session_id AND o.customer_phone = w.phone AND o.product_id = w.product_id
-                   AND o.status <> 'Cancelled')
-          FROM unnest($1::uuid[], $2::uuid[], $3::text[]) AS w(session_id, product_id, phone)
-          JOIN session_entries e ON e.session_id = w.session_id AND e.product_id = w.product_id AND e.limit_per_customer IS NOT NULL
-        """,
-        """
-        SELECT session_id, idempotency_key, request_hash, id, number, status, product_id, quantity, unit_price_vnd,
-               total_vnd, created_at, channel
-          FROM orders WHERE session_id = ANY($1) AND idempotency_key = ANY($2)
-        """,
-    ];
-
-    private const string InsertSql = """
-        WITH ins AS (
-          INSERT INTO orders (id, session_id, product_id, producer_id, quantity, unit_price_vnd, total_vnd, customer_name,
-                              customer_phone, province, commune, street, channel, status, idempotency_key, request_hash,
-                              operator_user_name, created_at)
-          SELECT u.id, u.session_id, u.product_id, u.producer_id, u.quantity, u.unit_price, u.unit_price * u.quantity, u.name,
-                 u.phone, u.province, u.commune, u.street, u.channel, 'Placed', u.idem_key, u.hash, u.operator, $1
-            FROM unnest($2::uuid[], $3::uuid[], $4::uuid[], $5::uuid[], $6::int[], $7::bigint[], $8::text[], $9::text[],
-                        $10::text[], $11::text[], $12::text[], $13::text[], $14::text[], $15::text[], $16::text[])
-              AS u(id, session_id, product_id, producer_id, quantity, unit_price, name, phone, province, commune, street,
-                   channel, idem_key, hash, operator)
-          ON CONFLICT (session_id, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
-          RETURNING id, number, session_id, product_id, producer_id, quantity, total_vnd
-        ), stock AS (
-          UPDATE products p SET stock = p.stock - d.units
-            FROM (SELECT product_id, sum(quantity)::int AS units FROM ins GROUP BY product_id) d
-           WHERE p.id = d.product_id
-        ), sales AS (
-          INSERT INTO product_sales (session_id, product_id, producer_id, orders, units, revenue_vnd)
-          SELECT session_id, product_id, producer_id, count(*)::int, sum(quantity)::int, sum(total_vnd)::bigint
-            FROM ins GROUP BY session_id, product_id, producer_id
-          ON CONFLICT (session_id, product_id) DO UPDATE
-             SET orders = product_sales.orders + excluded.orders,
-                 units = product_sales.units + excluded.units,
-                 revenue_vnd = product_sales.revenue_vnd + excluded.revenue_vnd
-        )
-        SELECT id, number FROM ins;
-        """;
 
     public async Task WriteAsync(IReadOnlyList<PendingOrder> batch, CancellationToken ct)
     {
@@ -130,18 +68,18 @@ internal sealed class OrderBatchWriter(
         await using var tx = await conn.BeginTransactionAsync(ct);
         var facts = await ReadFactsAsync(conn, tx, productIds, sessionIds, buyers, keys, ct);
 
+        var decisions = OrderBatchDecision.Decide(batch.Select(p => (p.Order, p.Hash)).ToList(), facts);
         var outcomes = new OrderOutcome?[batch.Count];
         var accepted = new List<(int Index, Guid Id, Guid ProducerId, long UnitPrice)>(batch.Count);
         for (var i = 0; i < batch.Count; i++)
         {
-            var decision = Decide(batch[i], facts);
-            if (decision.Outcome is not null)
+            if (decisions[i].Refusal is { } refusal)
             {
-                outcomes[i] = decision.Outcome;
+                outcomes[i] = refusal;
             }
             else
             {
-                accepted.Add((i, Guid.CreateVersion7(), decision.ProducerId, decision.UnitPrice));
+                accepted.Add((i, Guid.CreateVersion7(), decisions[i].ProducerId, decisions[i].UnitPriceVnd));
             }
         }
 
@@ -192,61 +130,6 @@ internal sealed class OrderBatchWriter(
         }
     }
 
-    private static (OrderOutcome? Outcome, Guid ProducerId, long UnitPrice) Decide(PendingOrder pending, BatchFacts facts)
-    {
-        var o = pending.Order;
-        if (o.IdempotencyKey is { } key && facts.ExistingKeys.TryGetValue((o.SessionId, key), out var existing))
-        {
-            return (existing.Hash == pending.Hash ? new OrderOutcome(OutcomeKind.Replayed, existing.Order) : OrderOutcome.KeyReused, default, 0);
-        }
-
-        if (!facts.Sessions.TryGetValue(o.SessionId, out var session))
-        {
-            return (new OrderOutcome(OutcomeKind.NotFound, Message: "Không tìm thấy phiên (session not found)"), default, 0);
-        }
-
-        if (!facts.Products.TryGetValue(o.ProductId, out var product))
-        {
-            return (new OrderOutcome(OutcomeKind.NotFound, Message: "Không tìm thấy sản phẩm (product not found)"), default, 0);
-        }
-
-        if (session.Status is not ("Live" or "Ended"))
-        {
-            return (new OrderOutcome(OutcomeKind.OrderingClosed), default, 0);
-        }
-
-        if (!facts.Prices.TryGetValue((o.SessionId, o.ProductId), out var price))
-        {
-            return (new OrderOutcome(OutcomeKind.NotFound, Message: "Sản phẩm không có trong phiên (product not in this session's line-up)"), default, 0);
-        }
-
-        if (o.Quantity > product.MaxPerOrder)
-        {
-            return (new OrderOutcome(OutcomeKind.Invalid, Field: "quantity",
-                Message: $"Tối đa {product.MaxPerOrder} mỗi đơn (at most {product.MaxPerOrder} per order)."), default, 0);
-        }
-
-        var buyer = (o.SessionId, o.ProductId, o.CustomerPhone);
-        var limited = facts.Limits.TryGetValue((o.SessionId, o.ProductId), out var limit);
-        var bought = limited ? facts.Bought.GetValueOrDefault(buyer) : 0;
-        if (limited && bought + o.Quantity > limit)
-        {
-            return (new OrderOutcome(OutcomeKind.LimitReached, Message: $"Mỗi số điện thoại mua tối đa {limit} (at most {limit} per phone number)."), default, 0);
-        }
-
-        if (product.Stock < o.Quantity)
-        {
-            return (new OrderOutcome(OutcomeKind.SoldOut), default, 0);
-        }
-
-        product.Stock -= o.Quantity;
-        if (limited)
-        {
-            facts.Bought[buyer] = bought + o.Quantity;
-        }
-        return (null, product.ProducerId, price.PriceVnd(session.CurrentPosition));
-    }
-
     private static async Task<BatchFacts> ReadFactsAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid[] productIds,
         Guid[] sessionIds, (Guid SessionId, Guid ProductId, string Phone)[] buyers, string[] keys, CancellationToken ct)
     {
@@ -254,14 +137,14 @@ internal sealed class OrderBatchWriter(
         await using var batch = new NpgsqlBatch(conn, tx) { Timeout = CommandTimeoutSeconds };
         var uuids = NpgsqlDbType.Array | NpgsqlDbType.Uuid;
         var texts = NpgsqlDbType.Array | NpgsqlDbType.Text;
-        Add(ReadSql[0], (productIds, uuids));
-        Add(ReadSql[1], (sessionIds, uuids));
-        Add(ReadSql[2], (sessionIds, uuids));
-        Add(ReadSql[3], (productIds, uuids), (sessionIds, uuids));
-        Add(ReadSql[4], (productIds, uuids), (sessionIds, uuids));
-        Add(ReadSql[5], (buyers.Select(t => t.SessionId).ToArray(), uuids), (buyers.Select(t => t.ProductId).ToArray(), uuids),
+        Add(OrderBatchSql.LockProducts, (productIds, uuids));
+        Add(OrderBatchSql.LockSessionsShared, (sessionIds, uuids));
+        Add(OrderBatchSql.ReadSessions, (sessionIds, uuids));
+        Add(OrderBatchSql.ReadPrices, (productIds, uuids), (sessionIds, uuids));
+        Add(OrderBatchSql.ReadLimits, (productIds, uuids), (sessionIds, uuids));
+        Add(OrderBatchSql.ReadBought, (buyers.Select(t => t.SessionId).ToArray(), uuids), (buyers.Select(t => t.ProductId).ToArray(), uuids),
             (buyers.Select(t => t.Phone).ToArray(), texts));
-        Add(ReadSql[6], (sessionIds, uuids), (keys, texts));
+        Add(OrderBatchSql.ReadKeys, (sessionIds, uuids), (keys, texts));
 
         void Add(string sql, params (object Value, NpgsqlDbType Type)[] parameters)
         {
@@ -366,7 +249,7 @@ internal sealed class OrderBatchWriter(
             operators[i] = o.OperatorUserName;
         }
 
-        await using var cmd = new NpgsqlCommand(InsertSql, conn, tx) { CommandTimeout = CommandTimeoutSeconds };
+        await using var cmd = new NpgsqlCommand(OrderBatchSql.Insert, conn, tx) { CommandTimeout = CommandTimeoutSeconds };
         cmd.Parameters.Add(new NpgsqlParameter { Value = now });
         foreach (var array in new object[] { ids, sessionIds, productIds, producerIds, quantities, prices, names, phones, provinces, communes, streets, channels, keys, hashes, operators })
         {
@@ -394,50 +277,10 @@ internal sealed class OrderBatchWriter(
     /// <summary>The server is down, unreachable, restarting or too slow to answer.</summary>
     private static bool IsUnavailable(Exception ex) => ex switch
     {
-        PostgresException pg => pg.SqlState is "57P01" or "57P02" or "57P03" or "53300" or "08000" or "08003" or "08006" or "57014",
+        PostgresException pg => PostgresErrors.IsUnavailable(pg.SqlState),
         NpgsqlException npg => npg.IsTransient || npg.InnerException is SocketException or IOException or TimeoutException,
         TimeoutException or SocketException or IOException => true,
         InvalidOperationException ioe => ioe.InnerException is not null && IsUnavailable(ioe.InnerException),
         _ => false,
     };
-
-    private sealed class BatchFacts
-    {
-        public Dictionary<Guid, ProductFacts> Products { get; } = [];
-        public Dictionary<Guid, SessionFacts> Sessions { get; } = [];
-        public Dictionary<(Guid SessionId, Guid ProductId), SegmentPrices> Prices { get; } = [];
-        public Dictionary<(Guid SessionId, Guid ProductId), int> Limits { get; } = [];
-        public Dictionary<(Guid SessionId, Guid ProductId, string Phone), int> Bought { get; } = [];
-        public Dictionary<(Guid SessionId, string Key), (string Hash, OrderResponse Order)> ExistingKeys { get; } = [];
-    }
-
-    private sealed class ProductFacts(int stock, int maxPerOrder, Guid producerId)
-    {
-        public int Stock { get; set; } = stock;
-        public int MaxPerOrder { get; } = maxPerOrder;
-        public Guid ProducerId { get; } = producerId;
-    }
-
-    private sealed record SessionFacts(string Status, int? CurrentPosition);
-
-    /// <summary>A product may be on air in several segments: the one on air sets the price, else the first.</summary>
-    private sealed class SegmentPrices
-    {
-        private readonly List<(int Position, long PriceVnd)> _segments = [];
-
-        public void Add(int position, long priceVnd) => _segments.Add((position, priceVnd));
-
-        public long PriceVnd(int? currentPosition)
-        {
-            foreach (var (position, price) in _segments)
-            {
-                if (position == currentPosition)
-                {
-                    return price;
-                }
-            }
-
-            return _segments.MinBy(s => s.Position).PriceVnd;
-        }
-    }
 }

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using OcopLive.Common;
 using OcopLive.Data;
 using OcopLive.Sessions;
 
@@ -67,7 +68,7 @@ public sealed class ProgrammeJobs(OcopDbContext db, SessionClock sessionClock, T
             {
                 await db.SaveChangesAsync(ct);
             }
-            catch (DbUpdateException ex) when (ex.InnerException is Npgsql.PostgresException { SqlState: "23505" })
+            catch (DbUpdateException ex) when (PostgresErrors.IsUniqueViolation(ex))
             {
                 // Another node created it first.
                 db.ChangeTracker.Clear();

@@ -44,5 +44,19 @@ public sealed class Session
 
     public List<SessionEntry> Entries { get; set; } = [];
 
-    public bool AcceptsOrders => Status is SessionStatus.Live or SessionStatus.Ended;
+    public bool AcceptsOrders => SessionStatuses.AcceptsOrders(Status);
+}
+
+/// <summary>The one home of the rule "which statuses take orders": on air, and in the grace period after the end.</summary>
+public static class SessionStatuses
+{
+    public static readonly IReadOnlyList<SessionStatus> TakingOrders = [SessionStatus.Live, SessionStatus.Ended];
+
+    public static bool AcceptsOrders(SessionStatus status) => status is SessionStatus.Live or SessionStatus.Ended;
+
+    /// <summary>The same rule for a status read as text from SQL.</summary>
+    public static bool AcceptsOrders(string status) => Enum.TryParse<SessionStatus>(status, out var s) && AcceptsOrders(s);
+
+    /// <summary>The statuses as a SQL list literal, e.g. <c>('Live', 'Ended')</c>, for hand-written queries.</summary>
+    public static readonly string TakingOrdersSql = "(" + string.Join(", ", TakingOrders.Select(s => $"'{s}'")) + ")";
 }
