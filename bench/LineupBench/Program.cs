@@ -9,6 +9,7 @@ using Npgsql;
 using OcopLive.Catalog;
 using OcopLive.Lineups;
 using OcopLive.Scheduler;
+using OcopLive.Tests.Lineups;
 
 // The line-up builder and session clock benchmark (docs/benchmarks.md).
 //   dotnet run -c Release --project bench/LineupBench -- builder [runs]

@@ -1,2 +1,2 @@
-// Hangfire keeps static state per process (see TOOLCHAIN.md, trap 1): test classes run one at a time.
+// Hangfire keeps static state per process (JobStorage.Current and friends): test classes run one at a time.
 [assembly: CollectionBehavior(DisableTestParallelization = true)]

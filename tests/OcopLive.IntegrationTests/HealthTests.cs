@@ -36,8 +36,14 @@ public class MetricsTests(OcopApp app) : IClassFixture<OcopApp>
         await client.PostAsJsonAsync($"/api/sessions/{show.SessionId}/orders", Shows.Order(show.ProductIds[0]));
         await client.PostAsJsonAsync($"/api/sessions/{show.SessionId}/orders", Shows.Order(show.ProductIds[0]));
 
-        await Task.Delay(1500); // the notifier pushes within 100 ms; Prometheus reads the histogram at scrape time
-        var text = await client.GetStringAsync("/metrics");
+        // The broadcast-lag histogram appears once the notifier has pushed (within ~100 ms): scrape until it does.
+        var text = "";
+        for (var deadline = DateTime.UtcNow.AddSeconds(10); DateTime.UtcNow < deadline && !text.Contains("ocoplive_live_broadcast_lag", StringComparison.Ordinal);)
+        {
+            text = await client.GetStringAsync("/metrics");
+            await Task.Delay(text.Contains("ocoplive_live_broadcast_lag", StringComparison.Ordinal) ? 0 : 100);
+        }
+
         Assert.Contains("ocoplive_orders_accepted", text, StringComparison.Ordinal);
         Assert.Contains("reason=\"SoldOut\"", text, StringComparison.Ordinal);
         Assert.Contains("ocoplive_orders_batch_size", text, StringComparison.Ordinal);

@@ -56,12 +56,27 @@ public static class Telemetry
         // The SignalR access token travels in the query string: never let request URLs reach the logs.
         builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.AspNetCore.Http.Connections", LogLevel.Warning);
-        builder.Logging.AddJsonConsole(o =>
+        // JSON lines for containers and log collectors; one readable line per event for a person at a
+        // terminal (`ops/run.sh`). OcopLive:LogFormat = json | console overrides the guess.
+        var format = builder.Configuration["OcopLive:LogFormat"] ?? (Console.IsOutputRedirected ? "json" : "console");
+        if (string.Equals(format, "console", StringComparison.OrdinalIgnoreCase))
         {
-            o.IncludeScopes = false;
-            o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ";
-            o.UseUtcTimestamp = true;
-        });
+            builder.Logging.AddSimpleConsole(o =>
+            {
+                o.SingleLine = true;
+                o.IncludeScopes = false;
+                o.TimestampFormat = "HH:mm:ss ";
+            });
+        }
+        else
+        {
+            builder.Logging.AddJsonConsole(o =>
+            {
+                o.IncludeScopes = false;
+                o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ";
+                o.UseUtcTimestamp = true;
+            });
+        }
         var otel = builder.Services.AddOpenTelemetry()
             .WithMetrics(m => m
                 .AddMeter(OcopMetrics.Name)
@@ -76,7 +91,6 @@ public static class Telemetry
         {
             otel.WithMetrics(m => m.AddOtlpExporter())
                 .WithTracing(t => t
-                    .AddSource(OcopMetrics.Name)
                     .AddAspNetCoreInstrumentation(o => o.Filter = ctx => !ctx.Request.Path.StartsWithSegments("/health")
                         && !ctx.Request.Path.StartsWithSegments("/metrics"))
                     .AddNpgsql()

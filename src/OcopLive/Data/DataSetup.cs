@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -69,6 +71,9 @@ public static class DataSetup
         var db = scope.ServiceProvider.GetRequiredService<OcopDbContext>();
         if (options.MigrateOnStartup)
         {
+            // On a fresh database EF first reads the history table and logs that failed read as an
+            // Error; creating the (empty) table first keeps a first start free of false alarms.
+            await db.GetService<IHistoryRepository>().CreateIfNotExistsAsync(ct);
             await db.Database.MigrateAsync(ct);
             logger.LogInformation("Database migrated");
         }

@@ -29,7 +29,7 @@ public static class SchedulerSetup
             .ValidateOnStart();
 
         // The connection string is read inside the callback, when the host is built: test hosts
-        // override it with UseSetting (TOOLCHAIN trap 3).
+        // override it with UseSetting (a known Hangfire trap: its storage is chosen before the test host can change settings).
         services.AddHangfire((sp, cfg) =>
         {
             var options = sp.GetRequiredService<IOptions<SchedulerOptions>>().Value;

@@ -13,9 +13,8 @@ namespace OcopLive.IntegrationTests.Auth;
 /// <summary>
 /// Every endpoint the app maps × {anonymous, Admin, Director, Operator, Producer} against ONE table
 /// of rules. An endpoint without a rule fails the test, so a new route cannot ship without a
-/// decision about who may call it. Rules for routes that other branches add (line-up, session
-/// controls, reports, programmes, live figures, hubs, overlay, Hangfire) are written here already;
-/// a rule without an endpoint is reported, not failed.
+/// decision about who may call it. A rule without an endpoint is reported in the test output, not
+/// failed.
 /// </summary>
 public partial class AuthorizationMatrixTests(OcopApp app, ITestOutputHelper output) : IClassFixture<OcopApp>
 {
@@ -67,7 +66,7 @@ public partial class AuthorizationMatrixTests(OcopApp app, ITestOutputHelper out
         ["POST /api/sessions/{id:guid}/entries"] = new(Staff),
         ["GET /api/sessions/{id:guid}/entries"] = new(Staff),
         ["GET /api/sessions/{id:guid}/sales-per-minute"] = new(Staff),
-        // Line-ups and session controls (scheduler branch)
+        // Line-ups and session controls
         ["GET /api/sessions/{id:guid}/lineup"] = new(Staff),
         ["PUT /api/sessions/{id:guid}/lineup"] = new(Staff),
         ["POST /api/sessions/{id:guid}/lineup/build"] = new(Staff),
@@ -91,7 +90,7 @@ public partial class AuthorizationMatrixTests(OcopApp app, ITestOutputHelper out
         // Producers' own figures
         ["GET /api/producers/{id:guid}/sales"] = new(ProducerPortal, "a Producer only for its own producer"),
         ["GET /api/producers/{id:guid}/orders"] = new(ProducerPortal, "a Producer only for its own producer"),
-        // Live figures, overlay, hubs (live branch)
+        // Live figures, overlay, hubs
         ["GET /api/sessions/{id:guid}/live"] = new(Everyone),
         ["GET /overlay/{id:guid}/qr.svg"] = new(Everyone),
         ["* /hubs/live/negotiate"] = new(Everyone, "called with POST, as the SignalR client does"),

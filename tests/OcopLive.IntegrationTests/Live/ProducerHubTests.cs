@@ -34,10 +34,13 @@ public class ProducerHubTests(OcopApp app) : IClassFixture<OcopApp>
         await using var client = await LiveClient.ConnectAsync(app.BaseAddress, "/hubs/producer", await app.TokenAsync(user, password));
 
         await Assert.ThrowsAsync<HubException>(() => client.Connection.InvokeAsync("JoinProducer", theirs.ProducerId.ToString()));
+        await client.Connection.InvokeAsync("JoinProducer", mine.ProducerId.ToString());
         await theirs.OrderAsync(theirs.ProductIds[0], quantity: 4);
-        await Task.Delay(600);
+        await mine.OrderAsync(mine.ProductIds[0], quantity: 3);
 
-        Assert.Empty(client.Events);
+        // Their order committed first: had it leaked, its push would be here before this marker.
+        await client.WaitForAsync("sales", p => p.GetProperty("products")[0].GetProperty("units").GetInt32() == 3);
+        Assert.All(client.Events, e => Assert.Equal(mine.ProducerId.ToString(), e.Payload.GetProperty("producerId").GetString()));
     }
 
     [Fact]

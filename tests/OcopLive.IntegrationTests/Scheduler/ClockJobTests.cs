@@ -122,7 +122,7 @@ public class ClockJobTests(OcopApp app) : IClassFixture<OcopApp>
                 await cmd.ExecuteNonQueryAsync();
             }
 
-            // Hangfire's log provider is static; the last test host may be gone (TOOLCHAIN trap 1).
+            // Hangfire's log provider is static; the last test host may be gone (its static state outlives a test host).
             GlobalConfiguration.Configuration.UseLogProvider(new SilentLogProvider());
             var options = SchedulerSetup.StorageOptions(new SchedulerOptions());
             var storage = new PostgreSqlStorage(new NpgsqlConnectionFactory(connectionString, options), options);

@@ -1,7 +1,10 @@
-namespace OcopLive.Lineups;
+using OcopLive.Lineups;
+
+namespace OcopLive.Tests.Lineups;
 
 /// <summary>
-/// The builder's hard rules as a checker, for tests and the benchmark: returns what is wrong with
+/// The builder's hard rules as an independent checker, for the tests and the line-up bench (which
+/// compiles this file in): returns what is wrong with
 /// a plan for an input (empty when every rule holds).
 /// </summary>
 public static class LineupChecks
