@@ -202,7 +202,7 @@ internal sealed class OrderBatchWriter(
 
         if (!facts.Sessions.TryGetValue(o.SessionId, out var session))
         {
-            return (new OrderOutcome(OutcomeKind.NotFound, Message: "Không tìm thấy phiên (session not found)"), default, 0);
+            return (new OrderOutcome(OutcomeKind.NotFound, Message: Problems.SessionNotFoundTitle), default, 0);
         }
 
         if (!facts.Products.TryGetValue(o.ProductId, out var product))
