@@ -12,6 +12,7 @@ using OcopLive.Sessions;
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddApi();
+builder.AddUseCases();
 builder.AddTelemetry();
 builder.AddRateLimits();
 builder.AddData();

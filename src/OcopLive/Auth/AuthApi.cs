@@ -1,9 +1,7 @@
 using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
 using OcopLive.Common;
-using OcopLive.Data;
 
 namespace OcopLive.Auth;
 
@@ -11,7 +9,10 @@ public sealed record LoginRequest(string? UserName, string? Password);
 
 public sealed record CreateUserRequest(string? UserName, string? Password, string? Role, Guid? ProducerId);
 
-public sealed record UserResponse(string Id, string UserName, string Role, Guid? ProducerId);
+/// <summary>A user; the list also says the producer's name and whether the user is locked out now.</summary>
+public sealed record UserResponse(string Id, string UserName, string Role, Guid? ProducerId, string? ProducerName = null, bool LockedOut = false);
+
+public sealed record PasswordRequest(string? Password);
 
 public static class AuthApi
 {
@@ -21,119 +22,75 @@ public static class AuthApi
         auth.MapPost("/login", Login)
             .Accepts<LoginRequest>("application/json")
             .Produces<AccessTokenResponse>()
+            .ProducesBodyProblems()
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
             .RequireRateLimiting(RateLimits.Login)
             .AllowAnonymous();
         auth.MapHubToken();
 
         var users = app.MapGroup("/api/users").WithTags("Users").RequireAuthorization(Policies.Admin);
-        users.MapPost("/", CreateUser).Accepts<CreateUserRequest>("application/json");
+        users.MapPost("/", CreateUser).Accepts<CreateUserRequest>("application/json").ProducesBodyProblems()
+            .ProducesProblem(StatusCodes.Status409Conflict);
         users.MapGet("/", ListUsers);
+        users.MapPost("/{id}/password", ResetPassword).Accepts<PasswordRequest>("application/json").ProducesBodyProblems()
+            .ProducesProblem(StatusCodes.Status404NotFound);
         return app;
     }
 
     /// <summary>
     /// Checks the password and answers <c>{ accessToken, expiresIn, ... }</c>: the bearer handler
-    /// writes the token, signed with the Data Protection keys kept in PostgreSQL.
+    /// writes the token, signed with the Data Protection keys kept in PostgreSQL. A body that is not
+    /// JSON, too large, or holds a control character is refused before any look-up (400, 413).
     /// </summary>
-    public static async Task<Results<EmptyHttpResult, ProblemHttpResult, ValidationProblem>> Login(
+    public static async Task<Results<EmptyHttpResult, ProblemHttpResult>> Login(
         HttpRequest request, SignInManager<AppUser> signInManager, CancellationToken ct)
     {
-        var (body, _) = await JsonBody.ReadAsync<LoginRequest>(request, ct);
-        if (body is null)
+        var body = await JsonBody.ReadAsync<LoginRequest>(request, ct);
+        if (body.Problem is { } problem)
         {
-            return Unauthorized();
+            return problem;
         }
 
-        if (string.IsNullOrEmpty(body.UserName) || string.IsNullOrEmpty(body.Password))
+        var (userName, password) = (body.Value!.UserName, body.Value.Password);
+        if (string.IsNullOrEmpty(userName) || string.IsNullOrEmpty(password) || userName.Length > UserAccounts.MaxUserNameLength)
         {
             return Unauthorized();
         }
 
         signInManager.AuthenticationScheme = IdentityConstants.BearerScheme;
-        var result = await signInManager.PasswordSignInAsync(body.UserName, body.Password,
-            isPersistent: false, lockoutOnFailure: true);
+        var result = await signInManager.PasswordSignInAsync(userName, password, isPersistent: false, lockoutOnFailure: true);
         return result.Succeeded ? TypedResults.Empty : Unauthorized();
 
-        static ProblemHttpResult Unauthorized() => TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized,
-            title: "Sai tên đăng nhập hoặc mật khẩu (invalid user name or password)",
-            type: Problems.TypeBase + "unauthorized");
+        static ProblemHttpResult Unauthorized() => Problems.Unauthorized("Sai tên đăng nhập hoặc mật khẩu (invalid user name or password)");
     }
 
-    public static async Task<Results<Created<UserResponse>, ValidationProblem, ProblemHttpResult>> CreateUser(
-        HttpRequest request, UserManager<AppUser> users, OcopDbContext db, CancellationToken ct)
+    public static async Task<Results<Created<UserResponse>, ProblemHttpResult>> CreateUser(
+        HttpRequest request, UserAccounts accounts, CancellationToken ct)
     {
-        var (body, problem) = await JsonBody.ReadAsync<CreateUserRequest>(request, ct);
-        if (body is null)
+        var body = await JsonBody.ReadAsync<CreateUserRequest>(request, ct);
+        if (body.Problem is { } problem)
         {
-            return (ValidationProblem)problem!;
+            return problem;
         }
 
-        var errors = new Errors();
-        var userName = Text.Required(errors, "userName", body.UserName, 64);
-        if (string.IsNullOrEmpty(body.Password))
-        {
-            errors.Add("password", "Không được để trống (required).");
-        }
-
-        var role = Roles.All.FirstOrDefault(r => string.Equals(r, body.Role, StringComparison.OrdinalIgnoreCase));
-        if (role is null)
-        {
-            errors.Add("role", $"Một trong: {string.Join(", ", Roles.All)} (one of the roles).");
-        }
-
-        if (role == Roles.Producer)
-        {
-            if (body.ProducerId is not { } producerId)
-            {
-                errors.Add("producerId", "Tài khoản Producer cần producerId (a Producer user is bound to one producer).");
-            }
-            else if (!await db.Producers.AnyAsync(p => p.Id == producerId, ct))
-            {
-                errors.Add("producerId", "Không có chủ thể này (unknown producer).");
-            }
-        }
-        else if (body.ProducerId is not null && role is not null)
-        {
-            errors.Add("producerId", "Chỉ tài khoản Producer gắn với chủ thể (only Producer users are bound to a producer).");
-        }
-
-        if (errors.Any)
-        {
-            return Problems.Validation(errors.ToDictionary());
-        }
-
-        if (await users.FindByNameAsync(userName!) is not null)
-        {
-            return Problems.Conflict("user-exists", "Tên đăng nhập đã có (user name taken)");
-        }
-
-        var user = new AppUser { UserName = userName, ProducerId = role == Roles.Producer ? body.ProducerId : null };
-        var created = await users.CreateAsync(user, body.Password!);
-        if (!created.Succeeded)
-        {
-            foreach (var e in created.Errors)
-            {
-                errors.Add(e.Code.Contains("Password", StringComparison.Ordinal) ? "password" : "userName", e.Description);
-            }
-
-            return Problems.Validation(errors.ToDictionary());
-        }
-
-        await users.AddToRoleAsync(user, role!);
-        var response = new UserResponse(user.Id, user.UserName!, role!, user.ProducerId);
-        return TypedResults.Created($"/api/users/{user.Id}", response);
+        var (user, refusal) = await accounts.CreateAsync(body.Value!, ct);
+        return refusal is not null ? refusal.ToProblem() : TypedResults.Created($"/api/users/{user!.Id}", user);
     }
 
-    public static async Task<Ok<List<UserResponse>>> ListUsers(OcopDbContext db, CancellationToken ct)
+    public static async Task<Ok<List<UserResponse>>> ListUsers(UserAccounts accounts, CancellationToken ct) =>
+        TypedResults.Ok(await accounts.ListAsync(ct));
+
+    /// <summary>An admin sets a user's new password; the user's logins end and a lockout is lifted.</summary>
+    public static async Task<Results<NoContent, ProblemHttpResult>> ResetPassword(
+        string id, HttpRequest request, UserAccounts accounts, CancellationToken ct)
     {
-        var rows = await (from u in db.Users
-                          join ur in db.UserRoles on u.Id equals ur.UserId into urs
-                          from ur in urs.DefaultIfEmpty()
-                          join r in db.Roles on ur.RoleId equals r.Id into rs
-                          from r in rs.DefaultIfEmpty()
-                          orderby u.UserName
-                          select new UserResponse(u.Id, u.UserName!, r != null ? r.Name! : "", u.ProducerId))
-            .ToListAsync(ct);
-        return TypedResults.Ok(rows);
+        var body = await JsonBody.ReadAsync<PasswordRequest>(request, ct);
+        if (body.Problem is { } problem)
+        {
+            return problem;
+        }
+
+        var (_, refusal) = await accounts.ResetPasswordAsync(id, body.Value!.Password, ct);
+        return refusal is not null ? refusal.ToProblem() : TypedResults.NoContent();
     }
 }

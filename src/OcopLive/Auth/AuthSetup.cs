@@ -6,6 +6,11 @@ using OcopLive.Data;
 
 namespace OcopLive.Auth;
 
+/// <summary>
+/// The authorization policies. Each role policy is built from its role list here, and a check
+/// inside a handler (a hotline order, who may read an order) asks the same policy through
+/// <see cref="Passes"/>: one answer to "who is staff", not a role list per handler.
+/// </summary>
 public static class Policies
 {
     public const string Staff = "Staff";          // Admin, Director
@@ -13,6 +18,18 @@ public static class Policies
     public const string Hotline = "Hotline";      // Operator, Director, Admin
     public const string AnyUser = "AnyUser";      // any login: staff or producer
     public const string ProducerPortal = "ProducerPortal"; // Producer, Director, Admin
+
+    /// <summary>The roles each role-based policy admits.</summary>
+    public static readonly IReadOnlyDictionary<string, string[]> RolesOf = new Dictionary<string, string[]>(StringComparer.Ordinal)
+    {
+        [Staff] = [Roles.Admin, Roles.Director],
+        [Admin] = [Roles.Admin],
+        [Hotline] = [Roles.Operator, Roles.Director, Roles.Admin],
+        [ProducerPortal] = [Roles.Producer, Roles.Director, Roles.Admin],
+    };
+
+    /// <summary>True when the user holds one of the roles the policy admits (a role policy; see <see cref="RolesOf"/>).</summary>
+    public static bool Passes(this ClaimsPrincipal user, string policy) => RolesOf[policy].Any(user.IsInRole);
 }
 
 public static class AuthSetup
@@ -88,11 +105,11 @@ public static class AuthSetup
         services.AddMemoryCache();
 
         services.AddAuthorizationBuilder()
-            .AddPolicy(Policies.Staff, p => p.RequireRole(Roles.Admin, Roles.Director))
-            .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin))
-            .AddPolicy(Policies.Hotline, p => p.RequireRole(Roles.Operator, Roles.Director, Roles.Admin))
+            .AddPolicy(Policies.Staff, p => p.RequireRole(Policies.RolesOf[Policies.Staff]))
+            .AddPolicy(Policies.Admin, p => p.RequireRole(Policies.RolesOf[Policies.Admin]))
+            .AddPolicy(Policies.Hotline, p => p.RequireRole(Policies.RolesOf[Policies.Hotline]))
             .AddPolicy(Policies.AnyUser, p => p.RequireAuthenticatedUser())
-            .AddPolicy(Policies.ProducerPortal, p => p.RequireRole(Roles.Producer, Roles.Director, Roles.Admin));
+            .AddPolicy(Policies.ProducerPortal, p => p.RequireRole(Policies.RolesOf[Policies.ProducerPortal]));
         return builder;
     }
 
@@ -126,7 +143,7 @@ public static class AuthSetup
 
     /// <summary>True when the user may see this producer's sales, orders and customers.</summary>
     public static bool MaySeeProducer(this ClaimsPrincipal user, Guid producerId) =>
-        user.IsInRole(Roles.Admin) || user.IsInRole(Roles.Director) || user.ProducerId() == producerId;
+        user.Passes(Policies.Staff) || user.ProducerId() == producerId;
 }
 
 internal sealed class OcopClaimsPrincipalFactory(

@@ -1,9 +1,6 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Http.Json;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 using OcopLive.Auth;
 using OcopLive.Common;
 using OcopLive.Data;
@@ -16,43 +13,36 @@ public static class CatalogApi
     public static IEndpointRouteBuilder MapCatalog(this IEndpointRouteBuilder app)
     {
         var producers = app.MapGroup("/api/producers").WithTags("Catalogue");
-        producers.MapPost("/", CreateProducer).Accepts<ProducerRequest>("application/json").RequireAuthorization(Policies.Staff);
+        producers.MapPost("/", CreateProducer).Accepts<ProducerRequest>("application/json").RequireAuthorization(Policies.Staff)
+            .ProducesBodyProblems().ProducesProblem(StatusCodes.Status409Conflict);
         producers.MapGet("/", ListProducers).RequireAuthorization(Policies.Staff);
-        producers.MapGet("/{id:guid}", GetProducer).RequireAuthorization(Policies.ProducerPortal);
+        producers.MapGet("/{id:guid}", GetProducer).RequireAuthorization(Policies.ProducerPortal)
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
 
         var products = app.MapGroup("/api/products").WithTags("Catalogue");
-        products.MapPost("/", CreateProduct).Accepts<ProductRequest>("application/json").RequireAuthorization(Policies.Staff);
+        products.MapPost("/", CreateProduct).Accepts<ProductRequest>("application/json").RequireAuthorization(Policies.Staff)
+            .ProducesBodyProblems().ProducesProblem(StatusCodes.Status409Conflict);
         products.MapGet("/", ListProducts).RequireAuthorization(Policies.Staff);
-        products.MapGet("/{id:guid}", GetProduct).RequireAuthorization(Policies.ProducerPortal);
-        products.MapPatch("/{id:guid}", PatchProduct).Accepts<ProductRequest>("application/json").RequireAuthorization(Policies.Staff);
+        products.MapGet("/{id:guid}", GetProduct).RequireAuthorization(Policies.ProducerPortal)
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
+        products.MapPatch("/{id:guid}", PatchProduct).Accepts<ProductRequest>("application/json").RequireAuthorization(Policies.Staff)
+            .ProducesBodyProblems().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         return app;
     }
 
-    public static async Task<Results<Created<ProducerResponse>, ValidationProblem, ProblemHttpResult>> CreateProducer(
-        HttpRequest request, OcopDbContext db, TimeProvider clock, CancellationToken ct)
+    public static async Task<Results<Created<ProducerResponse>, ProblemHttpResult>> CreateProducer(
+        HttpRequest request, Cataloguing catalogue, CancellationToken ct)
     {
-        var (body, problem) = await JsonBody.ReadAsync<ProducerRequest>(request, ct);
-        if (body is null)
+        var body = await JsonBody.ReadAsync<ProducerRequest>(request, ct);
+        if (body.Problem is { } problem)
         {
-            return Unwrap(problem);
+            return problem;
         }
 
-        var errors = new Errors();
-        var producer = CatalogRules.ToProducer(body, errors);
-        if (producer is null)
-        {
-            return Problems.Validation(errors.ToDictionary());
-        }
-
-        if (await db.Producers.AnyAsync(p => p.Name == producer.Name, ct))
-        {
-            return Problems.Conflict("producer-exists", "Chủ thể này đã có (a producer with this name exists)");
-        }
-
-        producer.CreatedAt = clock.GetUtcNow();
-        db.Producers.Add(producer);
-        await db.SaveChangesAsync(ct);
-        return TypedResults.Created($"/api/producers/{producer.Id}", ProducerResponse.From(producer));
+        var (producer, refusal) = await catalogue.CreateProducerAsync(body.Value!, ct);
+        return refusal is not null
+            ? refusal.ToProblem()
+            : TypedResults.Created($"/api/producers/{producer!.Id}", ProducerResponse.From(producer));
     }
 
     public static async Task<Ok<List<ProducerResponse>>> ListProducers(OcopDbContext db, CancellationToken ct)
@@ -71,41 +61,23 @@ public static class CatalogApi
 
         var producer = await db.Producers.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, ct);
         return producer is null
-            ? Problems.NotFound("Không tìm thấy chủ thể (producer not found)")
+            ? Problems.ProducerNotFound()
             : TypedResults.Ok(ProducerResponse.From(producer));
     }
 
-    public static async Task<Results<Created<ProductResponse>, ValidationProblem, ProblemHttpResult>> CreateProduct(
-        HttpRequest request, OcopDbContext db, TimeProvider clock, CancellationToken ct)
+    public static async Task<Results<Created<ProductResponse>, ProblemHttpResult>> CreateProduct(
+        HttpRequest request, Cataloguing catalogue, CancellationToken ct)
     {
-        var (body, problem) = await JsonBody.ReadAsync<ProductRequest>(request, ct);
-        if (body is null)
+        var body = await JsonBody.ReadAsync<ProductRequest>(request, ct);
+        if (body.Problem is { } problem)
         {
-            return Unwrap(problem);
+            return problem;
         }
 
-        var errors = new Errors();
-        var product = new Product { Name = "", Unit = "" };
-        if (!CatalogRules.Apply(body, product, errors))
-        {
-            return Problems.Validation(errors.ToDictionary());
-        }
-
-        if (!await db.Producers.AnyAsync(p => p.Id == product.ProducerId, ct))
-        {
-            errors.Add("producerId", "Không có chủ thể này (unknown producer).");
-            return Problems.Validation(errors.ToDictionary());
-        }
-
-        if (await db.Products.AnyAsync(p => p.ProducerId == product.ProducerId && p.Name == product.Name, ct))
-        {
-            return Problems.Conflict("product-exists", "Chủ thể đã có sản phẩm cùng tên (the producer has a product with this name)");
-        }
-
-        product.CreatedAt = clock.GetUtcNow();
-        db.Products.Add(product);
-        await db.SaveChangesAsync(ct);
-        return TypedResults.Created($"/api/products/{product.Id}", ProductResponse.From(product));
+        var (product, refusal) = await catalogue.CreateProductAsync(body.Value!, ct);
+        return refusal is not null
+            ? refusal.ToProblem()
+            : TypedResults.Created($"/api/products/{product!.Id}", ProductResponse.From(product));
     }
 
     public static async Task<Ok<List<ProductResponse>>> ListProducts(Guid? producerId, OcopDbContext db, CancellationToken ct)
@@ -126,7 +98,7 @@ public static class CatalogApi
         var product = await db.Products.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, ct);
         if (product is null)
         {
-            return Problems.NotFound("Không tìm thấy sản phẩm (product not found)");
+            return Problems.ProductNotFound();
         }
 
         return http.User.MaySeeProducer(product.ProducerId)
@@ -134,58 +106,17 @@ public static class CatalogApi
             : Problems.Forbidden("Không phải sản phẩm của bạn (not your product)");
     }
 
-    /// <summary>
-    /// Merges the given fields onto the product and validates the result with the create rules.
-    /// The row is locked for the update so a stock change never loses a concurrent order's decrement.
-    /// </summary>
-    public static async Task<Results<Ok<ProductResponse>, ValidationProblem, ProblemHttpResult>> PatchProduct(
-        Guid id, HttpRequest request, OcopDbContext db, IOptions<JsonOptions> json, CancellationToken ct)
+    /// <summary>PATCH: the given fields replace the product's, checked with the create rules.</summary>
+    public static async Task<Results<Ok<ProductResponse>, ProblemHttpResult>> PatchProduct(
+        Guid id, HttpRequest request, Cataloguing catalogue, CancellationToken ct)
     {
-        var (patch, problem) = await JsonBody.ReadAsync<JsonObject>(request, ct);
-        if (patch is null)
+        var body = await JsonBody.ReadAsync<JsonObject>(request, ct);
+        if (body.Problem is { } problem)
         {
-            return Unwrap(problem);
+            return problem;
         }
 
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var product = await db.Products.FromSql($"SELECT * FROM products WHERE id = {id} FOR UPDATE").FirstOrDefaultAsync(ct);
-        if (product is null)
-        {
-            return Problems.NotFound("Không tìm thấy sản phẩm (product not found)");
-        }
-
-        var (request2, invalid) = JsonBody.Merge(ProductResponse.From(product).ToRequest(), patch, json.Value.SerializerOptions);
-        if (invalid is not null)
-        {
-            return invalid;
-        }
-
-        var errors = new Errors();
-        if (request2 is null || !CatalogRules.Apply(request2, product, errors))
-        {
-            return Problems.Validation(errors.ToDictionary());
-        }
-
-        if (db.Entry(product).Property(p => p.ProducerId).IsModified
-            && !await db.Producers.AnyAsync(p => p.Id == product.ProducerId, ct))
-        {
-            errors.Add("producerId", "Không có chủ thể này (unknown producer).");
-            return Problems.Validation(errors.ToDictionary());
-        }
-
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException ex) when (ex.InnerException is Npgsql.PostgresException { SqlState: "23505" })
-        {
-            return Problems.Conflict("product-exists", "Chủ thể đã có sản phẩm cùng tên (the producer has a product with this name)");
-        }
-
-        await tx.CommitAsync(ct);
-        return TypedResults.Ok(ProductResponse.From(product));
+        var (product, refusal) = await catalogue.ChangeProductAsync(id, body.Value!, ct);
+        return refusal is not null ? refusal.ToProblem() : TypedResults.Ok(ProductResponse.From(product!));
     }
-
-    private static ValidationProblem Unwrap(IResult? problem) => problem as ValidationProblem
-        ?? throw new BadHttpRequestException("Request body too large", StatusCodes.Status413PayloadTooLarge);
 }

@@ -52,6 +52,12 @@ public static class CatalogRules
     public const int MaxStock = 10_000_000;
     public const int MaxPerOrderLimit = 1_000;
 
+    /// <summary>No OCOP certificate predates the programme (approved in 2018, Decision 490/QĐ-TTg).</summary>
+    public static readonly DateOnly FirstCertificateExpiry = new(2018, 1, 1);
+
+    /// <summary>A certificate lasts 36 months; a year of slack for a date typed a little ahead.</summary>
+    public const int MaxCertificateMonthsAhead = 48;
+
     public static Producer? ToProducer(ProducerRequest r, Errors errors)
     {
         var name = Text.Required(errors, "name", r.Name, 200);
@@ -82,7 +88,7 @@ public static class CatalogRules
     }
 
     /// <summary>Validates a product request and copies it onto <paramref name="target"/>.</summary>
-    public static bool Apply(ProductRequest r, Product target, Errors errors)
+    public static bool Apply(ProductRequest r, Product target, DateOnly today, Errors errors)
     {
         if (r.ProducerId is null || r.ProducerId == Guid.Empty)
         {
@@ -123,6 +129,13 @@ public static class CatalogRules
             && (!Uri.TryCreate(traceabilityUrl, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https")))
         {
             errors.Add("traceabilityUrl", "Địa chỉ http(s) đầy đủ (an absolute http or https URL).");
+        }
+
+        if (r.CertificateExpiresOn is { } expires
+            && (expires < FirstCertificateExpiry || expires > today.AddMonths(MaxCertificateMonthsAhead)))
+        {
+            errors.Add("certificateExpiresOn",
+                $"Từ 2018 đến {MaxCertificateMonthsAhead} tháng tới (from 2018, when OCOP began, to {MaxCertificateMonthsAhead} months ahead).");
         }
 
         if (errors.Any)

@@ -7,44 +7,152 @@ using Microsoft.Extensions.Options;
 
 namespace OcopLive.Common;
 
+/// <summary>What <see cref="JsonBody.ReadAsync{T}"/> read: the value, or the problem to answer with (400 or 413).</summary>
+public readonly record struct Body<T>(T? Value, ProblemHttpResult? Problem)
+    where T : class;
+
 /// <summary>
 /// Reads a JSON request body with the app's options and turns every failure into a problem the
-/// client can act on: the field that did not parse is named in <c>errors</c>.
+/// client can act on: the field that did not parse is named in <c>errors</c>. Before the body is
+/// bound it must be at most 64 KB (413), valid UTF-8, free of duplicate keys and of control
+/// characters or lone surrogates in any string (400): PostgreSQL refuses a NUL, a repeated key
+/// would otherwise be decided by whichever parser reads it, and a replaced byte would be stored as
+/// U+FFFD without anyone noticing.
 /// </summary>
 public static class JsonBody
 {
     public const long MaxApiBodyBytes = 64 * 1024;
 
-    public static async Task<(T? Value, IResult? Problem)> ReadAsync<T>(HttpRequest request, CancellationToken ct)
+    private static readonly JsonReaderOptions ScanOptions = new() { CommentHandling = JsonCommentHandling.Disallow, MaxDepth = 64 };
+
+    public static async Task<Body<T>> ReadAsync<T>(HttpRequest request, CancellationToken ct)
         where T : class
     {
         var options = request.HttpContext.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
+        byte[] bytes;
         try
         {
-            var value = await JsonSerializer.DeserializeAsync<T>(request.Body, options, ct);
-            if (value is null)
-            {
-                return (null, Problems.Validation(Single("body", "Cần một đối tượng JSON (a JSON object is required).")));
-            }
-
-            return (value, null);
-        }
-        catch (JsonException ex)
-        {
-            return (null, Problems.Validation(Single(FieldOf(ex.Path), "Không đọc được giá trị (not valid JSON for this field).")));
+            bytes = await ReadBoundedAsync(request, ct);
         }
         catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
-            return (null, TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge,
-                title: "Yêu cầu quá lớn (request body too large)", type: Problems.TypeBase + "too-large"));
+            return new(null, Problems.TooLarge());
         }
+
+        if (bytes.Length > MaxApiBodyBytes)
+        {
+            return new(null, Problems.TooLarge());
+        }
+
+        if (Check(bytes) is { } refusal)
+        {
+            return new(null, refusal.ToProblem());
+        }
+
+        try
+        {
+            var value = JsonSerializer.Deserialize<T>(bytes, options);
+            return value is null
+                ? new(null, Refusal.Invalid("body", "Cần một đối tượng JSON (a JSON object is required).").ToProblem())
+                : new(value, null);
+        }
+        catch (JsonException ex)
+        {
+            return new(null, Refusal.Invalid(FieldOf(ex.Path), "Không đọc được giá trị (not valid JSON for this field).").ToProblem());
+        }
+    }
+
+    /// <summary>The body, read to at most one byte past the limit (Kestrel enforces it too; a test server may not).</summary>
+    private static async Task<byte[]> ReadBoundedAsync(HttpRequest request, CancellationToken ct)
+    {
+        if (request.ContentLength > MaxApiBodyBytes)
+        {
+            throw new BadHttpRequestException("Request body too large", StatusCodes.Status413PayloadTooLarge);
+        }
+
+        using var buffer = new MemoryStream(request.ContentLength is { } length ? (int)length : 1024);
+        var chunk = new byte[8192];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, ct)) > 0)
+        {
+            buffer.Write(chunk, 0, read);
+            if (buffer.Length > MaxApiBodyBytes)
+            {
+                break;
+            }
+        }
+
+        return buffer.ToArray();
+    }
+
+    /// <summary>
+    /// Refuses what the binder would accept but the app must not: invalid UTF-8, a key twice in one
+    /// object, a control character or a lone surrogate in a key or a string. Malformed JSON is left
+    /// to the binder, which names the field.
+    /// </summary>
+    public static Refusal? Check(ReadOnlySpan<byte> json)
+    {
+        if (!System.Text.Unicode.Utf8.IsValid(json))
+        {
+            return Refusal.Invalid("body", "Không phải UTF-8 hợp lệ (the body is not valid UTF-8).");
+        }
+
+        var reader = new Utf8JsonReader(json, ScanOptions);
+        var keys = new Stack<HashSet<string>>();
+        var path = new Stack<string>();
+        var property = "body";
+        try
+        {
+            while (reader.Read())
+            {
+                switch (reader.TokenType)
+                {
+                    case JsonTokenType.StartObject:
+                        keys.Push(new HashSet<string>(StringComparer.Ordinal));
+                        path.Push(property);
+                        break;
+                    case JsonTokenType.EndObject:
+                        keys.Pop();
+                        property = path.Pop();
+                        break;
+                    case JsonTokenType.PropertyName:
+                        var name = reader.GetString()!;
+                        property = path.Peek() == "body" ? name : path.Peek() + "." + name;
+                        if (Text.HasUnsafeCharacters(name))
+                        {
+                            return Refusal.Invalid("body", "Tên trường chứa ký tự điều khiển (a key holds a control character).");
+                        }
+
+                        if (!keys.Peek().Add(name))
+                        {
+                            return Refusal.Invalid(property, "Trường lặp lại (this key appears twice in one object).");
+                        }
+
+                        break;
+                    case JsonTokenType.String when Text.HasUnsafeCharacters(reader.GetString()!):
+                        return Refusal.Invalid(property,
+                            "Chứa ký tự điều khiển không hợp lệ (control characters such as NUL are not allowed).");
+                }
+            }
+        }
+        catch (JsonException)
+        {
+            return null; // malformed: the binder says where
+        }
+        catch (InvalidOperationException)
+        {
+            // GetString on an escaped lone surrogate (\ud800): not text PostgreSQL can store.
+            return Refusal.Invalid(property, "Không phải chuỗi Unicode hợp lệ (not valid Unicode text).");
+        }
+
+        return null;
     }
 
     /// <summary>
     /// PATCH semantics: the given fields replace the current ones, then the whole is read back as
     /// a request so it goes through the same rules as a create.
     /// </summary>
-    public static (T? Value, ValidationProblem? Problem) Merge<T>(T current, System.Text.Json.Nodes.JsonObject patch, JsonSerializerOptions options)
+    public static (T? Value, Refusal? Problem) Merge<T>(T current, System.Text.Json.Nodes.JsonObject patch, JsonSerializerOptions options)
     {
         var merged = JsonSerializer.SerializeToNode(current, options)!.AsObject();
         foreach (var (name, value) in patch)
@@ -56,13 +164,12 @@ public static class JsonBody
         {
             return (merged.Deserialize<T>(options), null);
         }
-        catch (JsonException ex)
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
         {
-            return (default, Problems.Validation(Single(FieldOf(ex.Path), "Không đọc được giá trị (not valid for this field).")));
+            var field = ex is JsonException json ? FieldOf(json.Path) : "body";
+            return (default, Refusal.Invalid(field, "Không đọc được giá trị (not valid for this field)."));
         }
     }
-
-    private static Dictionary<string, string[]> Single(string field, string message) => new() { [field] = [message] };
 
     private static string FieldOf(string? path)
     {

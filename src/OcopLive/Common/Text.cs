@@ -63,6 +63,30 @@ public static class Text
         return false;
     }
 
+    /// <summary>
+    /// True when the text holds a C0/C1 control character (NUL included) or a lone surrogate:
+    /// nothing a person types, and PostgreSQL refuses NUL. Checked on every JSON string at the door.
+    /// </summary>
+    public static bool HasUnsafeCharacters(ReadOnlySpan<char> value)
+    {
+        for (var i = 0; i < value.Length; i++)
+        {
+            var c = value[i];
+            if (char.IsHighSurrogate(c) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]))
+            {
+                i++;
+                continue;
+            }
+
+            if (char.IsControl(c) || char.IsSurrogate(c))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>Lower-case, without diacritics and đ→d: for matching names typed in many ways.</summary>
     public static string Fold(string value)
     {

@@ -12,13 +12,12 @@ namespace OcopLive.Lineups;
 /// <summary>A session's line-up: build (Hangfire job), read, edit by hand, lock (Admin, Director).</summary>
 public static class LineupsApi
 {
-    private const string SessionNotFound = "Không tìm thấy phiên (session not found)";
-
     public static IEndpointRouteBuilder MapLineups(this IEndpointRouteBuilder app)
     {
         var lineup = app.MapGroup("/api/sessions/{id:guid}/lineup").WithTags("Line-ups").RequireAuthorization(Policies.Staff);
         lineup.MapGet("/", GetLineup);
-        lineup.MapPut("/", EditLineup).Accepts<LineupEditRequest>("application/json");
+        lineup.MapPut("/", EditLineup).Accepts<LineupEditRequest>("application/json").ProducesBodyProblems()
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         lineup.MapPost("/build", BuildLineup);
         lineup.MapPost("/lock", LockLineup);
         return app;
@@ -27,7 +26,7 @@ public static class LineupsApi
     public static async Task<Results<Ok<LineupResponse>, ProblemHttpResult>> GetLineup(Guid id, OcopDbContext db, CancellationToken ct)
     {
         var lineup = await ReadAsync(db, id, ct);
-        return lineup is null ? Problems.NotFound(SessionNotFound) : TypedResults.Ok(lineup);
+        return lineup is null ? Problems.SessionNotFound() : TypedResults.Ok(lineup);
     }
 
     /// <summary>Marks the line-up Building and hands the work to a Hangfire job: 202 with its id.</summary>
@@ -39,7 +38,7 @@ public static class LineupsApi
             var session = await SessionControl.LockAsync(db, id, ct);
             if (session is null)
             {
-                return Problems.NotFound(SessionNotFound);
+                return Problems.SessionNotFound();
             }
 
             if (session.LineupState == LineupState.Locked || session.Status != SessionStatus.Draft)
@@ -64,18 +63,18 @@ public static class LineupsApi
     public static async Task<Results<Ok<LineupResponse>, ValidationProblem, ProblemHttpResult>> EditLineup(
         Guid id, HttpRequest request, OcopDbContext db, CancellationToken ct)
     {
-        var (body, problem) = await JsonBody.ReadAsync<LineupEditRequest>(request, ct);
-        if (body is null)
+        var read = await JsonBody.ReadAsync<LineupEditRequest>(request, ct);
+        if (read.Problem is { } problem)
         {
-            return problem as ValidationProblem
-                ?? throw new BadHttpRequestException("Request body too large", StatusCodes.Status413PayloadTooLarge);
+            return problem;
         }
 
+        var body = read.Value!;
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var session = await SessionControl.LockAsync(db, id, ct);
         if (session is null)
         {
-            return Problems.NotFound(SessionNotFound);
+            return Problems.SessionNotFound();
         }
 
         if (session.LineupState == LineupState.Locked || session.Status != SessionStatus.Draft)
@@ -160,7 +159,7 @@ public static class LineupsApi
             var session = await SessionControl.LockAsync(db, id, ct);
             if (session is null)
             {
-                return Problems.NotFound(SessionNotFound);
+                return Problems.SessionNotFound();
             }
 
             if (!await db.Segments.AnyAsync(s => s.SessionId == id, ct))

@@ -1,3 +1,4 @@
+using OcopLive.Common;
 using OcopLive.Sessions;
 
 namespace OcopLive.Orders;
@@ -78,7 +79,7 @@ internal static class OrderBatchDecision
 
         if (!facts.Sessions.TryGetValue(o.SessionId, out var session))
         {
-            return Decision.Refuse(new OrderOutcome(OutcomeKind.NotFound, Message: "Không tìm thấy phiên (session not found)"));
+            return Decision.Refuse(new OrderOutcome(OutcomeKind.NotFound, Message: Problems.SessionNotFoundTitle));
         }
 
         if (!facts.Products.TryGetValue(o.ProductId, out var product))

@@ -32,16 +32,20 @@ public static class OrdersApi
             .RequireRateLimiting(RateLimits.Orders)
             .Accepts<PlaceOrderRequest>("application/json")
             .Produces<OrderResponse>(StatusCodes.Status201Created)
-            .ProducesValidationProblem()
+            .ProducesBodyProblems()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
         var orders = app.MapGroup("/api/orders").WithTags("Orders");
-        orders.MapGet("/{id:guid}", GetOrder).RequireAuthorization(Policies.AnyUser);
-        orders.MapPost("/{id:guid}/cancel", CancelOrder).RequireAuthorization(Policies.ProducerPortal);
-        orders.MapPost("/{id:guid}/status", ChangeStatus).Accepts<StatusRequest>("application/json").RequireAuthorization(Policies.ProducerPortal);
+        orders.MapGet("/{id:guid}", GetOrder).RequireAuthorization(Policies.AnyUser)
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
+        orders.MapPost("/{id:guid}/cancel", CancelOrder).RequireAuthorization(Policies.ProducerPortal)
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        orders.MapPost("/{id:guid}/status", ChangeStatus).Accepts<StatusRequest>("application/json").RequireAuthorization(Policies.ProducerPortal)
+            .ProducesBodyProblems().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
         return app;
     }
 
@@ -66,23 +70,23 @@ public static class OrdersApi
             key = keyValues[0];
         }
 
-        var (body, problem) = await JsonBody.ReadAsync<PlaceOrderRequest>(request, ct);
-        if (body is null)
+        var read = await JsonBody.ReadAsync<PlaceOrderRequest>(request, ct);
+        if (read.Problem is { } problem)
         {
-            return problem!;
+            return problem;
         }
 
+        var body = read.Value!;
         var user = request.HttpContext.User;
         string? operatorName = null;
         if (body.Channel == OrderChannel.Hotline)
         {
             if (user.Identity?.IsAuthenticated != true)
             {
-                return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized,
-                    title: "Đơn tổng đài cần đăng nhập (hotline orders need a login)", type: Problems.TypeBase + "unauthorized");
+                return Problems.Unauthorized("Đơn tổng đài cần đăng nhập (hotline orders need a login)");
             }
 
-            if (!user.IsInRole(Roles.Operator) && !user.IsInRole(Roles.Director) && !user.IsInRole(Roles.Admin))
+            if (!user.Passes(Policies.Hotline))
             {
                 return Problems.Forbidden("Chỉ tổng đài viên đặt đơn tổng đài (hotline orders are for operators)");
             }
@@ -169,107 +173,38 @@ public static class OrdersApi
         }
     }
 
-    /// <summary>Staff (Admin, Director, Operator) or the owning producer.</summary>
+    /// <summary>Whoever passes the hotline policy (Operator, Director, Admin) or the owning producer.</summary>
     public static async Task<Results<Ok<OrderDetails>, ProblemHttpResult>> GetOrder(Guid id, OcopDbContext db, ClaimsPrincipal user, CancellationToken ct)
     {
         var order = await Details(db.Orders.Where(o => o.Id == id), db).FirstOrDefaultAsync(ct);
         if (order is null)
         {
-            return Problems.NotFound("Không tìm thấy đơn hàng (order not found)");
+            return Problems.OrderNotFound();
         }
 
-        var staff = user.IsInRole(Roles.Admin) || user.IsInRole(Roles.Director) || user.IsInRole(Roles.Operator);
-        return staff || user.ProducerId() == order.ProducerId
+        return user.Passes(Policies.Hotline) || user.ProducerId() == order.ProducerId
             ? TypedResults.Ok(order)
             : Problems.Forbidden("Không phải đơn của bạn (not your order)");
     }
 
-    /// <summary>Cancels an order and returns its units to stock and the live totals, in one transaction.</summary>
     public static async Task<Results<Ok<OrderDetails>, ProblemHttpResult>> CancelOrder(
-        Guid id, OcopDbContext db, ClaimsPrincipal user, ILiveNotifier notifier, TimeProvider clock, CancellationToken ct)
+        Guid id, Fulfilment fulfilment, ClaimsPrincipal user, CancellationToken ct)
     {
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var (order, refusal) = await LockOwnOrderAsync(db, id, user, ct);
-        if (order is null)
-        {
-            return refusal!;
-        }
-
-        if (order.Status == OrderStatus.Cancelled)
-        {
-            return Problems.Conflict("already-cancelled", "Đơn đã huỷ (the order is already cancelled)");
-        }
-
-        if (order.Status is OrderStatus.Shipped or OrderStatus.Delivered)
-        {
-            return Problems.Conflict("already-shipped", "Đơn đã gửi đi, không huỷ được (a shipped order cannot be cancelled)");
-        }
-
-        order.Status = OrderStatus.Cancelled;
-        order.UpdatedAt = clock.GetUtcNow();
-        await db.SaveChangesAsync(ct);
-        await db.Database.ExecuteSqlAsync($"UPDATE products SET stock = stock + {order.Quantity} WHERE id = {order.ProductId}", ct);
-        await db.Database.ExecuteSqlAsync(
-            $"""
-            UPDATE product_sales SET orders = orders - 1, units = units - {order.Quantity}, revenue_vnd = revenue_vnd - {order.TotalVnd}
-             WHERE session_id = {order.SessionId} AND product_id = {order.ProductId}
-            """, ct);
-        await tx.CommitAsync(ct);
-        notifier.SalesChanged(order.SessionId);
-        return TypedResults.Ok((await Details(db.Orders.Where(o => o.Id == id), db).FirstAsync(ct))!);
+        var (order, refusal) = await fulfilment.CancelAsync(id, user, ct);
+        return refusal is not null ? refusal.ToProblem() : TypedResults.Ok(order!);
     }
 
-    public static async Task<Results<Ok<OrderDetails>, ValidationProblem, ProblemHttpResult>> ChangeStatus(
-        Guid id, HttpRequest request, OcopDbContext db, ClaimsPrincipal user, TimeProvider clock, CancellationToken ct)
+    public static async Task<Results<Ok<OrderDetails>, ProblemHttpResult>> ChangeStatus(
+        Guid id, HttpRequest request, Fulfilment fulfilment, ClaimsPrincipal user, CancellationToken ct)
     {
-        var (body, problem) = await JsonBody.ReadAsync<StatusRequest>(request, ct);
-        if (body is null)
+        var body = await JsonBody.ReadAsync<StatusRequest>(request, ct);
+        if (body.Problem is { } problem)
         {
-            return (ValidationProblem)problem!;
+            return problem;
         }
 
-        if (body.Status is not (OrderStatus.Confirmed or OrderStatus.Shipped or OrderStatus.Delivered))
-        {
-            return Problems.Validation(new Dictionary<string, string[]> { ["status"] = ["Confirmed, Shipped hoặc Delivered (one of these)."] });
-        }
-
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var (order, refusal) = await LockOwnOrderAsync(db, id, user, ct);
-        if (order is null)
-        {
-            return refusal!;
-        }
-
-        if (order.Status != body.Status)
-        {
-            if (!OrderRules.CanMove(order.Status, body.Status.Value))
-            {
-                return Problems.Conflict("invalid-status-transition",
-                    $"Không chuyển được từ {order.Status} sang {body.Status} (orders move forward: Placed → Confirmed → Shipped → Delivered)");
-            }
-
-            order.Status = body.Status.Value;
-            order.UpdatedAt = clock.GetUtcNow();
-            await db.SaveChangesAsync(ct);
-        }
-
-        await tx.CommitAsync(ct);
-        return TypedResults.Ok(await Details(db.Orders.Where(o => o.Id == id), db).FirstAsync(ct));
-    }
-
-    /// <summary>Locks the order row for a change by its producer or staff; refuses unknown or others' orders.</summary>
-    private static async Task<(Order? Order, ProblemHttpResult? Refusal)> LockOwnOrderAsync(
-        OcopDbContext db, Guid id, ClaimsPrincipal user, CancellationToken ct)
-    {
-        var order = await db.Orders.FromSql($"SELECT * FROM orders WHERE id = {id} FOR UPDATE").FirstOrDefaultAsync(ct);
-        if (order is null)
-        {
-            return (null, Problems.NotFound("Không tìm thấy đơn hàng (order not found)"));
-        }
-
-        return user.MaySeeProducer(order.ProducerId)
-            ? (order, null)
-            : (null, Problems.Forbidden("Không phải đơn của bạn (not your order)"));
+        var (order, refusal) = await fulfilment.ChangeStatusAsync(id, body.Value!, user, ct);
+        return refusal is not null ? refusal.ToProblem() : TypedResults.Ok(order!);
     }
 
     internal static IQueryable<OrderDetails> Details(IQueryable<Order> orders, OcopDbContext db) =>

@@ -28,22 +28,22 @@ public static class ProgrammesApi
     public static IEndpointRouteBuilder MapProgrammes(this IEndpointRouteBuilder app)
     {
         var programmes = app.MapGroup("/api/programmes").WithTags("Programmes").RequireAuthorization(Policies.Staff);
-        programmes.MapPost("/", CreateProgramme).Accepts<ProgrammeRequest>("application/json");
+        programmes.MapPost("/", CreateProgramme).Accepts<ProgrammeRequest>("application/json").ProducesBodyProblems();
         programmes.MapGet("/", ListProgrammes);
         return app;
     }
 
     /// <summary>Saves the programme and asks the scheduler to create its upcoming sessions now.</summary>
-    public static async Task<Results<Created<ProgrammeResponse>, ValidationProblem>> CreateProgramme(
+    public static async Task<Results<Created<ProgrammeResponse>, ValidationProblem, ProblemHttpResult>> CreateProgramme(
         HttpRequest request, OcopDbContext db, TimeProvider clock, IBackgroundJobClient jobs, CancellationToken ct)
     {
-        var (body, problem) = await JsonBody.ReadAsync<ProgrammeRequest>(request, ct);
-        if (body is null)
+        var read = await JsonBody.ReadAsync<ProgrammeRequest>(request, ct);
+        if (read.Problem is { } problem)
         {
-            return problem as ValidationProblem
-                ?? throw new BadHttpRequestException("Request body too large", StatusCodes.Status413PayloadTooLarge);
+            return problem;
         }
 
+        var body = read.Value!;
         var errors = new Errors();
         var title = Text.Required(errors, "title", body.Title, 200);
         var channel = Text.Optional(errors, "channel", body.Channel, 100);

@@ -35,7 +35,7 @@ public static class ReportsApi
     {
         if (!await db.Sessions.AnyAsync(s => s.Id == id, ct))
         {
-            return Problems.NotFound("Không tìm thấy phiên (session not found)");
+            return Problems.SessionNotFound();
         }
 
         var lines = await (

@@ -32,7 +32,7 @@ public static class SalesPerMinuteApi
     {
         if (!await db.Sessions.AnyAsync(s => s.Id == id, ct))
         {
-            return Problems.NotFound("Không tìm thấy phiên (session not found)");
+            return Problems.SessionNotFound();
         }
 
         var buckets = await db.Database.SqlQuery<SalesMinute>(

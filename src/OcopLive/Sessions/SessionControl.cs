@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using OcopLive.Common;
 using OcopLive.Data;
 using OcopLive.Lineups;
 
@@ -7,7 +8,7 @@ namespace OcopLive.Sessions;
 /// <summary>Why a transition was refused: the problem word (e.g. <c>session-not-live</c>) and a title.</summary>
 public sealed record ControlRefusal(string Word, string Title)
 {
-    public static ControlRefusal NotFound { get; } = new("not-found", "Không tìm thấy phiên (session not found)");
+    public static ControlRefusal NotFound { get; } = new("not-found", Problems.SessionNotFoundTitle);
     public static ControlRefusal LineupEmpty { get; } = new("lineup-empty", "Kịch bản chưa có phân đoạn nào (the line-up has no segments)");
     public static ControlRefusal AlreadyLive { get; } = new("session-already-live", "Phiên đang lên sóng (the session is already live)");
     public static ControlRefusal AlreadyEnded { get; } = new("session-ended", "Phiên đã kết thúc (the session has ended)");

@@ -106,7 +106,7 @@ public static class SessionControlsApi
         }
 
         return TypedResults.Ok(new SessionControlResponse(s.Id, s.Title, s.Status, s.StartsAt, s.DurationMinutes,
-            s.StartsAt.AddMinutes(s.DurationMinutes), s.OrderGraceMinutes, s.Channel, s.AutoGoLive, s.LineupState, s.CurrentPosition,
+            SessionRules.EndsAt(s), s.OrderGraceMinutes, s.Channel, s.AutoGoLive, s.LineupState, s.CurrentPosition,
             s.WentLiveAt, s.EndedAt, s.ClosedAt, s.CreatedAt, current));
     }
 }

@@ -24,7 +24,7 @@ public sealed record SessionResponse(
     Guid? ProgrammeId)
 {
     public static SessionResponse From(Session s) => new(s.Id, s.Title, s.Status, s.StartsAt, s.DurationMinutes,
-        s.StartsAt.AddMinutes(s.DurationMinutes), s.OrderGraceMinutes, s.Channel, s.LineupState, s.CurrentPosition,
+        SessionRules.EndsAt(s), s.OrderGraceMinutes, s.Channel, s.LineupState, s.CurrentPosition,
         s.WentLiveAt, s.EndedAt, s.ClosedAt, s.CreatedAt, s.AutoGoLive, s.ProgrammeId);
 
     /// <summary>The fields a PATCH may change, as a request to merge onto.</summary>
@@ -44,12 +44,27 @@ public static class SessionRules
     public const int MinSegmentMinutes = 2;
     public const int MaxSegmentMinutes = 60;
 
-    public static Session? ToSession(SessionRequest r, Errors errors)
+    /// <summary>How far back a session may start: a show already held can still be recorded.</summary>
+    public static readonly TimeSpan MaxPast = TimeSpan.FromDays(365);
+
+    /// <summary>How far ahead a session may start: a season is planned months ahead, not decades.</summary>
+    public static readonly TimeSpan MaxAhead = TimeSpan.FromDays(3 * 365);
+
+    /// <summary>The planned end; a row saved before the start was bounded cannot make a listing overflow.</summary>
+    public static DateTimeOffset EndsAt(Session s) =>
+        s.StartsAt > DateTimeOffset.MaxValue.AddMinutes(-s.DurationMinutes) ? DateTimeOffset.MaxValue : s.StartsAt.AddMinutes(s.DurationMinutes);
+
+    /// <summary>Validates a session request; <paramref name="now"/> bounds the start to a window around today.</summary>
+    public static Session? ToSession(SessionRequest r, DateTimeOffset now, Errors errors)
     {
         var title = Text.Required(errors, "title", r.Title, 200);
         if (r.StartsAt is null)
         {
             errors.Add("startsAt", "Thời điểm ISO 8601 có múi giờ, ví dụ 2026-12-05T20:00:00+07:00 (required, with an offset).");
+        }
+        else if (r.StartsAt < now - MaxPast || r.StartsAt > now + MaxAhead)
+        {
+            errors.Add("startsAt", "Trong khoảng từ 1 năm trước đến 3 năm tới (within a year back and three years ahead of now).");
         }
 
         if (r.DurationMinutes is not (>= 10 and <= MaxDurationMinutes))

@@ -49,6 +49,7 @@ public partial class AuthorizationMatrixTests(OcopApp app, ITestOutputHelper out
         ["POST /api/auth/hub-token"] = new(AnyUser, "a short-lived token for the hubs, for the login's own user"),
         ["POST /api/users"] = new(AdminOnly),
         ["GET /api/users"] = new(AdminOnly),
+        ["POST /api/users/{id}/password"] = new(AdminOnly),
         // Catalogue
         ["POST /api/producers"] = new(Staff),
         ["GET /api/producers"] = new(Staff),

@@ -55,6 +55,43 @@ public class PlanningPagesTests(OcopApp app) : IClassFixture<OcopApp>
     }
 
     [Fact]
+    public async Task Admin_CreatesAUserOnThePage_AsTheApiDoes_RoleInAnyCase_ProducerKept()
+    {
+        using var staff = await app.ClientAsAsync();
+        var producerId = await Catalogue.CreateProducerAsync(staff);
+        using var admin = await Logins.PageClientAsync(app, "admin", OcopApp.AdminPassword);
+        var userName = $"htx-{Guid.NewGuid():N}"[..16];
+
+        var created = await PostFormAsync(admin, "/admin/users", "Create", new()
+        {
+            ["NewUserName"] = userName,
+            ["NewPassword"] = "first-pass-1",
+            ["NewRole"] = "producer",
+            ["NewProducerId"] = producerId.ToString(),
+        });
+        Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);
+
+        // The API lists the page's user exactly as one it created itself: role and producer.
+        var listed = await staff.GetFromJsonAsync<System.Text.Json.JsonElement>("/api/users");
+        var user = listed.EnumerateArray().Single(u => u.GetProperty("userName").GetString() == userName);
+        Assert.Equal("Producer", user.GetProperty("role").GetString());
+        Assert.Equal(producerId, user.GetProperty("producerId").GetGuid());
+
+        // The password rule is Identity's on both paths: 7 characters is refused by each, the same words.
+        var shortPage = await PostFormAsync(admin, "/admin/users", "Create", new()
+        {
+            ["NewUserName"] = "short-pass",
+            ["NewPassword"] = "1234567",
+            ["NewRole"] = "Operator",
+        });
+        var shortApi = await staff.PostAsJsonAsync("/api/users", new { userName = "short-pass", password = "1234567", role = "operator" });
+        var problem = await Catalogue.AssertProblemAsync(shortApi, HttpStatusCode.BadRequest);
+        var message = problem.GetProperty("errors").GetProperty("password")[0].GetString()!;
+        Assert.Contains(System.Net.WebUtility.HtmlEncode(message), await shortPage.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.False(await app.WithDbAsync(db => db.Users.AnyAsync(u => u.UserName == "short-pass")));
+    }
+
+    [Fact]
     public async Task Admin_ProducerUserWithoutProducer_IsRefusedWithAMessage()
     {
         using var admin = await Logins.PageClientAsync(app, "admin", OcopApp.AdminPassword);
@@ -77,10 +114,11 @@ public class PlanningPagesTests(OcopApp app) : IClassFixture<OcopApp>
         var productId = await Catalogue.CreateProductAsync(staff, producerId, priceVnd: 185_000);
         using var director = await Logins.PageClientAsync(app, await Logins.CreateUserAsync(app, "Director"));
 
+        var day = DateTime.UtcNow.Date.AddDays(4);
         var created = await PostFormAsync(director, "/sessions/new", null, new()
         {
             ["Title"] = "Phiên chợ OCOP Hà Tĩnh tháng 12",
-            ["StartsAtLocal"] = "2026-12-05T20:00",
+            ["StartsAtLocal"] = day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) + "T20:00",
             ["DurationMinutes"] = "90",
             ["OrderGraceMinutes"] = "30",
             ["Channel"] = "HTV",
@@ -89,7 +127,33 @@ public class PlanningPagesTests(OcopApp app) : IClassFixture<OcopApp>
         var location = created.Headers.Location!.OriginalString;
         var sessionId = Guid.Parse(location["/sessions/".Length..]);
         var session = await app.WithDbAsync(db => db.Sessions.SingleAsync(s => s.Id == sessionId));
-        Assert.Equal(new DateTimeOffset(2026, 12, 5, 13, 0, 0, TimeSpan.Zero), session.StartsAt);
+        Assert.Equal(new DateTimeOffset(day.AddHours(13), TimeSpan.Zero), session.StartsAt);
+
+        // The page's session has its clock, like one planned through POST /api/sessions.
+        var jobs = await app.WithDbAsync(db => db.SessionJobs.Where(j => j.SessionId == sessionId).Select(j => j.Kind).ToListAsync());
+        Assert.Equal([OcopLive.Scheduler.SessionJobKind.BuildLineup, OcopLive.Scheduler.SessionJobKind.StartingSoon,
+            OcopLive.Scheduler.SessionJobKind.CloseOrdering], jobs.Order());
+        using var staff2 = await app.ClientAsAsync();
+        var viaApi = await Catalogue.IdOf(await staff2.PostAsJsonAsync("/api/sessions", new
+        {
+            title = "Cùng phiên qua API",
+            startsAt = session.StartsAt.ToString("O"),
+            durationMinutes = 90,
+            orderGraceMinutes = 30,
+        }));
+        var apiJobs = await app.WithDbAsync(db => db.SessionJobs.Where(j => j.SessionId == viaApi).Select(j => j.Kind).ToListAsync());
+        Assert.Equal(apiJobs.Order(), jobs.Order());
+
+        // A start outside the planning window is refused on the page, and nothing is saved.
+        var farAway = await PostFormAsync(director, "/sessions/new", null, new()
+        {
+            ["Title"] = "Năm 9999",
+            ["StartsAtLocal"] = "9999-12-31T20:00",
+            ["DurationMinutes"] = "60",
+        });
+        Assert.Equal(HttpStatusCode.OK, farAway.StatusCode);
+        Assert.Contains("three years ahead", await farAway.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.False(await app.WithDbAsync(db => db.Sessions.AnyAsync(s => s.Title == "Năm 9999")));
 
         var entry = await PostFormAsync(director, location, "Entry", new()
         {

@@ -4,14 +4,13 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using OcopLive.Auth;
 using OcopLive.Catalog;
-using OcopLive.Common;
 using OcopLive.Data;
 
 namespace OcopLive.Pages.Catalogue;
 
-/// <summary>The catalogue: producers and products, listed and created with the API's own rules.</summary>
+/// <summary>The catalogue: producers and products, listed here and created through <see cref="Cataloguing"/>, as by the API.</summary>
 [Authorize(Policy = Policies.Staff)]
-public sealed class IndexModel(OcopDbContext db, TimeProvider clock) : PageModel
+public sealed class IndexModel(OcopDbContext db, Cataloguing catalogue) : PageModel
 {
     public List<Catalog.Producer> Producers { get; private set; } = [];
 
@@ -59,57 +58,32 @@ public sealed class IndexModel(OcopDbContext db, TimeProvider clock) : PageModel
     public async Task<IActionResult> OnPostProducerAsync(CancellationToken ct)
     {
         var f = NewProducer;
-        var errors = new Errors();
-        Catalog.Producer? producer = CatalogRules.ToProducer(new ProducerRequest(f.Name, f.Kind, f.Province, f.Commune, f.Phone), errors);
-        if (producer is not null && await db.Producers.AnyAsync(p => p.Name == producer.Name, ct))
+        var (producer, refusal) = await catalogue.CreateProducerAsync(new ProducerRequest(f.Name, f.Kind, f.Province, f.Commune, f.Phone), ct);
+        if (refusal is not null)
         {
-            errors.Add("name", "Chủ thể này đã có (a producer with this name exists).");
-        }
-
-        if (errors.Any)
-        {
-            ProducerErrors = errors.ToDictionary();
+            ProducerErrors = refusal.ForForm("name");
             await LoadAsync(ct);
             return Page();
         }
 
-        producer!.CreatedAt = clock.GetUtcNow();
-        db.Producers.Add(producer);
-        await db.SaveChangesAsync(ct);
-        Message = $"Đã thêm chủ thể {producer.Name}.";
+        Message = $"Đã thêm chủ thể {producer!.Name}.";
         return RedirectToPage();
     }
 
     public async Task<IActionResult> OnPostProductAsync(CancellationToken ct)
     {
         var f = NewProduct;
-        var errors = new Errors();
-        var product = new Product { Name = "", Unit = "" };
         var request = new ProductRequest(f.ProducerId, f.Name, f.Category, f.OcopStars, f.Unit, f.PriceVnd, f.Stock, f.MaxPerOrder,
             f.CertificateNo, f.CertificateExpiresOn, f.TraceabilityUrl);
-        if (CatalogRules.Apply(request, product, errors))
+        var (product, refusal) = await catalogue.CreateProductAsync(request, ct);
+        if (refusal is not null)
         {
-            if (!await db.Producers.AnyAsync(p => p.Id == product.ProducerId, ct))
-            {
-                errors.Add("producerId", "Không có chủ thể này (unknown producer).");
-            }
-            else if (await db.Products.AnyAsync(p => p.ProducerId == product.ProducerId && p.Name == product.Name, ct))
-            {
-                errors.Add("name", "Chủ thể đã có sản phẩm cùng tên (same name exists).");
-            }
-        }
-
-        if (errors.Any)
-        {
-            ProductErrors = errors.ToDictionary();
+            ProductErrors = refusal.ForForm("name");
             await LoadAsync(ct);
             return Page();
         }
 
-        product.CreatedAt = clock.GetUtcNow();
-        db.Products.Add(product);
-        await db.SaveChangesAsync(ct);
-        Message = $"Đã thêm sản phẩm {product.Name}.";
+        Message = $"Đã thêm sản phẩm {product!.Name}.";
         return RedirectToPage();
     }
 

@@ -81,7 +81,7 @@ public sealed class IndexModel(OcopDbContext db) : PageModel
     /// <summary>A Producer always gets its own producer and is refused another; staff get the one they ask for.</summary>
     private bool MaySee(ref Guid? producerId)
     {
-        if (User.IsInRole(Roles.Producer) && !User.IsInRole(Roles.Admin) && !User.IsInRole(Roles.Director))
+        if (!User.Passes(Policies.Staff))
         {
             var own = User.ProducerId();
             if (own is null || (producerId is { } asked && asked != own))

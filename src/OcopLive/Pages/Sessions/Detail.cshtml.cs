@@ -11,11 +11,11 @@ namespace OcopLive.Pages.Sessions;
 
 /// <summary>
 /// Planning one session: the products registered for it (entries) and its line-up. Entries are
-/// posted to this page; the line-up is built, edited and locked by the page script through the
+/// posted to this page and registered by <see cref="SessionPlanning"/>, as through the API; the line-up is built, edited and locked by the page script through the
 /// line-up API.
 /// </summary>
 [Authorize(Policy = Policies.Staff)]
-public sealed class DetailModel(OcopDbContext db, TimeProvider clock) : PageModel
+public sealed class DetailModel(OcopDbContext db, SessionPlanning planning) : PageModel
 {
     public sealed record EntryRow(Guid ProductId, string ProductName, string ProducerName, long PriceVnd, int Stock, int? Minutes,
         long? DealPriceVnd, int? LimitPerCustomer);
@@ -52,47 +52,24 @@ public sealed class DetailModel(OcopDbContext db, TimeProvider clock) : PageMode
 
     public async Task<IActionResult> OnPostEntryAsync(Guid id, CancellationToken ct)
     {
+        var (entry, refusal) = await planning.AddEntryAsync(id, new EntryRequest(ProductId, Minutes, DealPriceVnd, LimitPerCustomer), ct);
+        if (refusal?.Status == StatusCodes.Status404NotFound && refusal.Field is null)
+        {
+            return NotFound();
+        }
+
         if (!await LoadAsync(id, ct))
         {
             return NotFound();
         }
 
-        var request = new EntryRequest(ProductId, Minutes, DealPriceVnd, LimitPerCustomer);
-        var product = Products.FirstOrDefault(p => p.Id == ProductId);
-        var errors = new Errors();
-        SessionRules.CheckEntry(request, product?.PriceVnd, errors);
-        if (!errors.Any && product is null)
+        if (refusal is not null)
         {
-            errors.Add("productId", "Không có sản phẩm này (unknown product).");
-        }
-
-        if (!errors.Any && (Session.Status != SessionStatus.Draft || Session.LineupState == LineupState.Locked))
-        {
-            errors.Add("productId", "Phiên đã chốt kịch bản, không đăng ký thêm được (the line-up is locked).");
-        }
-
-        if (!errors.Any && Entries.Any(e => e.ProductId == ProductId))
-        {
-            errors.Add("productId", "Sản phẩm đã đăng ký cho phiên này (already registered).");
-        }
-
-        if (errors.Any)
-        {
-            Errors = errors.ToDictionary();
+            Errors = refusal.ForForm("productId");
             return Page();
         }
 
-        db.SessionEntries.Add(new SessionEntry
-        {
-            SessionId = id,
-            ProductId = product!.Id,
-            Minutes = Minutes,
-            DealPriceVnd = DealPriceVnd,
-            LimitPerCustomer = LimitPerCustomer,
-            CreatedAt = clock.GetUtcNow(),
-        });
-        await db.SaveChangesAsync(ct);
-        Message = $"Đã đăng ký {product.Name}.";
+        Message = $"Đã đăng ký {entry!.ProductName}.";
         return Redirect($"/sessions/{id}");
     }
 

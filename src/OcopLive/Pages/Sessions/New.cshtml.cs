@@ -4,14 +4,16 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using OcopLive.Auth;
 using OcopLive.Common;
-using OcopLive.Data;
 using OcopLive.Sessions;
 
 namespace OcopLive.Pages.Sessions;
 
-/// <summary>Plans a new session; the start is typed in Vietnam time and stored in UTC.</summary>
+/// <summary>
+/// Plans a new session; the start is typed in Vietnam time and stored in UTC. The session is
+/// created by <see cref="SessionPlanning"/>, as through the API: with its session-clock jobs.
+/// </summary>
 [Authorize(Policy = Policies.Staff)]
-public sealed class NewModel(OcopDbContext db, TimeProvider clock) : PageModel
+public sealed class NewModel(SessionPlanning planning, TimeProvider clock) : PageModel
 {
     [BindProperty]
     public string? Title { get; set; }
@@ -41,22 +43,19 @@ public sealed class NewModel(OcopDbContext db, TimeProvider clock) : PageModel
     {
         DateTimeOffset? startsAt = null;
         if (DateTime.TryParseExact(StartsAtLocal, ["yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd'T'HH:mm:ss"], CultureInfo.InvariantCulture,
-                DateTimeStyles.None, out var local))
+                DateTimeStyles.None, out var local) && local.Year > 1)
         {
+            // (Year 1 in UTC+7 would fall before DateTimeOffset's range; the planning rules bound the rest.)
             startsAt = new DateTimeOffset(local, VnFormat.Zone.GetUtcOffset(local));
         }
 
-        var errors = new Errors();
-        var session = SessionRules.ToSession(new SessionRequest(Title, startsAt, DurationMinutes, Channel, OrderGraceMinutes), errors);
-        if (session is null)
+        var (session, refusal) = await planning.CreateAsync(new SessionRequest(Title, startsAt, DurationMinutes, Channel, OrderGraceMinutes), ct);
+        if (refusal is not null)
         {
-            Errors = errors.ToDictionary();
+            Errors = refusal.ForForm("title");
             return Page();
         }
 
-        session.CreatedAt = clock.GetUtcNow();
-        db.Sessions.Add(session);
-        await db.SaveChangesAsync(ct);
-        return Redirect($"/sessions/{session.Id}");
+        return Redirect($"/sessions/{session!.Id}");
     }
 }

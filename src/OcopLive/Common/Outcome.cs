@@ -1,0 +1,50 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace OcopLive.Common;
+
+/// <summary>
+/// Why a use case said no: the status and problem type the API answers with, and the messages a
+/// page shows beside its fields. One value serves both callers, so they cannot drift apart.
+/// </summary>
+public sealed record Refusal(int Status, string Word, string Title, IDictionary<string, string[]>? Errors = null, string? Field = null)
+{
+    public static Refusal Invalid(Errors errors) => Invalid(errors.ToDictionary());
+
+    public static Refusal Invalid(IDictionary<string, string[]> errors) =>
+        new(StatusCodes.Status400BadRequest, "validation", Problems.ValidationTitle, errors);
+
+    public static Refusal Invalid(string field, string message) => Invalid(new Dictionary<string, string[]> { [field] = [message] });
+
+    /// <summary>A 404; <paramref name="field"/> is where a page shows it (e.g. <c>productId</c>).</summary>
+    public static Refusal NotFound(string title, string? field = null) => new(StatusCodes.Status404NotFound, "not-found", title, Field: field);
+
+    public static Refusal Conflict(string word, string title, string? field = null) => new(StatusCodes.Status409Conflict, word, title, Field: field);
+
+    public static Refusal Forbidden(string title) => new(StatusCodes.Status403Forbidden, "forbidden", title);
+
+    /// <summary>The RFC 9457 answer: a validation problem (with <c>errors</c>) for a 400, a plain problem otherwise.</summary>
+    public ProblemHttpResult ToProblem()
+    {
+        ProblemDetails details = Errors is { Count: > 0 } errors
+            ? new HttpValidationProblemDetails(errors)
+            : new ProblemDetails();
+        details.Status = Status;
+        details.Title = Title;
+        details.Type = Problems.TypeBase + Word;
+        return TypedResults.Problem(details);
+    }
+
+    /// <summary>Messages by field for a form; a refusal without field errors goes under <see cref="Field"/> (or <paramref name="fallbackField"/>).</summary>
+    public IDictionary<string, string[]> ForForm(string fallbackField) =>
+        Errors is { Count: > 0 } errors ? errors : new Dictionary<string, string[]> { [Field ?? fallbackField] = [Title] };
+}
+
+/// <summary>What a use case returns: the value it made, or the refusal.</summary>
+public readonly record struct Outcome<T>(T? Value, Refusal? Refusal)
+    where T : class
+{
+    public static implicit operator Outcome<T>(T value) => new(value, null);
+
+    public static implicit operator Outcome<T>(Refusal refusal) => new(null, refusal);
+}
