@@ -19,6 +19,8 @@ public sealed class OcopLiveOptions
 
     public DemoOptions Demo { get; set; } = new();
 
+    public LiveOptions Live { get; set; } = new();
+
     /// <summary>Hotline number shown on the overlay and the viewer page.</summary>
     [MaxLength(32)]
     public string HotlinePhone { get; set; } = "1900 6868";
@@ -45,6 +47,15 @@ public sealed class OcopLiveOptions
     public sealed class RateLimitingOptions
     {
         public bool Enabled { get; set; } = true;
+    }
+
+    public sealed class LiveOptions
+    {
+        /// <summary>
+        /// Viewers' phones one node follows over /hubs/live (<c>JoinViewer</c>); beyond it, new viewer
+        /// pages poll <c>GET /api/sessions/{id}/now</c> every 2 s instead (0 = no limit).
+        /// </summary>
+        public int MaxViewerConnections { get; set; } = 20_000;
     }
 
     public sealed class DemoOptions

@@ -27,6 +27,14 @@ public sealed class OcopMetrics
         CommitDuration = meter.CreateHistogram<double>("ocoplive.orders.batch.duration", "ms", "Time from batch start to commit");
         BroadcastLag = meter.CreateHistogram<double>("ocoplive.live.broadcast.lag", "ms",
             "From the first commit that changed a session's figures to the end of the push that carries them");
+        LiveReads = meter.CreateCounter<long>("ocoplive.live.reads", "{read}",
+            "Reads of a session's live figures from PostgreSQL, by who asked (notifier, request, page)");
+        LiveStaleServed = meter.CreateCounter<long>("ocoplive.live.stale_served", "{response}",
+            "Live figures served from memory past their freshness because PostgreSQL could not be read");
+        ViewerConnections = meter.CreateUpDownCounter<long>("ocoplive.live.viewer.connections", "{connection}",
+            "Viewers' phones following /hubs/live (JoinViewer) on this node");
+        ViewersRefused = meter.CreateCounter<long>("ocoplive.live.viewer.refused", "{connection}",
+            "JoinViewer calls refused because the node's viewer budget was reached (the page polls /now instead)");
         JobLateness = meter.CreateHistogram<double>("ocoplive.jobs.lateness", "ms", "How late a session-clock job ran after its due time");
         Meter = meter;
     }
@@ -34,6 +42,14 @@ public sealed class OcopMetrics
     public Histogram<double> BroadcastLag { get; }
 
     public Histogram<double> JobLateness { get; }
+
+    public Counter<long> LiveReads { get; }
+
+    public Counter<long> LiveStaleServed { get; }
+
+    public UpDownCounter<long> ViewerConnections { get; }
+
+    public Counter<long> ViewersRefused { get; }
 
     public Meter Meter { get; }
 

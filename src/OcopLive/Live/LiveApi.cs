@@ -1,36 +1,68 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using OcopLive.Common;
-using OcopLive.Data;
 using QRCoder;
 
 namespace OcopLive.Live;
 
-/// <summary>Anonymous live figures and the overlay's QR code.</summary>
+/// <summary>Anonymous live figures (from memory, see <see cref="LiveCache"/>) and the overlay's QR code.</summary>
 public static class LiveApi
 {
+    private const string NotFoundTitle = "Không tìm thấy phiên (session not found)";
+
     public static IEndpointRouteBuilder MapLiveApi(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/sessions/{id:guid}/live", GetLive).WithTags("Live").AllowAnonymous();
+        app.MapGet("/api/sessions/{id:guid}/now", GetNow).WithTags("Live").AllowAnonymous();
         app.MapGet("/overlay/{id:guid}/qr.svg", GetOrderQr).WithTags("Live").AllowAnonymous();
         return app;
     }
 
     /// <summary>The session's live figures, the same object the hub's <c>snapshot</c> carries.</summary>
-    public static async Task<Results<Ok<LiveSnapshot>, ProblemHttpResult>> GetLive(Guid id, LiveFigures figures, CancellationToken ct)
+    public static async Task<Results<CachedJson<LiveSnapshot>, ProblemHttpResult>> GetLive(
+        Guid id, HttpResponse response, LiveCache cache, CancellationToken ct)
     {
-        var snapshot = await figures.ReadAsync(id, ct);
-        return snapshot is null ? Problems.NotFound("Không tìm thấy phiên (session not found)") : TypedResults.Ok(snapshot);
+        var (entry, problem) = await EntryAsync(id, response, cache, ct);
+        return entry is null ? problem! : new CachedJson<LiveSnapshot>(entry.SnapshotJson, entry.SnapshotETag);
+    }
+
+    /// <summary>The viewer's view (under 1 KB), the same object the hub's <c>now</c> carries.</summary>
+    public static async Task<Results<CachedJson<ViewerView>, ProblemHttpResult>> GetNow(
+        Guid id, HttpResponse response, LiveCache cache, CancellationToken ct)
+    {
+        var (entry, problem) = await EntryAsync(id, response, cache, ct);
+        return entry is null ? problem! : new CachedJson<ViewerView>(entry.ViewJson, entry.ViewETag);
+    }
+
+    private static async Task<(LiveEntry? Entry, ProblemHttpResult? Problem)> EntryAsync(
+        Guid id, HttpResponse response, LiveCache cache, CancellationToken ct)
+    {
+        try
+        {
+            if (await cache.GetAsync(id, ct) is { } entry)
+            {
+                return (entry, null);
+            }
+
+            // As long as the server remembers the id as unknown, a proxy in front may too.
+            response.Headers.CacheControl = $"public, max-age={(int)LiveCache.UnknownFor.TotalSeconds}";
+            return (null, Problems.NotFound(NotFoundTitle));
+        }
+        catch (LiveFiguresUnavailableException)
+        {
+            response.Headers.RetryAfter = "2";
+            return (null, TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable,
+                title: "Chưa đọc được số liệu, hãy thử lại (figures unavailable)", type: Problems.TypeBase + "unavailable"));
+        }
     }
 
     /// <summary>A QR code (SVG) of the viewer order page <c>/s/{id}</c>, for the overlay.</summary>
     public static async Task<Results<FileContentHttpResult, ProblemHttpResult>> GetOrderQr(
-        Guid id, HttpRequest request, OcopDbContext db, IOptions<OcopLiveOptions> options, CancellationToken ct)
+        Guid id, HttpRequest request, LiveCache cache, IOptions<OcopLiveOptions> options, CancellationToken ct)
     {
-        if (!await db.Sessions.AnyAsync(s => s.Id == id, ct))
+        if (await cache.GetAsync(id, ct) is null)
         {
-            return Problems.NotFound("Không tìm thấy phiên (session not found)");
+            return Problems.NotFound(NotFoundTitle);
         }
 
         var baseUrl = string.IsNullOrWhiteSpace(options.Value.PublicBaseUrl)

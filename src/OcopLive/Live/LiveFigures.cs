@@ -11,8 +11,21 @@ namespace OcopLive.Live;
 /// instant. Raw SQL rather than EF here because this is the broadcast's hot path (up to ten
 /// reads a second per live session) and the result is a projection, not entities.
 /// </summary>
-public sealed class LiveFigures(NpgsqlDataSource dataSource, IOptions<OcopLiveOptions> options, TimeProvider clock)
+public sealed class LiveFigures(NpgsqlDataSource dataSource, IOptions<OcopLiveOptions> options, TimeProvider clock, OcopMetrics metrics)
 {
+    /// <summary>Who asked for a read: the <c>by</c> tag of the <c>ocoplive.live.reads</c> metric.</summary>
+    public enum By
+    {
+        /// <summary>The notifier's flush or periodic refresh.</summary>
+        Notifier,
+
+        /// <summary>A cache miss of <see cref="LiveCache"/> (API, hub joins).</summary>
+        Request,
+
+        /// <summary>A page rendered with the figures, the producer hub's join.</summary>
+        Page,
+    }
+
     // Products of the session = the line-up's products ∪ products with sales; the session row is
     // the driving table so an unknown session gives no row and an empty line-up gives one row.
     private const string Sql = """
@@ -39,8 +52,9 @@ public sealed class LiveFigures(NpgsqlDataSource dataSource, IOptions<OcopLiveOp
         """;
 
     /// <summary>The snapshot, or null when the session does not exist.</summary>
-    public async Task<LiveSnapshot?> ReadAsync(Guid sessionId, CancellationToken ct)
+    public async Task<LiveSnapshot?> ReadAsync(Guid sessionId, By by, CancellationToken ct)
     {
+        metrics.LiveReads.Add(1, new KeyValuePair<string, object?>("by", ByTag(by)));
         // Taken before the statement starts: every order committed before this instant is counted.
         var readAt = clock.GetUtcNow();
         await using var cmd = dataSource.CreateCommand(Sql);
@@ -102,6 +116,13 @@ public sealed class LiveFigures(NpgsqlDataSource dataSource, IOptions<OcopLiveOp
         return new LiveSnapshot(sessionId, title, status, current, new LiveTotals(orders, units, revenue), products,
             segmentCount, o.HotlinePhone, OrderUrl(o.PublicBaseUrl, sessionId), readAt);
     }
+
+    private static string ByTag(By by) => by switch
+    {
+        By.Notifier => "notifier",
+        By.Request => "request",
+        _ => "page",
+    };
 
     /// <summary>The viewer order page; absolute when a public base URL is configured.</summary>
     public static string OrderUrl(string? baseUrl, Guid sessionId) =>

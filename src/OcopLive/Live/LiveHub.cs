@@ -1,4 +1,6 @@
 using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Options;
+using OcopLive.Common;
 
 namespace OcopLive.Live;
 
@@ -14,51 +16,110 @@ public interface ILiveClient
     Task counters(LiveSnapshot snapshot);
 
     Task segmentChanged(LiveSnapshot snapshot);
+
+    Task now(ViewerView view);
 }
 
 /// <summary>
-/// Read-only, anonymous: the overlay, the viewer page and the control room join a session's group
-/// and receive its figures. Thin by design: pushes come from <see cref="LiveNotifier"/>.
+/// Read-only, anonymous, two feeds. <c>JoinSession</c> (the overlay, the control room, the hotline
+/// desk) follows the full snapshot; <c>JoinViewer</c> (the viewers' phones) follows the small
+/// viewer's view. Thin by design: pushes come from <see cref="LiveNotifier"/> and
+/// <see cref="ViewerFeed"/>, figures from <see cref="LiveCache"/>.
 /// </summary>
-public sealed class LiveHub(LiveNotifier notifier, LiveFigures figures, LiveWatchers watchers, TimeProvider clock) : Hub<ILiveClient>
+public sealed class LiveHub(
+    LiveNotifier notifier,
+    LiveCache cache,
+    ViewerFeed feed,
+    LiveWatchers watchers,
+    OcopMetrics metrics,
+    IOptions<OcopLiveOptions> options) : Hub<ILiveClient>
 {
     public const string Path = "/hubs/live";
 
-    /// <summary>A join within this long of the last push gets that snapshot instead of a new read.</summary>
-    public static readonly TimeSpan JoinReuse = TimeSpan.FromSeconds(1);
+    /// <summary>The word in a refused <c>JoinViewer</c>'s error that tells the page to poll <c>/now</c> instead.</summary>
+    public const string ViewerBudgetFull = "viewer-budget-full";
+
+    private const string NotFound = "Không tìm thấy phiên (session not found)";
 
     public static string Group(Guid sessionId) => "session:" + sessionId.ToString("N");
 
+    public static string ViewersGroup(Guid sessionId) => "viewers:" + sessionId.ToString("N");
+
     /// <summary>
     /// Answers with the session's snapshot, then the connection follows the session's group. It
-    /// joins the group FIRST, so every push that starts afterwards reaches it. The snapshot is the
-    /// one last pushed when under a second old (a reconnect storm of thousands of phones then costs
-    /// no reads), else a fresh read. A push may start between the join and the snapshot and arrive
-    /// before it; if a newer figure was pushed meanwhile, the caller gets it again after the
-    /// snapshot, so it never ends on the older one.
+    /// joins the group FIRST, so every push that starts afterwards reaches it. The snapshot comes
+    /// from the cache (under a second old, or one read shared by every joiner: a reconnect storm
+    /// of thousands of screens costs one read). A push may start between the join and the snapshot
+    /// and arrive before it; if a newer figure was pushed meanwhile, the caller gets it again after
+    /// the snapshot, so it never ends on the older one.
     /// </summary>
     public async Task JoinSession(string sessionId)
     {
         var ct = Context.ConnectionAborted;
         if (!Guid.TryParse(sessionId, out var id))
         {
-            throw new HubException("Không tìm thấy phiên (session not found)");
+            throw new HubException(NotFound);
         }
 
         await Groups.AddToGroupAsync(Context.ConnectionId, Group(id), ct);
-        var snapshot = notifier.LastPushed(id) is { } last && clock.GetUtcNow() - last.UpdatedAt < JoinReuse
-            ? last
-            : await figures.ReadAsync(id, ct);
-        if (snapshot is null)
+        var entry = await EntryOrNullAsync(id, ct);
+        if (entry is null)
         {
             await Groups.RemoveFromGroupAsync(Context.ConnectionId, Group(id), ct);
-            throw new HubException("Không tìm thấy phiên (session not found)");
+            throw new HubException(NotFound);
         }
 
-        await Clients.Caller.snapshot(snapshot);
-        if (notifier.LastPushed(id) is { } newer && newer.UpdatedAt > snapshot.UpdatedAt)
+        await Clients.Caller.snapshot(entry.Snapshot);
+        if (notifier.LastPushed(id) is { } newer && newer.UpdatedAt > entry.ReadAt)
         {
             await Clients.Caller.counters(newer);
+        }
+
+        watchers.Join(Context, id);
+    }
+
+    /// <summary>
+    /// A phone: a <c>now</c> at once, then the viewers' group (<c>now</c> at most twice a second).
+    /// Beyond the node's viewer budget the join is refused with <see cref="ViewerBudgetFull"/> and
+    /// the page polls <c>GET /api/sessions/{id}/now</c> instead; it never shows an error.
+    /// </summary>
+    public async Task JoinViewer(string sessionId)
+    {
+        var ct = Context.ConnectionAborted;
+        if (!Guid.TryParse(sessionId, out var id))
+        {
+            throw new HubException(NotFound);
+        }
+
+        if (!watchers.TryAdmitViewer(Context, options.Value.Live.MaxViewerConnections))
+        {
+            metrics.ViewersRefused.Add(1);
+            throw new HubException($"Quá đông người xem, trang sẽ tự cập nhật định kỳ ({ViewerBudgetFull})");
+        }
+
+        await Groups.AddToGroupAsync(Context.ConnectionId, ViewersGroup(id), ct);
+        LiveEntry? entry;
+        try
+        {
+            entry = await EntryOrNullAsync(id, ct);
+        }
+        catch
+        {
+            watchers.ReleaseViewer(Context);
+            throw;
+        }
+
+        if (entry is null)
+        {
+            await Groups.RemoveFromGroupAsync(Context.ConnectionId, ViewersGroup(id), ct);
+            watchers.ReleaseViewer(Context);
+            throw new HubException(NotFound);
+        }
+
+        await Clients.Caller.now(entry.View);
+        if (feed.LastSent(id) is { } newer && newer.UpdatedAt > entry.View.UpdatedAt)
+        {
+            await Clients.Caller.now(newer);
         }
 
         watchers.Join(Context, id);
@@ -68,5 +129,18 @@ public sealed class LiveHub(LiveNotifier notifier, LiveFigures figures, LiveWatc
     {
         watchers.Leave(Context);
         return base.OnDisconnectedAsync(exception);
+    }
+
+    private async Task<LiveEntry?> EntryOrNullAsync(Guid id, CancellationToken ct)
+    {
+        try
+        {
+            return await cache.GetAsync(id, ct);
+        }
+        catch (LiveFiguresUnavailableException)
+        {
+            // The page keeps what it rendered and asks again (its join is retried with back-off).
+            throw new HubException("Chưa đọc được số liệu, đang thử lại (figures unavailable)");
+        }
     }
 }

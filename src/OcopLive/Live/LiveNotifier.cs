@@ -13,7 +13,8 @@ namespace OcopLive.Live;
 /// the session again and gets a flush of its own; hence after any burst the last figure sent is
 /// the database's. Flushes are at least <see cref="MinInterval"/> apart (at most 10 <c>counters</c>
 /// a second per session); the first change after a quiet spell goes out at once.
-/// Each flush reads the snapshot once (<see cref="LiveFigures"/>) and sends it once per group:
+/// Each flush reads the snapshot once (<see cref="LiveFigures"/>), gives it to <see cref="LiveCache"/>
+/// (which serves the API and feeds the phones' <c>now</c>) and sends it once per group:
 /// SignalR's lifetime manager serialises a group send once per protocol (one SerializedHubMessage),
 /// and the Redis backplane publishes it once for all nodes.
 /// Several nodes: a node sends what its own commits changed, to every client through the backplane;
@@ -23,6 +24,7 @@ namespace OcopLive.Live;
 /// </summary>
 public sealed class LiveNotifier(
     LiveFigures figures,
+    LiveCache cache,
     IHubContext<LiveHub, ILiveClient> live,
     IHubContext<ProducerHub, IProducerClient> producers,
     LiveWatchers watchers,
@@ -152,12 +154,15 @@ public sealed class LiveNotifier(
         await state.Gate.WaitAsync(ct);
         try
         {
-            var snapshot = await figures.ReadAsync(sessionId, ct);
+            var snapshot = await figures.ReadAsync(sessionId, LiveFigures.By.Notifier, ct);
             if (snapshot is null)
             {
                 _sessions.TryRemove(sessionId, out _);
                 return;
             }
+
+            // Before the sends: the API, joiners and the phones' feed see this figure from now on.
+            cache.Store(snapshot);
 
             if (push == Push.Refresh && snapshot.SameFiguresAs(state.LastSent))
             {

@@ -7,7 +7,7 @@ public static class LiveSetup
     public static WebApplicationBuilder AddLive(this WebApplicationBuilder builder)
     {
         var signalR = builder.Services.AddSignalR()
-            .AddJsonProtocol(o => JsonBody.Configure(o.PayloadSerializerOptions));
+            .AddJsonProtocol(o => WireJson.Configure(o.PayloadSerializerOptions));
         // Several nodes behind a load balancer: every node's group sends reach every client.
         var redis = builder.Configuration[$"{OcopLiveOptions.Section}:{nameof(OcopLiveOptions.Redis)}"];
         if (!string.IsNullOrWhiteSpace(redis))
@@ -24,6 +24,10 @@ public static class LiveSetup
 
         builder.Services.AddSingleton<LiveFigures>();
         builder.Services.AddSingleton<LiveWatchers>();
+        builder.Services.AddSingleton<ViewerFeed>();
+        builder.Services.AddSingleton<LiveCache>();
+        builder.Services.AddOptions<OcopLiveOptions>().Validate(o => o.Live.MaxViewerConnections >= 0,
+            "OcopLive:Live:MaxViewerConnections must be 0 (no limit) or more");
         builder.Services.AddSingleton<LiveNotifier>();
         builder.Services.AddSingleton<ILiveNotifier>(sp => sp.GetRequiredService<LiveNotifier>());
         builder.Services.AddHostedService(sp => sp.GetRequiredService<LiveNotifier>());

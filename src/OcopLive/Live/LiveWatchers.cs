@@ -1,16 +1,72 @@
 using System.Collections.Concurrent;
 using Microsoft.AspNetCore.SignalR;
+using OcopLive.Common;
 
 namespace OcopLive.Live;
 
 /// <summary>
 /// Which sessions have viewers connected to THIS node, so the notifier's periodic refresh reads
-/// only sessions someone is watching.
+/// only sessions someone is watching; and how many phones (<c>JoinViewer</c>) this node carries,
+/// against its viewer budget.
 /// </summary>
-public sealed class LiveWatchers
+public sealed class LiveWatchers(OcopMetrics metrics)
 {
     private static readonly object SessionsKey = new();
+    private static readonly object ViewerKey = new();
     private readonly ConcurrentDictionary<Guid, int> _counts = new();
+    private int _viewers;
+
+    /// <summary>Connections of this node that joined as a viewer and are still open.</summary>
+    public int Viewers => Volatile.Read(ref _viewers);
+
+    /// <summary>True when a new viewer would go beyond <paramref name="max"/> (0 = no limit).</summary>
+    public bool ViewerBudgetReached(int max) => max > 0 && Viewers >= max;
+
+    /// <summary>
+    /// Counts the connection as a viewer unless the node already carries <paramref name="max"/>
+    /// (0 = no limit); a connection is counted once however often it joins.
+    /// </summary>
+    public bool TryAdmitViewer(HubCallerContext context, int max)
+    {
+        lock (context.Items)
+        {
+            if (context.Items.ContainsKey(ViewerKey))
+            {
+                return true;
+            }
+
+            int n;
+            do
+            {
+                n = Volatile.Read(ref _viewers);
+                if (max > 0 && n >= max)
+                {
+                    return false;
+                }
+            }
+            while (Interlocked.CompareExchange(ref _viewers, n + 1, n) != n);
+
+            context.Items[ViewerKey] = true;
+        }
+
+        metrics.ViewerConnections.Add(1);
+        return true;
+    }
+
+    /// <summary>The connection no longer counts as a viewer (it left, or its join failed).</summary>
+    public void ReleaseViewer(HubCallerContext context)
+    {
+        lock (context.Items)
+        {
+            if (!context.Items.Remove(ViewerKey))
+            {
+                return;
+            }
+        }
+
+        Interlocked.Decrement(ref _viewers);
+        metrics.ViewerConnections.Add(-1);
+    }
 
     public void Join(HubCallerContext context, Guid sessionId)
     {
@@ -28,6 +84,7 @@ public sealed class LiveWatchers
 
     public void Leave(HubCallerContext context)
     {
+        ReleaseViewer(context);
         if (!context.Items.TryGetValue(SessionsKey, out var value) || value is not HashSet<Guid> joined)
         {
             return;

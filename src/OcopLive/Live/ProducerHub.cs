@@ -34,7 +34,7 @@ public sealed class ProducerHub(LiveFigures figures) : Hub<IProducerClient>
         await Groups.AddToGroupAsync(Context.ConnectionId, Group(id), ct);
         foreach (var sessionId in await figures.ActiveSessionsOfProducerAsync(id, ct))
         {
-            if (await figures.ReadAsync(sessionId, ct) is { } snapshot)
+            if (await figures.ReadAsync(sessionId, LiveFigures.By.Page, ct) is { } snapshot)
             {
                 await Clients.Caller.sales(ProducerSales.Of(snapshot, id));
             }

@@ -9,11 +9,11 @@ namespace OcopLive.Pages;
 
 /// <summary>
 /// The host's overlay: a 1920×1080 transparent page for an OBS/vMix browser source. Rendered with
-/// the current figures so it is right from the first frame; overlay.js then follows /hubs/live.
+/// the current figures (from the live cache) so it is right from the first frame; overlay.js then follows /hubs/live.
 /// Layout options in the query: <c>position</c> (bottom-left, bottom-right, top-left, top-right),
 /// <c>scale</c> (0.3–3) and <c>show</c> (any of price, stars, counter, stock, qr, hotline, producer).
 /// </summary>
-public sealed class OverlayModel(LiveFigures figures) : PageModel
+public sealed class OverlayModel(LiveCache cache) : PageModel
 {
     public static readonly string[] Positions = ["bottom-left", "bottom-right", "top-left", "top-right"];
     public static readonly string[] Parts = ["price", "stars", "counter", "stock", "qr", "hotline", "producer"];
@@ -25,7 +25,7 @@ public sealed class OverlayModel(LiveFigures figures) : PageModel
 
     public async Task<IActionResult> OnGetAsync(Guid sessionId, string? position, string? scale, string? show, CancellationToken ct)
     {
-        if (await figures.ReadAsync(sessionId, ct) is not { } snapshot)
+        if (await cache.GetAsync(sessionId, ct) is not { Snapshot: var snapshot })
         {
             return NotFound();
         }

@@ -13,7 +13,7 @@ public sealed class LiveClient : IAsyncDisposable
     private LiveClient(HubConnection connection)
     {
         _connection = connection;
-        foreach (var name in new[] { "snapshot", "counters", "segmentChanged", "sales" })
+        foreach (var name in new[] { "snapshot", "counters", "segmentChanged", "sales", "now" })
         {
             _connection.On<JsonElement>(name, payload =>
             {
@@ -44,6 +44,9 @@ public sealed class LiveClient : IAsyncDisposable
     public HubConnection Connection => _connection;
 
     public Task JoinAsync(Guid sessionId) => _connection.InvokeAsync("JoinSession", sessionId.ToString());
+
+    /// <summary>A phone's join: the viewer's view (<c>now</c>) instead of the snapshot.</summary>
+    public Task JoinViewerAsync(Guid sessionId) => _connection.InvokeAsync("JoinViewer", sessionId.ToString());
 
     public IReadOnlyList<LiveEvent> Events
     {

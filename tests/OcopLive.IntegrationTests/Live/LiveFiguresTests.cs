@@ -49,7 +49,8 @@ public class LiveFiguresTests(OcopApp app) : IClassFixture<OcopApp>
         Assert.Equal(JsonValueKind.Null, before.GetProperty("current").ValueKind);
 
         await show.OrderAsync(show.ProductIds[1], quantity: 3, unitPriceVnd: 60_000);
-        var after = await anonymous.GetFromJsonAsync<JsonElement>($"/api/sessions/{show.SessionId}/live");
+        var after = await LiveApiPoll.GetUntilAsync(anonymous, $"/api/sessions/{show.SessionId}/live",
+            p => p.GetProperty("totals").GetProperty("orders").GetInt64() == 1);
 
         var totals = after.GetProperty("totals");
         Assert.Equal(1, totals.GetProperty("orders").GetInt64());

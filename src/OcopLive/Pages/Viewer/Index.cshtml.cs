@@ -5,14 +5,25 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using OcopLive.Common;
 using OcopLive.Data;
+using OcopLive.Live;
 using OcopLive.Sessions;
 
 namespace OcopLive.Pages.Viewer;
 
-/// <summary>The viewers' mobile order page behind the QR code: the product on air and a short order form.</summary>
+/// <summary>
+/// The viewers' mobile order page behind the QR code: the product on air and a short order form.
+/// It follows the phones' feed (<c>JoinViewer</c> → <c>now</c>); when this node already carries
+/// its viewer budget, the page is rendered to poll <c>GET /api/sessions/{id}/now</c> instead.
+/// </summary>
 [AllowAnonymous]
-public sealed class IndexModel(OcopDbContext db, IOptions<OcopLiveOptions> options) : PageModel
+public sealed class IndexModel(OcopDbContext db, LiveWatchers watchers, IOptions<OcopLiveOptions> options) : PageModel
 {
+    /// <summary>The <c>data-feed</c> of a page that follows the hub.</summary>
+    public const string HubFeed = "hub";
+
+    /// <summary>The <c>data-feed</c> of a page that polls <c>/now</c> (the node's viewer budget is reached).</summary>
+    public const string PollFeed = "poll";
+
     public Session Session { get; private set; } = null!;
 
     public List<RundownRow> Rows { get; private set; } = [];
@@ -20,6 +31,8 @@ public sealed class IndexModel(OcopDbContext db, IOptions<OcopLiveOptions> optio
     public RundownRow? OnAir => Rows.FirstOrDefault(r => r.Position == Session.CurrentPosition);
 
     public string HotlinePhone => options.Value.HotlinePhone;
+
+    public string Feed { get; private set; } = HubFeed;
 
     public async Task<IActionResult> OnGetAsync(Guid sessionId, CancellationToken ct)
     {
@@ -30,6 +43,7 @@ public sealed class IndexModel(OcopDbContext db, IOptions<OcopLiveOptions> optio
         }
 
         Session = session;
+        Feed = watchers.ViewerBudgetReached(options.Value.Live.MaxViewerConnections) ? PollFeed : HubFeed;
         Rows = await Rundown.ReadAsync(db, session, ct);
         return Page();
     }

@@ -63,15 +63,18 @@
   //                asked again at every connect and reconnect through accessTokenFactory)
   //   o.poll       { url, ms, apply }: the fallback while the hub is down (ms defaults to 10 s)
   //   o.joined     optional, called after every successful join
+  //   o.refused    optional, called with a failed join's error; returning true ends the connection
+  //                for good (no reconnect, no fallback poll): the page takes over
   //   o.root       element that gets data-hub-state (connecting, live, reconnecting, offline)
   //   o.indicator  optional element that shows the state in words
   // Returns { connection, state, joins }.
   function hub(o) {
     var fallback = o.poll || null, pollMs = (fallback && fallback.ms) || 10000;
-    var polling = false, pollRun = 0, pollTimer = null, token = null, tokenRefused = false;
+    var polling = false, pollRun = 0, pollTimer = null, token = null, tokenRefused = false, ended = false;
     var self = { connection: null, state: null, joins: 0 };
 
     function setState(state) {
+      if (ended) { return; }
       self.state = state;
       if (o.root) { o.root.dataset.hubState = state; }
       showState();
@@ -134,7 +137,13 @@
         self.joins++;
         setState('live');
         if (o.joined) { o.joined(); }
-      }, function () {
+      }, function (err) {
+        if (o.refused && o.refused(err)) {
+          ended = true;
+          stopPolling();
+          connection.stop();
+          return;
+        }
         // A hiccup (or a refusal): ask again while this connection lasts; a new one joins anyway.
         setTimeout(function () {
           if (connection.state === signalR.HubConnectionState.Connected) { join(attempt + 1); }
@@ -153,7 +162,7 @@
     connection.onreconnected(function () { join(0); });
     // Automatic reconnect never gives up, but a connection closed without it (a server that
     // refused the reconnect, say) starts over here: the page follows the hub forever.
-    connection.onclose(function () { start(1); });
+    connection.onclose(function () { if (!ended) { start(1); } });
     start(0);
     return self;
   }

@@ -1,7 +1,9 @@
-// The viewer's order page: follows the product on air (the /hubs/live SignalR hub's `snapshot`,
-// `counters` and `segmentChanged` events, fed to applySnapshot(); while the connection is down the
-// live API is polled every 15 s and nothing is shown about it), lets the viewer pick another
-// product of the line-up, and places the order with an Idempotency-Key (see orderform.js).
+// The viewer's order page: follows the product on air through the phones' feed (JoinViewer on
+// /hubs/live, `now` events fed to applyNow(); while the connection is down /now is polled every
+// 15 s and nothing is shown about it), lets the viewer pick another product of the line-up, and
+// places the order with an Idempotency-Key (see orderform.js). A page rendered with
+// data-feed="poll" (the node's viewer budget was reached), or whose JoinViewer is refused for
+// that reason, polls /now every 2 s instead: same screen, no error, a little later.
 (function () {
   'use strict';
   var root = document.getElementById('viewer');
@@ -19,16 +21,23 @@
     });
   }
 
-  function applySnapshot(s) {
+  // The viewer's view has no stars (it stays under 1 KB): they come with the line-up on the page.
+  function starsOf(productId) {
+    var li = root.querySelector('[data-product-id="' + productId + '"]');
+    return li ? parseInt(li.dataset.stars, 10) || 0 : 0;
+  }
+
+  function applyNow(s) {
     if (!s || s.sessionId !== sessionId) { return; }
     var c = s.current;
     O.text($('onair-badge'), s.status === 'Live' ? 'ĐANG LÊN SÓNG' : 'PHIÊN CHỢ OCOP');
     if (c) {
+      var stars = starsOf(c.productId);
       O.text($('onair-product'), c.name);
-      O.text($('onair-stars'), '★'.repeat(c.ocopStars) + ' OCOP');
+      if (stars) { O.text($('onair-stars'), '★'.repeat(stars) + ' OCOP'); }
       O.text($('onair-producer'), c.producerName);
       O.text($('onair-price'), O.money(c.priceVnd));
-      O.text($('onair-stock'), c.stockLeft > 0 ? 'Còn ' + O.num(c.stockLeft) : 'Hết hàng');
+      O.text($('onair-stock'), c.soldOut ? 'Hết hàng' : 'Còn ' + O.num(c.stockLeft));
       if (!picked) { choose(c.productId, c.name); }
     }
     root.querySelectorAll('[data-product-id]').forEach(function (li) {
@@ -96,12 +105,42 @@
     form.scrollIntoView();
   });
 
-  var live = O.hub({
-    url: '/hubs/live',
-    join: ['JoinSession', sessionId],
-    on: { snapshot: applySnapshot, counters: applySnapshot, segmentChanged: applySnapshot },
-    poll: { url: '/api/sessions/' + sessionId + '/live', ms: 15000, apply: applySnapshot },
-    root: root,
-  });
-  window.OcopViewer = { applySnapshot: applySnapshot, hub: live };
+  var nowUrl = '/api/sessions/' + sessionId + '/now';
+  var polling = false;
+
+  // Every 2 s (+ up to 0.5 s of jitter). The answer carries an ETag and max-age=1, so the browser
+  // asks with If-None-Match and an unchanged figure costs a 304 with no body.
+  function pollNow() {
+    if (polling) { return; }
+    polling = true;
+    root.dataset.feed = 'poll';
+    root.dataset.hubState = 'offline';
+    var tick = function () {
+      O.api('GET', nowUrl).then(function (res) {
+        if (res.ok && res.body) { applyNow(res.body); }
+        setTimeout(tick, 2000 + Math.floor(Math.random() * 500));
+      });
+    };
+    tick();
+  }
+
+  var live = null;
+  if (root.dataset.feed === 'poll' || !window.signalR) {
+    pollNow();
+  } else {
+    live = O.hub({
+      url: '/hubs/live',
+      join: ['JoinViewer', sessionId],
+      on: { now: applyNow },
+      poll: { url: nowUrl, ms: 15000, apply: applyNow },
+      // The node carries its viewer budget: leave the hub to the others and poll.
+      refused: function (err) {
+        if (!/viewer-budget-full/.test(String(err && err.message))) { return false; }
+        pollNow();
+        return true;
+      },
+      root: root,
+    });
+  }
+  window.OcopViewer = { applyNow: applyNow, hub: live };
 })();
