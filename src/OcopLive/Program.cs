@@ -12,6 +12,7 @@ using OcopLive.Sessions;
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddApi();
+builder.AddForwardedHeaders();
 builder.AddTelemetry();
 builder.AddRateLimits();
 builder.AddData();
@@ -26,14 +27,15 @@ var app = builder.Build();
 
 await app.PrepareDatabaseAsync();
 
+app.UseClientAddress();
 app.UseApi();
 app.UseStaticFiles();
-app.UseDatabaseGate();
 app.UseAuthentication();
 app.UseSecurityStampCheck();
-app.UseAuthorization();
 app.UseRateLimiter();
+app.UseAuthorization();
 app.UseAntiforgery();
+app.UseDatabaseGate();
 
 app.MapDocsAndHealth();
 app.MapTelemetry();
