@@ -13,6 +13,7 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddApi();
 builder.AddUseCases();
+builder.AddForwardedHeaders();
 builder.AddTelemetry();
 builder.AddRateLimits();
 builder.AddData();
@@ -27,14 +28,15 @@ var app = builder.Build();
 
 await app.PrepareDatabaseAsync();
 
+app.UseClientAddress();
 app.UseApi();
 app.UseStaticFiles();
-app.UseDatabaseGate();
 app.UseAuthentication();
 app.UseSecurityStampCheck();
-app.UseAuthorization();
 app.UseRateLimiter();
+app.UseAuthorization();
 app.UseAntiforgery();
+app.UseDatabaseGate();
 
 app.MapDocsAndHealth();
 app.MapTelemetry();

@@ -17,6 +17,8 @@ public sealed class OcopLiveOptions
 
     public RateLimitingOptions RateLimiting { get; set; } = new();
 
+    public ForwardedHeadersSettings ForwardedHeaders { get; set; } = new();
+
     public DemoOptions Demo { get; set; } = new();
 
     public LiveOptions Live { get; set; } = new();
@@ -47,6 +49,38 @@ public sealed class OcopLiveOptions
     public sealed class RateLimitingOptions
     {
         public bool Enabled { get; set; } = true;
+
+        /// <summary>
+        /// Anonymous <c>GET /api/sessions/{id}/live</c> and <c>/now</c> per client address. A phone
+        /// without its hub polls about every 2 s, so 100/s is a couple of hundred phones behind one
+        /// carrier-grade NAT address; behind the nginx micro-cache most never reach the app.
+        /// </summary>
+        public TokenBucket Live { get; set; } = new() { PerSecond = 100, Burst = 600 };
+
+        /// <summary>Any other anonymous request without a policy of its own: viewer and overlay pages, QR codes, the challenge.</summary>
+        public TokenBucket Pages { get; set; } = new() { PerSecond = 20, Burst = 200 };
+
+        /// <summary>Anonymous hub requests (negotiate, then connect): two per phone joining, a crowd at once when the QR code appears.</summary>
+        public TokenBucket Hubs { get; set; } = new() { PerSecond = 20, Burst = 300 };
+    }
+
+    public sealed class TokenBucket
+    {
+        public int PerSecond { get; set; }
+
+        public int Burst { get; set; }
+
+        internal bool IsValid => PerSecond is >= 1 and <= 1_000_000 && Burst >= PerSecond && Burst <= 1_000_000;
+    }
+
+    public sealed class ForwardedHeadersSettings
+    {
+        /// <summary>
+        /// Comma-separated IP addresses (or CIDR ranges) of the reverse proxies in front of the app.
+        /// Only requests whose peer is one of them may say, in X-Forwarded-For/-Proto, who the client
+        /// is and whether it came over HTTPS. Empty: the headers are ignored from everyone.
+        /// </summary>
+        public string? KnownProxies { get; set; }
     }
 
     public sealed class LiveOptions

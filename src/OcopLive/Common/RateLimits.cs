@@ -7,9 +7,14 @@ using Microsoft.Extensions.Options;
 namespace OcopLive.Common;
 
 /// <summary>
-/// Per-client limits (by client address): generous for ordering, since a whole mobile carrier's
-/// customers can share one address behind CGNAT, and strict for login guessing. 429 with
-/// Retry-After. <c>OcopLive__RateLimiting__Enabled=false</c> turns them off (benchmarks, load tests).
+/// Per-client limits (by client address, see <see cref="ClientAddress.PartitionKey"/>): generous for
+/// ordering and for the anonymous routes, since a whole mobile carrier's customers can share one
+/// address behind CGNAT, and strict for login guessing. 429 with Retry-After.
+/// Every anonymous request without a policy of its own (live figures, the viewer's view, the
+/// viewer and overlay pages, the hubs' negotiate and connect, ...) passes a per-address token
+/// bucket before it can take anything else (a database slot, a hub connection); logged-in
+/// requests never do. <c>OcopLive__RateLimiting__Enabled=false</c> turns them off (benchmarks,
+/// load tests).
 /// </summary>
 public static class RateLimits
 {
@@ -20,10 +25,14 @@ public static class RateLimits
 
     public static WebApplicationBuilder AddRateLimits(this WebApplicationBuilder builder)
     {
+        builder.Services.AddOptions<OcopLiveOptions>().Validate(
+            o => o.RateLimiting.Live.IsValid && o.RateLimiting.Pages.IsValid && o.RateLimiting.Hubs.IsValid,
+            "OcopLive:RateLimiting:{Live,Pages,Hubs}: PerSecond 1–1000000 and Burst from PerSecond to 1000000");
         builder.Services.AddSingleton<PhoneRateLimiter>();
         builder.Services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(Anonymous);
             o.AddPolicy(Orders, http => Enabled(http)
                 ? RateLimitPartition.GetTokenBucketLimiter(ClientOf(http), _ => new TokenBucketRateLimiterOptions
                 {
@@ -63,11 +72,41 @@ public static class RateLimits
         return builder;
     }
 
-    private static bool Enabled(HttpContext http) =>
-        http.RequestServices.GetRequiredService<IOptionsMonitor<OcopLiveOptions>>().CurrentValue.RateLimiting.Enabled;
+    private static bool Enabled(HttpContext http) => Options(http).Enabled;
+
+    private static OcopLiveOptions.RateLimitingOptions Options(HttpContext http) =>
+        http.RequestServices.GetRequiredService<IOptionsMonitor<OcopLiveOptions>>().CurrentValue.RateLimiting;
 
     private static string ClientOf(HttpContext http) =>
-        http.Features.Get<IHttpConnectionFeature>()?.RemoteIpAddress?.ToString() ?? "unknown";
+        ClientAddress.PartitionKey(http.Features.Get<IHttpConnectionFeature>()?.RemoteIpAddress);
+
+    /// <summary>The global limiter's partition: one bucket per kind of anonymous route and client address.</summary>
+    private static RateLimitPartition<string> Anonymous(HttpContext http)
+    {
+        var limits = Options(http);
+        if (!limits.Enabled || http.User.Identity?.IsAuthenticated == true || HasOwnPolicy(http)
+            || http.Request.Path.StartsWithSegments("/health") || http.Request.Path.StartsWithSegments("/metrics"))
+        {
+            return RateLimitPartition.GetNoLimiter("none");
+        }
+
+        var (kind, bucket) = DatabaseGate.IsLiveRead(http.Request) ? ("live", limits.Live)
+            : http.Request.Path.StartsWithSegments("/hubs") ? ("hubs", limits.Hubs)
+            : ("pages", limits.Pages);
+        return RateLimitPartition.GetTokenBucketLimiter($"{kind} {ClientOf(http)}", _ => new TokenBucketRateLimiterOptions
+        {
+            TokenLimit = bucket.Burst,
+            TokensPerPeriod = bucket.PerSecond,
+            ReplenishmentPeriod = TimeSpan.FromSeconds(1),
+            QueueLimit = 0,
+            AutoReplenishment = true,
+        });
+    }
+
+    /// <summary>Order intake, login and look-up have stricter or looser limits of their own.</summary>
+    private static bool HasOwnPolicy(HttpContext http) =>
+        http.GetEndpoint()?.Metadata is { } metadata
+        && (metadata.GetMetadata<EnableRateLimitingAttribute>() is not null || metadata.GetMetadata<DisableRateLimitingAttribute>() is not null);
 }
 
 /// <summary>

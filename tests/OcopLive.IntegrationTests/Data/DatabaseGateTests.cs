@@ -4,13 +4,13 @@ using OcopLive.IntegrationTests.Infrastructure;
 
 namespace OcopLive.IntegrationTests.Data;
 
-/// <summary>One request at a time may use the database, none may wait: the gate's refusals are easy to provoke.</summary>
+/// <summary>One staff request at a time may use the database, none may wait: the staff gate's refusals are easy to provoke.</summary>
 public sealed class NarrowGateApp : OcopApp
 {
     protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>
     {
-        ["OcopLive:DatabaseGate:ConcurrentRequests"] = "1",
-        ["OcopLive:DatabaseGate:QueueLimit"] = "0",
+        ["OcopLive:Gate:Staff:ConcurrentRequests"] = "1",
+        ["OcopLive:Gate:Staff:QueueLimit"] = "0",
     };
 }
 
