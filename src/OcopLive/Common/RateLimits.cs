@@ -85,7 +85,8 @@ public static class RateLimits
     {
         var limits = Options(http);
         if (!limits.Enabled || http.User.Identity?.IsAuthenticated == true || HasOwnPolicy(http)
-            || http.Request.Path.StartsWithSegments("/health") || http.Request.Path.StartsWithSegments("/metrics"))
+            || http.Request.Path.StartsWithSegments("/health") || http.Request.Path.StartsWithSegments("/metrics")
+            || IsNegotiatedTransport(http.Request))
         {
             return RateLimitPartition.GetNoLimiter("none");
         }
@@ -102,6 +103,15 @@ public static class RateLimits
             AutoReplenishment = true,
         });
     }
+
+    /// <summary>
+    /// A hub request carrying its connection's id (the WebSocket, or each long poll of the
+    /// fallback) belongs to a connection whose negotiate was already counted; a long-polling
+    /// phone polls after every message, so counting its polls would limit it by the show's pace.
+    /// </summary>
+    private static bool IsNegotiatedTransport(HttpRequest request) =>
+        request.Path.StartsWithSegments("/hubs") && request.Query.ContainsKey("id")
+        && !request.Path.Value!.EndsWith("/negotiate", StringComparison.Ordinal);
 
     /// <summary>Order intake, login and look-up have stricter or looser limits of their own.</summary>
     private static bool HasOwnPolicy(HttpContext http) =>

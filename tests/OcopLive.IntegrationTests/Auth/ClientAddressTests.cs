@@ -103,6 +103,29 @@ public class ForwardedFromKnownProxyTests(BehindProxyApp app) : IClassFixture<Be
         Assert.Contains(HttpStatusCode.TooManyRequests, statuses);
     }
 
+    [Fact]
+    public async Task AHubConnection_IsCountedOnceByItsNegotiate_NotByItsTransport()
+    {
+        // Five joins from one address: five negotiates fill the burst of five; their WebSockets are not counted.
+        var viewers = new List<OcopLive.IntegrationTests.Live.LiveClient>();
+        try
+        {
+            for (var i = 0; i < 5; i++)
+            {
+                viewers.Add(await OcopLive.IntegrationTests.Live.LiveClient.ConnectAsync(app.BaseAddress));
+            }
+        }
+        finally
+        {
+            foreach (var viewer in viewers)
+            {
+                await viewer.DisposeAsync();
+            }
+        }
+
+        Assert.Equal(5, viewers.Count);
+    }
+
     internal static Task<HttpResponseMessage> Forwarded(HttpClient client, string path, string forwardedFor, HttpMethod? method = null)
     {
         var request = new HttpRequestMessage(method ?? HttpMethod.Get, path);
