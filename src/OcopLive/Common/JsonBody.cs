@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
@@ -62,23 +63,34 @@ public static class JsonBody
         }
     }
 
-    /// <summary>The body, read to at most one byte past the limit (Kestrel enforces it too; a test server may not).</summary>
+    /// <summary>
+    /// A body over the limit is still read (and dropped) up to this size before the 413 goes out:
+    /// a server that answers and closes while the client is still sending makes the client see a
+    /// reset instead of the answer. Beyond it the connection is closed.
+    /// </summary>
+    public const long MaxDrainBytes = 1024 * 1024;
+
+    /// <summary>The body, kept up to one byte past <see cref="MaxApiBodyBytes"/>; the rest of a larger one is drained.</summary>
     private static async Task<byte[]> ReadBoundedAsync(HttpRequest request, CancellationToken ct)
     {
-        if (request.ContentLength > MaxApiBodyBytes)
+        if (request.ContentLength > MaxDrainBytes)
         {
             throw new BadHttpRequestException("Request body too large", StatusCodes.Status413PayloadTooLarge);
         }
 
-        using var buffer = new MemoryStream(request.ContentLength is { } length ? (int)length : 1024);
+        if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        {
+            limit.MaxRequestBodySize = MaxDrainBytes;
+        }
+
+        using var buffer = new MemoryStream(request.ContentLength is { } length ? (int)Math.Min(length, MaxApiBodyBytes + 1) : 1024);
         var chunk = new byte[8192];
         int read;
         while ((read = await request.Body.ReadAsync(chunk, ct)) > 0)
         {
-            buffer.Write(chunk, 0, read);
-            if (buffer.Length > MaxApiBodyBytes)
+            if (buffer.Length <= MaxApiBodyBytes)
             {
-                break;
+                buffer.Write(chunk, 0, read);
             }
         }
 
