@@ -141,7 +141,9 @@ public static class JsonBody
                         }
 
                         break;
-                    case JsonTokenType.String when Text.HasUnsafeCharacters(reader.GetString()!):
+                    case JsonTokenType.String when reader.ValueIsEscaped
+                        ? Text.HasUnsafeCharacters(reader.GetString()!)
+                        : HasC1Control(reader.ValueSpan):
                         return Refusal.Invalid(property,
                             "Chứa ký tự điều khiển không hợp lệ (control characters such as NUL are not allowed).");
                 }
@@ -158,6 +160,24 @@ public static class JsonBody
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// An unescaped JSON string in valid UTF-8 cannot hold a C0 control or a surrogate (the reader
+    /// and <see cref="System.Text.Unicode.Utf8.IsValid"/> refuse them), only a C1 control (C2 80–C2 9F):
+    /// checking the bytes spares the order path a string per value.
+    /// </summary>
+    private static bool HasC1Control(ReadOnlySpan<byte> utf8)
+    {
+        for (var i = 0; i + 1 < utf8.Length; i++)
+        {
+            if (utf8[i] == 0xC2 && utf8[i + 1] is >= 0x80 and <= 0x9F)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>
