@@ -34,8 +34,15 @@ public static class InputGuard
         var field = Text.HasUnsafeCharacters(path) ? "path" : query.Length > 1 ? UnsafeQueryField(query.AsSpan(1)) : null;
         if (field is null && request.HasFormContentType && !HttpMethods.IsGet(request.Method))
         {
-            var form = await request.ReadFormAsync(ctx.RequestAborted);
-            field = form.FirstOrDefault(f => Text.HasUnsafeCharacters(f.Key) || f.Value.Any(v => v is not null && Text.HasUnsafeCharacters(v))).Key;
+            try
+            {
+                var form = await request.ReadFormAsync(ctx.RequestAborted);
+                field = form.FirstOrDefault(f => Text.HasUnsafeCharacters(f.Key) || f.Value.Any(v => v is not null && Text.HasUnsafeCharacters(v))).Key;
+            }
+            catch (InvalidDataException)
+            {
+                field = "form"; // the form reader itself refuses a NUL (it would be a 500 in model binding)
+            }
         }
 
         if (field is not null)
