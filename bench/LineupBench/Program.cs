@@ -76,7 +76,7 @@ internal static class BuilderBench
         foreach (var c in input.Candidates)
         {
             var left = available - used;
-            if (left < LineupBuilder.MinSegmentMinutes)
+            if (left < SegmentLength.Min)
             {
                 break;
             }

@@ -21,11 +21,11 @@ public sealed class OverlayPage(IPage page)
     public async Task OpenAsync(Guid sessionId, string query = "")
     {
         await page.GotoAsync($"/overlay/{sessionId}{query}");
-        await Assertions.Expect(Stage).ToHaveAttributeAsync("data-state", "live");
+        await Assertions.Expect(Stage).ToHaveAttributeAsync("data-hub-state", "live");
     }
 
     /// <summary>Drops the overlay's SignalR connection, as a network cut would.</summary>
-    public Task DropConnectionAsync() => page.EvaluateAsync("() => window.ocopOverlay.connection.stop()");
+    public Task DropConnectionAsync() => page.EvaluateAsync("() => window.OcopOverlay.hub.connection.stop()");
 
     public Task ScreenshotAsync(string path) =>
         page.ScreenshotAsync(new PageScreenshotOptions { Path = path, OmitBackground = true });

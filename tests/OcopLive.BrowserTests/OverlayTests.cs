@@ -81,7 +81,7 @@ public class OverlayTests(OcopApp app, Browser browser) : IClassFixture<OcopApp>
         await show.PutOnAirAsync(2);
 
         // Back by itself, from a fresh snapshot: the orders and the segment change it missed.
-        await Expect(overlay.Stage).ToHaveAttributeAsync("data-state", "live");
+        await Expect(overlay.Stage).ToHaveAttributeAsync("data-hub-state", "live");
         await Expect(overlay.SessionOrders).ToHaveTextAsync("3");
         await Expect(overlay.ProductName).ToHaveTextAsync(show.ProductNames[1]);
         await Expect(overlay.SegmentOrders).ToHaveTextAsync("1");

@@ -101,7 +101,7 @@ public static class CatalogRules
             errors.Add("category", "Một trong sáu nhóm OCOP: Food, Beverage, Herbal, Handicraft, Ornamental, Tourism.");
         }
 
-        if (r.OcopStars is not (>= 3 and <= 5))
+        if (r.OcopStars is not (>= Product.MinStars and <= Product.MaxStars))
         {
             errors.Add("ocopStars", "Sản phẩm OCOP 3, 4 hoặc 5 sao (3 to 5).");
         }

@@ -2,7 +2,6 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using Npgsql;
 using OcopLive.Common;
 using OcopLive.Data;
 
@@ -125,7 +124,7 @@ public sealed class Cataloguing(OcopDbContext db, TimeProvider clock, IOptions<J
             await db.SaveChangesAsync(ct);
             return null;
         }
-        catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        catch (DbUpdateException ex) when (PostgresErrors.IsUniqueViolation(ex))
         {
             db.Entry(entity).State = EntityState.Detached;
             return onDuplicate;

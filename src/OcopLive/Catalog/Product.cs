@@ -15,12 +15,16 @@ public sealed class Product
 {
     public const int DefaultMaxPerOrder = 10;
 
+    /// <summary>The OCOP programme rates products 3 to 5 stars (the database checks the same range).</summary>
+    public const int MinStars = 3;
+    public const int MaxStars = 5;
+
     public Guid Id { get; set; } = Guid.CreateVersion7();
     public Guid ProducerId { get; set; }
     public Producer? Producer { get; set; }
     public required string Name { get; set; }
     public ProductCategory Category { get; set; }
-    /// <summary>3..5, checked by the database as well.</summary>
+    /// <summary><see cref="MinStars"/>..<see cref="MaxStars"/>, checked by the database as well.</summary>
     public short OcopStars { get; set; }
     public required string Unit { get; set; }
     public long PriceVnd { get; set; }

@@ -28,7 +28,7 @@ internal sealed class ProductConfiguration : IEntityTypeConfiguration<Product>
     {
         b.ToTable(t =>
         {
-            t.HasCheckConstraint("ck_products_ocop_stars", "ocop_stars BETWEEN 3 AND 5");
+            t.HasCheckConstraint("ck_products_ocop_stars", $"ocop_stars BETWEEN {Product.MinStars} AND {Product.MaxStars}");
             t.HasCheckConstraint("ck_products_stock", "stock >= 0");
             t.HasCheckConstraint("ck_products_price_vnd", "price_vnd >= 0");
             t.HasCheckConstraint("ck_products_max_per_order", "max_per_order >= 1");
@@ -103,11 +103,11 @@ internal sealed class OrderConfiguration : IEntityTypeConfiguration<Order>
         });
         b.Property(o => o.Id).ValueGeneratedNever();
         b.Property(o => o.Number).HasDefaultValueSql($"nextval('{NumberSequence}')");
-        b.Property(o => o.CustomerName).HasMaxLength(100);
+        b.Property(o => o.CustomerName).HasMaxLength(OrderRules.MaxNameLength);
         b.Property(o => o.CustomerPhone).HasMaxLength(16);
         b.Property(o => o.Province).HasMaxLength(100);
-        b.Property(o => o.Commune).HasMaxLength(100);
-        b.Property(o => o.Street).HasMaxLength(200);
+        b.Property(o => o.Commune).HasMaxLength(OrderRules.MaxCommuneLength);
+        b.Property(o => o.Street).HasMaxLength(OrderRules.MaxStreetLength);
         b.Property(o => o.IdempotencyKey).HasMaxLength(64);
         b.Property(o => o.RequestHash).HasMaxLength(64);
         b.Property(o => o.OperatorUserName).HasMaxLength(256);

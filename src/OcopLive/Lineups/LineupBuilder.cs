@@ -1,5 +1,6 @@
 using System.Globalization;
 using OcopLive.Catalog;
+using OcopLive.Common;
 
 namespace OcopLive.Lineups;
 
@@ -17,7 +18,7 @@ public sealed record LineupCandidate(
     DateOnly? CertificateExpiresOn)
 {
     public long PriceOnAirVnd => DealPriceVnd ?? ListPriceVnd;
-    public int MaxMinutes => Math.Clamp(Minutes ?? LineupBuilder.DefaultSegmentMinutes, LineupBuilder.MinSegmentMinutes, LineupBuilder.MaxSegmentMinutes);
+    public int MaxMinutes => SegmentLength.Allowed(Minutes);
     public double Discount => ListPriceVnd > 0 && DealPriceVnd is { } deal ? Math.Max(0, 1 - ((double)deal / ListPriceVnd)) : 0;
 }
 
@@ -37,7 +38,7 @@ public sealed record LineupInput(
     SalesHistory History)
 {
     /// <summary>The session's calendar day in Vietnam: a certificate valid until that day may still go on air.</summary>
-    public DateOnly SessionDate => DateOnly.FromDateTime(StartsAt.ToOffset(LineupBuilder.VietnamOffset).DateTime);
+    public DateOnly SessionDate => VnFormat.Date(StartsAt);
 }
 
 public sealed record PlannedSegment(
@@ -71,18 +72,35 @@ public static class LineupBuilder
 {
     public const int OpeningGapMinutes = 2;
     public const int ClosingGapMinutes = 2;
-    public const int MinSegmentMinutes = 2;
-    public const int DefaultSegmentMinutes = 5;
-    public const int MaxSegmentMinutes = 60;
-
-    public static readonly TimeSpan VietnamOffset = TimeSpan.FromHours(7);
 
     /// <summary>Units per minute assumed for a product and category never seen on air.</summary>
     private const double UnknownUnitsPerMinute = 0.5;
     /// <summary>Category history is a weaker signal than the product's own.</summary>
     private const double CategoryConfidence = 0.8;
 
-    private static readonly CultureInfo Vi = CultureInfo.GetCultureInfo("vi-VN");
+    /// <summary>Each OCOP star above 3 adds this share to the expected rate (5★ sells 30% more than 3★).</summary>
+    private const double StarBonus = 0.15;
+    /// <summary>A deal announced on air multiplies volume more than it cuts the price: 10% off → 1.3× units.</summary>
+    private const double DealVolumeFactor = 3;
+
+    /// <summary>The opening: the first share of the slot, while viewers who came for the start are still there.</summary>
+    private const double OpeningShare = 0.12;
+    /// <summary>The opening's audience above the base (1): +35%.</summary>
+    private const double OpeningBoost = 0.35;
+    /// <summary>Prime time: the peak of the audience, at this point of the slot (the middle).</summary>
+    private const double PrimeTimeCentre = 0.5;
+    /// <summary>Prime time's audience above the base at its peak: +50%.</summary>
+    private const double PrimeTimeBoost = 0.5;
+    /// <summary>How wide prime time's bell is (in slot fractions, a Gaussian's width).</summary>
+    private const double PrimeTimeWidth = 0.18;
+    /// <summary>How far from the centre a segment is still called prime time in its reason.</summary>
+    private const double PrimeTimeReasonHalfWidth = 0.13;
+    /// <summary>A change of category is taken when it costs at most this many places of the ideal order.</summary>
+    private const int CategoryChangeMaxShift = 2;
+    /// <summary>The longest reason stored with a segment (the column's length).</summary>
+    private const int MaxReasonLength = 1000;
+
+    private static readonly CultureInfo Vi = VnFormat.Culture;
 
     public static LineupPlan Build(LineupInput input)
     {
@@ -124,8 +142,8 @@ public static class LineupBuilder
     /// <summary>Relative audience over the slot: a strong opening, a prime-time peak in the middle.</summary>
     public static double Audience(double slotFraction)
     {
-        var opening = slotFraction < 0.12 ? 0.35 : 0;
-        var middle = 0.5 * Math.Exp(-Math.Pow((slotFraction - 0.5) / 0.18, 2));
+        var opening = slotFraction < OpeningShare ? OpeningBoost : 0;
+        var middle = PrimeTimeBoost * Math.Exp(-Math.Pow((slotFraction - PrimeTimeCentre) / PrimeTimeWidth, 2));
         return 1 + opening + middle;
     }
 
@@ -155,9 +173,8 @@ public static class LineupBuilder
             source = "chưa có lịch sử bán";
         }
 
-        var stars = 1 + (0.15 * (Math.Clamp(c.OcopStars, 3, 5) - 3));
-        // A deal announced on air multiplies volume more than it cuts the price (up to ~60% off).
-        var deal = 1 + (3 * c.Discount);
+        var stars = 1 + (StarBonus * (Math.Clamp(c.OcopStars, Product.MinStars, Product.MaxStars) - Product.MinStars));
+        var deal = 1 + (DealVolumeFactor * c.Discount);
         var rate = unitsPerMinute * stars * deal * c.PriceOnAirVnd;
         var why = $"OCOP {c.OcopStars}★, {source}"
             + (c.Discount > 0 ? $", ưu đãi {Math.Round(c.Discount * 100).ToString(Vi)}%" : "")
@@ -201,7 +218,7 @@ public static class LineupBuilder
         foreach (var s in queue)
         {
             var left = available - used;
-            if (left < MinSegmentMinutes)
+            if (left < SegmentLength.Min)
             {
                 leftOut.Add(new(s.C.ProductId, s.Round == 1
                     ? "Hết thời lượng: mỗi chủ thể một lượt, ưu tiên sản phẩm có doanh thu dự kiến cao hơn (no time left)."
@@ -274,8 +291,7 @@ public static class LineupBuilder
 
                 if (previous is null || s.C.Category != previous.C.Category)
                 {
-                    // Take a change of category only when it costs at most two places of the ideal order.
-                    if (sameCategory is null || ideal[s] - ideal[sameCategory] <= 2)
+                    if (sameCategory is null || ideal[s] - ideal[sameCategory] <= CategoryChangeMaxShift)
                     {
                         pick = s;
                     }
@@ -326,11 +342,11 @@ public static class LineupBuilder
             {
                 parts.Add("Mở màn với sản phẩm mạnh");
             }
-            else if (fraction < 0.12)
+            else if (fraction < OpeningShare)
             {
                 parts.Add("Đầu phiên, khán giả vừa mở xem");
             }
-            else if (Math.Abs(fraction - 0.5) <= 0.13)
+            else if (Math.Abs(fraction - PrimeTimeCentre) <= PrimeTimeReasonHalfWidth)
             {
                 parts.Add("Giờ vàng giữa phiên, đông khán giả nhất");
             }
@@ -375,7 +391,7 @@ public static class LineupBuilder
         _ => category.ToString(),
     };
 
-    private static string FormatVnd(double vnd) => ((long)Math.Round(vnd)).ToString("#,0", Vi) + " ₫";
+    private static string FormatVnd(double vnd) => VnFormat.Money((long)Math.Round(vnd));
 
-    private static string Truncate(string s) => s.Length <= 1000 ? s : s[..999] + "…";
+    private static string Truncate(string s) => s.Length <= MaxReasonLength ? s : s[..(MaxReasonLength - 1)] + "…";
 }

@@ -103,10 +103,10 @@ public static class LineupsApi
                 continue;
             }
 
-            var max = Math.Clamp(entry.Minutes ?? SessionEntry.DefaultMinutes, SessionRules.MinSegmentMinutes, SessionRules.MaxSegmentMinutes);
-            if (s.Minutes is not { } minutes || minutes < SessionRules.MinSegmentMinutes || minutes > max)
+            var max = SegmentLength.Allowed(entry.Minutes);
+            if (s.Minutes is not { } minutes || minutes < SegmentLength.Min || minutes > max)
             {
-                errors.Add(field + ".minutes", $"Từ {SessionRules.MinSegmentMinutes} đến {max} phút ({SessionRules.MinSegmentMinutes} to {max} minutes).");
+                errors.Add(field + ".minutes", $"Từ {SegmentLength.Min} đến {max} phút ({SegmentLength.Min} to {max} minutes).");
                 continue;
             }
 

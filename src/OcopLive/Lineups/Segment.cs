@@ -17,3 +17,18 @@ public sealed class Segment
     public DateTimeOffset? ActualStart { get; set; }
     public DateTimeOffset? ActualEnd { get; set; }
 }
+
+/// <summary>
+/// How long a segment may last, in one place: an entry asks for up to <see cref="Max"/> minutes
+/// (<see cref="Default"/> when it does not say), the builder and a hand-made line-up give it
+/// <see cref="Min"/> minutes up to what the entry asked.
+/// </summary>
+public static class SegmentLength
+{
+    public const int Min = 2;
+    public const int Default = 5;
+    public const int Max = 60;
+
+    /// <summary>The longest segment an entry may get: its own minutes (or the default), within the limits.</summary>
+    public static int Allowed(int? entryMinutes) => Math.Clamp(entryMinutes ?? Default, Min, Max);
+}

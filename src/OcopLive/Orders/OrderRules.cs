@@ -35,6 +35,11 @@ public static class OrderRules
     public const string IdempotencyHeader = "Idempotency-Key";
     public const int MaxQuantity = 1_000;
 
+    /// <summary>The longest buyer's name, commune and street an order keeps (the order form's maxlength too).</summary>
+    public const int MaxNameLength = 100;
+    public const int MaxCommuneLength = 100;
+    public const int MaxStreetLength = 200;
+
     /// <summary>1–64 visible ASCII characters (0x21–0x7E).</summary>
     public static bool IsValidIdempotencyKey(string key)
     {
@@ -73,7 +78,7 @@ public static class OrderRules
         }
         else
         {
-            name = Text.Required(errors, "customer.name", r.Customer.Name, 100);
+            name = Text.Required(errors, "customer.name", r.Customer.Name, MaxNameLength);
             phone = Phone.Normalize(r.Customer.Phone);
             if (phone is null)
             {
@@ -93,8 +98,8 @@ public static class OrderRules
                 errors.Add("address.province", "Không phải tỉnh/thành phố hiện hành (not one of the 34 provinces in force since 2025).");
             }
 
-            commune = Text.Required(errors, "address.commune", r.Address.Commune, 100);
-            street = Text.Optional(errors, "address.street", r.Address.Street, 200);
+            commune = Text.Required(errors, "address.commune", r.Address.Commune, MaxCommuneLength);
+            street = Text.Optional(errors, "address.street", r.Address.Street, MaxStreetLength);
         }
 
         if (errors.Any)

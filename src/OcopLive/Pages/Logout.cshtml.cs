@@ -10,6 +10,6 @@ public sealed class LogoutModel : PageModel
     public async Task<IActionResult> OnPostAsync()
     {
         await HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);
-        return LocalRedirect("/login");
+        return RedirectToPage("/Login");
     }
 }

@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using OcopLive.Common;
 using OcopLive.Live;
-using OcopLive.Sessions;
 
 namespace OcopLive.Pages;
 
@@ -53,16 +52,7 @@ public sealed class OverlayModel(LiveCache cache) : PageModel
 
     public static string Money(long vnd) => VnFormat.Money(vnd);
 
-    public static string Number(long n) => n.ToString("#,##0", VnFormat.Culture);
-
-    /// <summary>What the card says when no product is on air (the same words as overlay.js).</summary>
-    public static string OffAirText(SessionStatus status) => status switch
-    {
-        SessionStatus.Draft => "Sắp lên sóng",
-        SessionStatus.Live => "Chuẩn bị sản phẩm tiếp theo",
-        SessionStatus.Ended => "Phiên đã kết thúc · vẫn nhận đặt hàng",
-        _ => "Phiên đã khép lại · hẹn gặp lại",
-    };
+    public static string Number(long n) => VnFormat.Number(n);
 
     public static string Stars(int n) => new('★', Math.Clamp(n, 0, 5));
 

@@ -86,7 +86,7 @@ public sealed class ProgrammeJobs(OcopDbContext db, SessionClock sessionClock, T
     /// <summary>The next <c>WeeksAhead</c> start times after now, from the programme's local day and time.</summary>
     public static IEnumerable<DateTimeOffset> Occurrences(Programme programme, DateTimeOffset now)
     {
-        var zone = SchedulerSetup.VietnamTime;
+        var zone = VnFormat.Zone;
         var localNow = TimeZoneInfo.ConvertTime(now, zone);
         var days = ((int)programme.DayOfWeek - (int)localNow.DayOfWeek + 7) % 7;
         var date = DateOnly.FromDateTime(localNow.DateTime).AddDays(days);

@@ -3,6 +3,7 @@ using Hangfire.PostgreSql;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using OcopLive.Auth;
+using OcopLive.Common;
 using OcopLive.Data;
 using OcopLive.Lineups;
 
@@ -17,8 +18,6 @@ public static class SchedulerSetup
 {
     public const string Schema = "hangfire";
     public const string ProgrammesJobId = "programmes-upcoming-sessions";
-
-    public static TimeZoneInfo VietnamTime { get; } = FindVietnamTime();
 
     public static WebApplicationBuilder AddScheduler(this WebApplicationBuilder builder)
     {
@@ -92,20 +91,7 @@ public static class SchedulerSetup
             ProgrammesJobId,
             jobs => jobs.CreateUpcomingSessionsAsync(CancellationToken.None),
             options.ProgrammesCron,
-            new RecurringJobOptions { TimeZone = VietnamTime });
+            new RecurringJobOptions { TimeZone = VnFormat.Zone });
         return app;
-    }
-
-    private static TimeZoneInfo FindVietnamTime()
-    {
-        try
-        {
-            return TimeZoneInfo.FindSystemTimeZoneById("Asia/Ho_Chi_Minh");
-        }
-        catch (TimeZoneNotFoundException)
-        {
-            // Vietnam has no daylight saving time: a fixed UTC+7 zone is exact.
-            return TimeZoneInfo.CreateCustomTimeZone("Asia/Ho_Chi_Minh", TimeSpan.FromHours(7), "Asia/Ho_Chi_Minh", "ICT");
-        }
     }
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using OcopLive.Common;
@@ -28,7 +27,6 @@ public sealed class SessionJobs(
     /// <summary>Tolerance for a job that fires a little early (clock skew between nodes).</summary>
     private static readonly TimeSpan Early = TimeSpan.FromSeconds(5);
 
-    private static readonly CultureInfo Vi = CultureInfo.GetCultureInfo("vi-VN");
 
     [AutomaticRetry(Attempts = 3)]
     public async Task BuildLineupAsync(Guid sessionId, bool scheduled, CancellationToken ct)
@@ -46,8 +44,7 @@ public sealed class SessionJobs(
             return;
         }
 
-        var local = TimeZoneInfo.ConvertTime(session.StartsAt, SchedulerSetup.VietnamTime);
-        var message = $"Phiên \"{session.Title}\" sắp lên sóng lúc {local.ToString("HH:mm dd/MM/yyyy", Vi)} (starting soon).";
+        var message = $"Phiên \"{session.Title}\" sắp lên sóng lúc {VnFormat.Time(session.StartsAt)} (starting soon).";
         await AddEventOnceAsync(sessionId, "starting-soon", message, ct);
     }
 

@@ -16,7 +16,7 @@ public sealed record ProgrammeResponse(
     Guid Id, string Title, DayOfWeek DayOfWeek, TimeOnly LocalTime, string TimeZone, int DurationMinutes, int OrderGraceMinutes,
     int WeeksAhead, string? Channel, bool AutoGoLive, DateTimeOffset CreatedAt)
 {
-    public static ProgrammeResponse From(Programme p) => new(p.Id, p.Title, p.DayOfWeek, p.LocalTime, SchedulerSetup.VietnamTime.Id,
+    public static ProgrammeResponse From(Programme p) => new(p.Id, p.Title, p.DayOfWeek, p.LocalTime, VnFormat.Zone.Id,
         p.DurationMinutes, p.OrderGraceMinutes, p.WeeksAhead, p.Channel, p.AutoGoLive, p.CreatedAt);
 }
 

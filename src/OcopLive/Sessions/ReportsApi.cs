@@ -6,7 +6,6 @@ using OcopLive.Auth;
 using OcopLive.Common;
 using OcopLive.Data;
 using OcopLive.Orders;
-using OcopLive.Scheduler;
 
 namespace OcopLive.Sessions;
 
@@ -97,7 +96,7 @@ public static class ReportsApi
 
             foreach (var o in orders)
             {
-                var local = TimeZoneInfo.ConvertTime(o.CreatedAt, SchedulerSetup.VietnamTime);
+                var local = VnFormat.Local(o.CreatedAt);
                 string?[] row = ["order", o.ProductId.ToString(), names.GetValueOrDefault(o.ProductId), null, null, null, Num(o.Number),
                     local.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture), Num(o.Quantity), Num(o.TotalVnd), o.CustomerName,
                     o.CustomerPhone, o.Province, o.Commune, o.Street, o.Status.ToString()];

@@ -1,4 +1,5 @@
 using OcopLive.Common;
+using OcopLive.Lineups;
 
 namespace OcopLive.Sessions;
 
@@ -41,8 +42,6 @@ public static class SessionRules
 {
     public const int MaxDurationMinutes = 12 * 60;
     public const int MaxGraceMinutes = 24 * 60;
-    public const int MinSegmentMinutes = 2;
-    public const int MaxSegmentMinutes = 60;
 
     /// <summary>How far back a session may start: a show already held can still be recorded.</summary>
     public static readonly TimeSpan MaxPast = TimeSpan.FromDays(365);
@@ -102,9 +101,9 @@ public static class SessionRules
             errors.Add("productId", "Không được để trống (required).");
         }
 
-        if (r.Minutes is { } m && m is < MinSegmentMinutes or > MaxSegmentMinutes)
+        if (r.Minutes is { } m && m is < SegmentLength.Min or > SegmentLength.Max)
         {
-            errors.Add("minutes", $"Từ {MinSegmentMinutes} đến {MaxSegmentMinutes} phút ({MinSegmentMinutes} to {MaxSegmentMinutes}).");
+            errors.Add("minutes", $"Từ {SegmentLength.Min} đến {SegmentLength.Max} phút ({SegmentLength.Min} to {SegmentLength.Max}).");
         }
 
         if (r.DealPriceVnd is { } deal && (deal <= 0 || (productPriceVnd is { } price && deal > price)))

@@ -5,8 +5,6 @@ namespace OcopLive.Sessions;
 /// <summary>A product registered for a session: the pool the line-up builder picks from.</summary>
 public sealed class SessionEntry
 {
-    public const int DefaultMinutes = 5;
-
     public Guid Id { get; set; } = Guid.CreateVersion7();
     public Guid SessionId { get; set; }
     public Guid ProductId { get; set; }

@@ -141,7 +141,7 @@ public sealed class SessionPlanning(OcopDbContext db, TimeProvider clock, Sessio
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateException ex) when (ex.InnerException is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation })
+        catch (DbUpdateException ex) when (PostgresErrors.IsUniqueViolation(ex))
         {
             db.Entry(entry).State = EntityState.Detached;
             return Refusal.Conflict("entry-exists", "Sản phẩm đã đăng ký cho phiên này (product already registered)", "productId");

@@ -7,6 +7,7 @@ using Hangfire.PostgreSql.Factories;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
+using OcopLive.Common;
 using OcopLive.IntegrationTests.Infrastructure;
 using OcopLive.Scheduler;
 
@@ -86,7 +87,7 @@ public class ClockJobTests(OcopApp app) : IClassFixture<OcopApp>
 
         var sessions = await app.WithDbAsync(db => db.Sessions.AsNoTracking().Where(s => s.ProgrammeId == programmeId).OrderBy(s => s.StartsAt).ToListAsync());
         Assert.Equal(2, sessions.Count);
-        var local = TimeZoneInfo.ConvertTime(sessions[0].StartsAt, SchedulerSetup.VietnamTime);
+        var local = TimeZoneInfo.ConvertTime(sessions[0].StartsAt, VnFormat.Zone);
         Assert.Equal(DayOfWeek.Saturday, local.DayOfWeek);
         Assert.Equal(new TimeSpan(20, 0, 0), local.TimeOfDay);
         Assert.Equal(sessions[0].StartsAt.AddDays(7), sessions[1].StartsAt);

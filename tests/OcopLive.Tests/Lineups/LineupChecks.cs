@@ -51,7 +51,7 @@ public static class LineupChecks
                 problems.Add($"segment {s.Position}: OCOP certificate expired");
             }
 
-            if (s.Minutes < LineupBuilder.MinSegmentMinutes || s.Minutes > c.MaxMinutes)
+            if (s.Minutes < SegmentLength.Min || s.Minutes > c.MaxMinutes)
             {
                 problems.Add($"segment {s.Position}: {s.Minutes} minutes outside 2..{c.MaxMinutes}");
             }

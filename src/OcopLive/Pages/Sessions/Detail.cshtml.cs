@@ -70,7 +70,7 @@ public sealed class DetailModel(OcopDbContext db, SessionPlanning planning) : Pa
         }
 
         Message = $"Đã đăng ký {entry!.ProductName}.";
-        return Redirect($"/sessions/{id}");
+        return RedirectToPage(new { id });
     }
 
     private async Task<bool> LoadAsync(Guid id, CancellationToken ct)

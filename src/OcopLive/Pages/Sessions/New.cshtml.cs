@@ -56,6 +56,6 @@ public sealed class NewModel(SessionPlanning planning, TimeProvider clock) : Pag
             return Page();
         }
 
-        return Redirect($"/sessions/{session!.Id}");
+        return RedirectToPage("/Sessions/Detail", new { id = session!.Id });
     }
 }

@@ -97,7 +97,7 @@
   function showOnAirFromRundown(pos) {
     var row = null;
     rundown.rows.forEach(function (r) { if (r.position === pos) { row = r; } });
-    O.text($('onair-product'), row ? row.productName + ' — ' + row.producerName : '— (chưa lên sóng / nothing on air)');
+    O.text($('onair-product'), row ? row.productName + ' — ' + row.producerName : O.words().nothingOnAir);
     O.text($('onair-price'), row ? O.money(row.priceVnd) : '—');
     O.text($('onair-stock'), row ? O.num(row.stockLeft) : '—');
   }
@@ -135,7 +135,7 @@
     var before = currentPosition();
     snapshot = s;
     var c = s.current;
-    O.text($('onair-product'), c ? c.name + ' — ' + c.producerName : '— (chưa lên sóng / nothing on air)');
+    O.text($('onair-product'), c ? c.name + ' — ' + c.producerName : O.words().nothingOnAir);
     O.text($('onair-price'), c ? O.money(c.priceVnd) : '—');
     O.text($('onair-stock'), c ? O.num(c.stockLeft) : '—');
     O.text($('onair-orders'), c ? O.num(c.orders) : '0');

@@ -43,7 +43,7 @@
   function applySnapshot(s) {
     if (!s || s.sessionId !== sessionId) { return; }
     current = s.current;
-    O.text($('onair-product'), current ? current.name : '— (chưa lên sóng)');
+    O.text($('onair-product'), current ? current.name : O.words().nothingOnAir);
     O.text($('onair-price'), current ? O.money(current.priceVnd) + ' · còn ' + O.num(current.stockLeft) : '');
     O.text($('hotline-status'), s.status);
     if (current && !pickedByHand && product.value !== current.productId) { product.value = current.productId; }

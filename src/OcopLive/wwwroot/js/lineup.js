@@ -8,6 +8,8 @@
   var O = window.Ocop, $ = O.byTestId;
   var sessionId = root.dataset.sessionId;
   var base = '/api/sessions/' + sessionId + '/lineup';
+  // Segment lengths come from the server (SegmentLength), so the page and the API never disagree.
+  var minMinutes = parseInt(root.dataset.segmentMin, 10), maxMinutes = parseInt(root.dataset.segmentMax, 10);
   var products = JSON.parse(document.getElementById('lineup-products').textContent || '{}');
   var state = null, segments = [], dragging = null;
 
@@ -40,7 +42,7 @@
       label.appendChild(why);
       li.appendChild(label);
       var minutes = document.createElement('input');
-      minutes.type = 'number'; minutes.min = 2; minutes.max = 60; minutes.value = s.minutes; minutes.style.width = '4.5em';
+      minutes.type = 'number'; minutes.min = minMinutes; minutes.max = maxMinutes; minutes.value = s.minutes; minutes.style.width = '4.5em';
       minutes.disabled = locked; minutes.dataset.testid = 'lineup-minutes-' + (i + 1);
       minutes.addEventListener('change', function () { s.minutes = parseInt(minutes.value, 10) || s.minutes; });
       li.appendChild(minutes);

@@ -1,4 +1,5 @@
-// Shared helpers for OcopLive's pages: vi-VN money and Vietnam times, JSON API calls with the
+// Shared helpers for OcopLive's pages: vi-VN money and Vietnam times (the one place the scripts
+// format them), the server's on-air words (Ocop.words, Ocop.offAir, Ocop.takesOrders), JSON API calls with the
 // login cookie (SameSite=Strict, so no other site can make these calls with it), problem details,
 // and Ocop.hub(): following a SignalR hub with a slow poll only while the connection is down.
 (function () {
@@ -167,6 +168,16 @@
     return self;
   }
 
+  // The words and the order rule of OnAirWords, rendered into the page by _OnAirWords.cshtml.
+  var words = null;
+  function wordsOf() {
+    if (!words) {
+      var el = document.getElementById('ocop-words');
+      words = el ? JSON.parse(el.textContent) : { offAir: {}, noOrders: {}, takingOrders: [] };
+    }
+    return words;
+  }
+
   function text(el, value) { if (el && el.textContent !== String(value)) { el.textContent = value; } }
   function byTestId(id, root) { return (root || document).querySelector('[data-testid="' + id + '"]'); }
 
@@ -177,5 +188,8 @@
     dateTime: function (v) { return v ? full.format(toDate(v)) : '—'; },
     num: function (v) { return new Intl.NumberFormat('vi-VN').format(v || 0); },
     uuid: uuid, api: api, hub: hub, text: text, byTestId: byTestId,
+    words: wordsOf,
+    offAir: function (status) { return wordsOf().offAir[status] || ''; },
+    takesOrders: function (status) { return wordsOf().takingOrders.indexOf(status) >= 0; },
   };
 })();

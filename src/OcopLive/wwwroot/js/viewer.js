@@ -30,7 +30,7 @@
   function applyNow(s) {
     if (!s || s.sessionId !== sessionId) { return; }
     var c = s.current;
-    O.text($('onair-badge'), s.status === 'Live' ? 'ĐANG LÊN SÓNG' : 'PHIÊN CHỢ OCOP');
+    O.text($('onair-badge'), s.status === 'Live' ? O.words().onAirBadge : O.words().marketBadge);
     if (c) {
       var stars = starsOf(c.productId);
       O.text($('onair-product'), c.name);
@@ -43,10 +43,10 @@
     root.querySelectorAll('[data-product-id]').forEach(function (li) {
       li.classList.toggle('on', !!c && li.dataset.productId === c.productId);
     });
-    var open = s.status === 'Live' || s.status === 'Ended';
+    var open = O.takesOrders(s.status);
     if (!open && s.status === 'Closed') {
       form.hidden = true;
-      O.text($('viewer-closed'), 'Phiên đã đóng đơn.');
+      O.text($('viewer-closed'), O.words().noOrders[s.status]);
       $('viewer-closed').hidden = false;
     } else if (open && form.hidden && $('viewer-confirmation').hidden) {
       form.hidden = false; $('viewer-closed').hidden = true;
