@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what the app or the tests need on a fresh Debian machine with the .NET SDK.
 #   ops/deps.sh app    local dotnet tools (dotnet-ef)
-#   ops/deps.sh test   the same, plus Debian's chromium (browser tests) and redis-server (two-node tests)
+#   ops/deps.sh test   the same, plus Debian's chromium (browser tests), redis-server (two-node tests)
+#                      and nginx (the reverse-proxy tests run ops/nginx.conf on loopback)
 # npm packages (the SignalR JS client) are installed by the build itself (src/OcopLive/OcopLive.csproj).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -24,4 +25,7 @@ dotnet tool restore >/dev/null
 if [ "$what" = "test" ]; then
   command -v chromium >/dev/null 2>&1 || { echo "[deps] installing chromium" >&2; apt_install chromium fonts-noto-core; }
   command -v redis-server >/dev/null 2>&1 || { echo "[deps] installing redis-server (two-node tests)" >&2; apt_install redis-server; }
+  # nginx lives in /usr/sbin, which a non-root PATH may not hold. apt does not start it under Docker;
+  # where systemd does, the distribution's own site is harmless (the tests run theirs on other ports).
+  [ -x /usr/sbin/nginx ] || command -v nginx >/dev/null 2>&1 || { echo "[deps] installing nginx (reverse-proxy tests)" >&2; apt_install nginx; }
 fi

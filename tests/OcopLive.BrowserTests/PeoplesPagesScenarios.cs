@@ -138,7 +138,7 @@ public class PeoplesPagesScenarios(OcopApp app, Browser browser, ITestOutputHelp
         var wire = new Wire(viewer.Page);
         await viewer.OpenAsync(show.SessionId);
         await viewer.ExpectFollowingTheHubAsync();
-        var polls = wire.Requests(LivePoll(show));
+        var polls = wire.Requests(NowPoll(show));
         await Expect(viewer.OnAirProduct).ToHaveTextAsync(show.ProductNames[0]);
         await Expect(viewer.OnAirPrice).ToHaveTextAsync("185.000 ₫");
         await Expect(viewer.OnAirStock).ToHaveTextAsync("Còn 50");
@@ -170,7 +170,10 @@ public class PeoplesPagesScenarios(OcopApp app, Browser browser, ITestOutputHelp
         Assert.Equal("Nguyễn Thị Hoa", order.CustomerName);
         Assert.Equal(OrderChannel.Web, order.Channel);
         await Expect(viewer.OnAirStock).ToHaveTextAsync("Còn 46", Pushed);
-        Assert.Equal(polls, wire.Requests(LivePoll(show)));
+        Assert.Equal(polls, wire.Requests(NowPoll(show)));
+        // The phone's feed is the small viewer's view, Vietnamese as UTF-8 on the wire; never the overlay's snapshot.
+        Assert.True(wire.Received("/hubs/live", "now", show.ProductNames[0]));
+        Assert.False(wire.Received("/hubs/live", "counters", ""));
     }
 
     /// <summary>An operator takes a phone order with the keyboard; a double Enter makes one order.</summary>
@@ -256,4 +259,6 @@ public class PeoplesPagesScenarios(OcopApp app, Browser browser, ITestOutputHelp
     }
 
     private static string LivePoll(StagedShow show) => $"/api/sessions/{show.SessionId}/live";
+
+    private static string NowPoll(StagedShow show) => $"/api/sessions/{show.SessionId}/now";
 }

@@ -32,6 +32,7 @@ public static class ApiSetup
                 404 => "not-found",
                 405 => "method-not-allowed",
                 413 => "too-large",
+                414 => "uri-too-long",
                 415 => "unsupported-media-type",
                 429 => "rate-limited",
                 503 => "unavailable",
@@ -40,13 +41,18 @@ public static class ApiSetup
             };
         });
         builder.Services.AddOpenApi();
+        // Long request targets reach the app, which answers them with a problem body (InputGuard).
+        builder.WebHost.ConfigureKestrel(o => o.Limits.MaxRequestLineSize = InputGuard.MaxRequestLineBytes);
         builder.Services.AddRazorPages();
         // Vietnamese text goes out as UTF-8 characters, not as &#x...; escapes (a third of the viewer page's bytes).
         builder.Services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         return builder;
     }
 
-    /// <summary>Every 4xx/5xx becomes problem+json; API bodies are limited to 64 KB.</summary>
+    /// <summary>
+    /// Every 4xx/5xx becomes problem+json (the status-code pages give one to the framework's own
+    /// 400/404/405/414/415); API bodies are limited to 64 KB; hostile paths, queries and forms stop at the door.
+    /// </summary>
     public static WebApplication UseApi(this WebApplication app)
     {
         app.UseExceptionHandler(new ExceptionHandlerOptions
@@ -54,6 +60,7 @@ public static class ApiSetup
             StatusCodeSelector = ex => ex switch
             {
                 BadHttpRequestException bad => bad.StatusCode,
+                InvalidDataException => StatusCodes.Status400BadRequest, // a form the framework's reader refuses
                 OperationCanceledException => StatusCodes.Status499ClientClosedRequest,
                 _ => StatusCodes.Status500InternalServerError,
             },
@@ -78,6 +85,7 @@ public static class ApiSetup
 
             return next(ctx);
         });
+        app.UseInputGuard();
         return app;
     }
 

@@ -81,7 +81,7 @@ public static class DatabaseGate
             return;
         }
 
-        var staff = context.User.Identity?.IsAuthenticated == true;
+        var staff = context.User.Identity?.IsAuthenticated == true || IsStaffDoor(context.Request);
         var gates = context.RequestServices.GetRequiredService<Gates>();
         using var lease = await (staff ? gates.Staff : gates.Public).AcquireAsync(1, context.RequestAborted);
         if (!lease.IsAcquired)
@@ -120,6 +120,16 @@ public static class DatabaseGate
             _ => true,
         };
     }
+
+    /// <summary>
+    /// Logging in (the cookie form and the API) is anonymous by nature but is how staff get in: it
+    /// takes the staff budget, so a director whose login ended can log in again during a flood. A
+    /// login flood cannot use that budget up: both routes pass the per-address login limit first.
+    /// </summary>
+    internal static bool IsStaffDoor(HttpRequest request) =>
+        HttpMethods.IsPost(request.Method)
+        && (request.Path.Equals("/login", StringComparison.OrdinalIgnoreCase)
+            || request.Path.Equals("/api/auth/login", StringComparison.OrdinalIgnoreCase));
 
     /// <summary><c>GET /api/sessions/{id}/live</c> or <c>/now</c> (by path: whichever handler serves them).</summary>
     internal static bool IsLiveRead(HttpRequest request) =>

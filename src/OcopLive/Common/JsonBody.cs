@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
@@ -62,23 +63,34 @@ public static class JsonBody
         }
     }
 
-    /// <summary>The body, read to at most one byte past the limit (Kestrel enforces it too; a test server may not).</summary>
+    /// <summary>
+    /// A body over the limit is still read (and dropped) up to this size before the 413 goes out:
+    /// a server that answers and closes while the client is still sending makes the client see a
+    /// reset instead of the answer. Beyond it the connection is closed.
+    /// </summary>
+    public const long MaxDrainBytes = 1024 * 1024;
+
+    /// <summary>The body, kept up to one byte past <see cref="MaxApiBodyBytes"/>; the rest of a larger one is drained.</summary>
     private static async Task<byte[]> ReadBoundedAsync(HttpRequest request, CancellationToken ct)
     {
-        if (request.ContentLength > MaxApiBodyBytes)
+        if (request.ContentLength > MaxDrainBytes)
         {
             throw new BadHttpRequestException("Request body too large", StatusCodes.Status413PayloadTooLarge);
         }
 
-        using var buffer = new MemoryStream(request.ContentLength is { } length ? (int)length : 1024);
+        if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        {
+            limit.MaxRequestBodySize = MaxDrainBytes;
+        }
+
+        using var buffer = new MemoryStream(request.ContentLength is { } length ? (int)Math.Min(length, MaxApiBodyBytes + 1) : 1024);
         var chunk = new byte[8192];
         int read;
         while ((read = await request.Body.ReadAsync(chunk, ct)) > 0)
         {
-            buffer.Write(chunk, 0, read);
-            if (buffer.Length > MaxApiBodyBytes)
+            if (buffer.Length <= MaxApiBodyBytes)
             {
-                break;
+                buffer.Write(chunk, 0, read);
             }
         }
 
@@ -129,7 +141,9 @@ public static class JsonBody
                         }
 
                         break;
-                    case JsonTokenType.String when Text.HasUnsafeCharacters(reader.GetString()!):
+                    case JsonTokenType.String when reader.ValueIsEscaped
+                        ? Text.HasUnsafeCharacters(reader.GetString()!)
+                        : HasC1Control(reader.ValueSpan):
                         return Refusal.Invalid(property,
                             "Chứa ký tự điều khiển không hợp lệ (control characters such as NUL are not allowed).");
                 }
@@ -146,6 +160,24 @@ public static class JsonBody
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// An unescaped JSON string in valid UTF-8 cannot hold a C0 control or a surrogate (the reader
+    /// and <see cref="System.Text.Unicode.Utf8.IsValid"/> refuse them), only a C1 control (C2 80–C2 9F):
+    /// checking the bytes spares the order path a string per value.
+    /// </summary>
+    private static bool HasC1Control(ReadOnlySpan<byte> utf8)
+    {
+        for (var i = 0; i + 1 < utf8.Length; i++)
+        {
+            if (utf8[i] == 0xC2 && utf8[i + 1] is >= 0x80 and <= 0x9F)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>

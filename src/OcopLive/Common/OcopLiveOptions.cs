@@ -60,7 +60,10 @@ public sealed class OcopLiveOptions
         /// <summary>Any other anonymous request without a policy of its own: viewer and overlay pages, QR codes, the challenge.</summary>
         public TokenBucket Pages { get; set; } = new() { PerSecond = 20, Burst = 200 };
 
-        /// <summary>Anonymous hub requests (negotiate, then connect): two per phone joining, a crowd at once when the QR code appears.</summary>
+        /// <summary>
+        /// Anonymous hub negotiates (and connections that skip negotiate): one per phone joining, a
+        /// crowd at once when the QR code appears. The negotiated connection's own requests are not counted.
+        /// </summary>
         public TokenBucket Hubs { get; set; } = new() { PerSecond = 20, Burst = 300 };
     }
 

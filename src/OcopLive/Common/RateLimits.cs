@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Http.Features;
@@ -29,6 +30,7 @@ public static class RateLimits
             o => o.RateLimiting.Live.IsValid && o.RateLimiting.Pages.IsValid && o.RateLimiting.Hubs.IsValid,
             "OcopLive:RateLimiting:{Live,Pages,Hubs}: PerSecond 1–1000000 and Burst from PerSecond to 1000000");
         builder.Services.AddSingleton<PhoneRateLimiter>();
+        builder.Services.AddSingleton<RateLimitLog>();
         builder.Services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
@@ -64,6 +66,7 @@ public static class RateLimits
                 var retryAfter = ctx.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(1);
                 var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
                 ctx.HttpContext.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+                ctx.HttpContext.RequestServices.GetRequiredService<RateLimitLog>().Rejected(ctx.HttpContext, ClientOf(ctx.HttpContext));
                 await TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, type: Problems.TypeBase + "rate-limited",
                         title: $"Quá nhiều yêu cầu, thử lại sau {seconds} giây (too many requests)")
                     .ExecuteAsync(ctx.HttpContext);
@@ -85,7 +88,8 @@ public static class RateLimits
     {
         var limits = Options(http);
         if (!limits.Enabled || http.User.Identity?.IsAuthenticated == true || HasOwnPolicy(http)
-            || http.Request.Path.StartsWithSegments("/health") || http.Request.Path.StartsWithSegments("/metrics"))
+            || http.Request.Path.StartsWithSegments("/health") || http.Request.Path.StartsWithSegments("/metrics")
+            || IsNegotiatedTransport(http.Request))
         {
             return RateLimitPartition.GetNoLimiter("none");
         }
@@ -103,10 +107,58 @@ public static class RateLimits
         });
     }
 
+    /// <summary>
+    /// A hub request carrying its connection's id (the WebSocket, or each long poll of the
+    /// fallback) belongs to a connection whose negotiate was already counted; a long-polling
+    /// phone polls after every message, so counting its polls would limit it by the show's pace.
+    /// </summary>
+    private static bool IsNegotiatedTransport(HttpRequest request) =>
+        request.Path.StartsWithSegments("/hubs") && request.Query.ContainsKey("id")
+        && !request.Path.Value!.EndsWith("/negotiate", StringComparison.Ordinal);
+
     /// <summary>Order intake, login and look-up have stricter or looser limits of their own.</summary>
     private static bool HasOwnPolicy(HttpContext http) =>
         http.GetEndpoint()?.Metadata is { } metadata
         && (metadata.GetMetadata<EnableRateLimitingAttribute>() is not null || metadata.GetMetadata<DisableRateLimitingAttribute>() is not null);
+}
+
+/// <summary>
+/// One log line per limited client a minute at most (an attack would otherwise write a line per
+/// request): the client as the limits see it — behind a known proxy, the forwarded address — the
+/// route, and how many refusals the previous minute's line did not tell.
+/// </summary>
+public sealed class RateLimitLog(ILogger<RateLimitLog> logger)
+{
+    private static readonly long Every = TimeSpan.FromMinutes(1).Ticks / TimeSpan.TicksPerMillisecond;
+    private readonly ConcurrentDictionary<string, Entry> _clients = new();
+
+    public void Rejected(HttpContext http, string client)
+    {
+        if (_clients.Count > 10_000)
+        {
+            _clients.Clear();
+        }
+
+        var now = Environment.TickCount64;
+        var entry = _clients.GetOrAdd(client, _ => new Entry { LoggedAt = now - Every });
+        Interlocked.Increment(ref entry.Refused);
+        var loggedAt = Volatile.Read(ref entry.LoggedAt);
+        if (now - loggedAt < Every || Interlocked.CompareExchange(ref entry.LoggedAt, now, loggedAt) != loggedAt)
+        {
+            return;
+        }
+
+        var refused = Interlocked.Exchange(ref entry.Refused, 0);
+        // The route pattern, never the URL: SignalR's access token travels in the query string.
+        var route = (http.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? http.Request.Path.Value;
+        logger.LogWarning("Rate limit reached: client {Client} on {Route}, {Refused} refused since the last line", client, route, refused);
+    }
+
+    private sealed class Entry
+    {
+        public long LoggedAt;
+        public long Refused;
+    }
 }
 
 /// <summary>

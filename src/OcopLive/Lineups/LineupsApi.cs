@@ -14,10 +14,10 @@ public static class LineupsApi
 {
     public static IEndpointRouteBuilder MapLineups(this IEndpointRouteBuilder app)
     {
-        var lineup = app.MapGroup("/api/sessions/{id:guid}/lineup").WithTags("Line-ups").RequireAuthorization(Policies.Staff);
-        lineup.MapGet("/", GetLineup);
-        lineup.MapPut("/", EditLineup).Accepts<LineupEditRequest>("application/json").ProducesBodyProblems()
+        var lineup = app.MapGroup("/api/sessions/{id:guid}/lineup").WithTags("Line-ups").RequireAuthorization(Policies.Staff)
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        lineup.MapGet("/", GetLineup);
+        lineup.MapPut("/", EditLineup).Accepts<LineupEditRequest>("application/json").ProducesBodyProblems();
         lineup.MapPost("/build", BuildLineup);
         lineup.MapPost("/lock", LockLineup);
         return app;

@@ -1,4 +1,5 @@
 using OcopLive.Common;
+using StackExchange.Redis;
 
 namespace OcopLive.Live;
 
@@ -20,6 +21,19 @@ public static class LiveSetup
                 o.Configuration.ReconnectRetryPolicy = new StackExchange.Redis.LinearRetry(1000);
                 o.Configuration.AbortOnConnectFail = false;
             });
+            // The phones' feed keeps its rate per session across nodes through a lease in the same Redis.
+            builder.Services.AddSingleton<IConnectionMultiplexer>(_ =>
+            {
+                var options = ConfigurationOptions.Parse(redis);
+                options.AbortOnConnectFail = false;
+                options.ReconnectRetryPolicy = new LinearRetry(1000);
+                return ConnectionMultiplexer.Connect(options);
+            });
+            builder.Services.AddSingleton<IFeedLease, RedisFeedLease>();
+        }
+        else
+        {
+            builder.Services.AddSingleton<IFeedLease, LocalFeedLease>();
         }
 
         builder.Services.AddSingleton<LiveFigures>();

@@ -5,12 +5,13 @@ namespace OcopLive.Live;
 
 /// <summary>
 /// The phones' feed: a <c>now</c> event to the session's viewers group whenever the viewer's view
-/// changed, at most one per <see cref="MinInterval"/> per session. The first change after a quiet
-/// spell goes out at once; changes within the interval are held and the LATEST is sent when it
-/// ends (trailing edge), so a burst of orders ends on its last figure, never on one in the middle.
-/// Called by <see cref="LiveCache"/> whenever a read changed the view, whoever made the read.
+/// changed, at most one per <see cref="MinInterval"/> per session — across all nodes, through
+/// <see cref="IFeedLease"/>. The first change after a quiet spell goes out at once; changes within
+/// the interval are held and the LATEST is sent when it ends (trailing edge), so a burst of orders
+/// ends on its last figure, never on one in the middle. Called by <see cref="LiveCache"/> whenever
+/// a read changed the view, whoever made the read.
 /// </summary>
-public sealed class ViewerFeed(IHubContext<LiveHub, ILiveClient> live, TimeProvider clock, ILogger<ViewerFeed> logger)
+public sealed class ViewerFeed(IHubContext<LiveHub, ILiveClient> live, IFeedLease lease, TimeProvider clock, ILogger<ViewerFeed> logger)
 {
     public static readonly TimeSpan MinInterval = TimeSpan.FromMilliseconds(500);
 
@@ -31,48 +32,77 @@ public sealed class ViewerFeed(IHubContext<LiveHub, ILiveClient> live, TimeProvi
             }
 
             state.Latest = view;
-            if (state.Held)
+            if (state.Pumping)
             {
-                return; // the trailing send takes the latest view
+                return; // the running pump sends the latest view
             }
 
-            var wait = state.SentAt == 0 ? TimeSpan.Zero : MinInterval - clock.GetElapsedTime(state.SentAt);
-            if (wait <= TimeSpan.Zero)
-            {
-                SendLatest(state);
-                return;
-            }
-
-            state.Held = true;
-            _ = SendLaterAsync(state, wait);
+            state.Pumping = true;
         }
+
+        _ = PumpAsync(state);
     }
 
-    private async Task SendLaterAsync(FeedState state, TimeSpan wait)
+    /// <summary>
+    /// One per session at a time: waits out this node's interval and the cluster's lease, then
+    /// sends the latest view; goes on while a newer view arrived during the wait or the send.
+    /// </summary>
+    private async Task PumpAsync(FeedState state)
     {
         try
         {
-            await Task.Delay(wait, clock);
+            while (true)
+            {
+                var wait = state.SentAt == 0 ? TimeSpan.Zero : MinInterval - clock.GetElapsedTime(state.SentAt);
+                if (wait > TimeSpan.Zero)
+                {
+                    await Task.Delay(wait, clock);
+                }
+
+                ViewerView view;
+                lock (state)
+                {
+                    view = state.Latest!;
+                    if (ReferenceEquals(view, state.Sent))
+                    {
+                        state.Pumping = false;
+                        return;
+                    }
+                }
+
+                var (answer, retryIn) = await lease.TryTakeAsync(view.SessionId, view.UpdatedAt, MinInterval);
+                if (answer == LeaseAnswer.Wait)
+                {
+                    await Task.Delay(retryIn, clock);
+                    continue;
+                }
+
+                lock (state)
+                {
+                    if (answer == LeaseAnswer.Send)
+                    {
+                        Send(view);
+                        state.SentAt = clock.GetTimestamp();
+                    }
+
+                    // Superseded: a newer view already reached the phones from another node.
+                    Volatile.Write(ref state.Sent, view);
+                }
+            }
         }
-        finally
+        catch (Exception ex)
         {
+            logger.LogWarning(ex, "The now feed of a session stopped; the next change restarts it");
             lock (state)
             {
-                state.Held = false;
-                if (!ReferenceEquals(state.Latest, Volatile.Read(ref state.Sent)))
-                {
-                    SendLatest(state);
-                }
+                state.Pumping = false;
             }
         }
     }
 
-    /// <summary>Under the state's lock: sends go out in order. Not awaited (one slow phone must not hold the rest).</summary>
-    private void SendLatest(FeedState state)
+    /// <summary>Not awaited (one slow phone must not hold the rest).</summary>
+    private void Send(ViewerView view)
     {
-        var view = state.Latest!;
-        Volatile.Write(ref state.Sent, view);
-        state.SentAt = clock.GetTimestamp();
         var send = live.Clients.Group(LiveHub.ViewersGroup(view.SessionId)).now(view);
         if (!send.IsCompletedSuccessfully)
         {
@@ -86,6 +116,6 @@ public sealed class ViewerFeed(IHubContext<LiveHub, ILiveClient> live, TimeProvi
         public ViewerView? Latest;
         public ViewerView? Sent;
         public long SentAt;
-        public bool Held;
+        public bool Pumping;
     }
 }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using OcopLive.Auth;
+using OcopLive.Common;
 
 namespace OcopLive.Pages;
 
@@ -27,7 +28,8 @@ public sealed class LoginModel(SignInManager<AppUser> signInManager, UserManager
 
     public async Task<IActionResult> OnPostAsync()
     {
-        if (string.IsNullOrEmpty(UserName) || string.IsNullOrEmpty(Password))
+        if (string.IsNullOrEmpty(UserName) || string.IsNullOrEmpty(Password)
+            || UserName.Length > UserAccounts.MaxUserNameLength || Text.HasUnsafeCharacters(UserName))
         {
             Error = "Nhập tên đăng nhập và mật khẩu.";
             return Page();

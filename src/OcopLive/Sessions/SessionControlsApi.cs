@@ -38,7 +38,8 @@ public static class SessionControlsApi
 {
     public static IEndpointRouteBuilder MapSessionControls(this IEndpointRouteBuilder app)
     {
-        var sessions = app.MapGroup("/api/sessions/{id:guid}").WithTags("Session controls").RequireAuthorization(Policies.Staff);
+        var sessions = app.MapGroup("/api/sessions/{id:guid}").WithTags("Session controls").RequireAuthorization(Policies.Staff)
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         sessions.MapPost("/go-live", GoLive);
         sessions.MapPost("/next", Next);
         sessions.MapPost("/end", End);

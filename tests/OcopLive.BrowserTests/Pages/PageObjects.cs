@@ -106,8 +106,16 @@ public sealed class ViewerPage(IPage page)
     public ILocator OnAirStock => page.GetByTestId("onair-stock");
     public ILocator LookupLink => page.GetByTestId("viewer-footer-lookup");
 
+    public ILocator OnAirStars => page.GetByTestId("onair-stars");
+
     /// <summary>The page follows /hubs/live (no indicator for viewers: the state is on the page's root only).</summary>
     public Task ExpectFollowingTheHubAsync() => Assertions.Expect(page.GetByTestId("viewer")).ToHaveAttributeAsync("data-hub-state", "live");
+
+    /// <summary>The page polls /now (rendered so, or switched to it when its JoinViewer was refused).</summary>
+    public Task ExpectPollingAsync() => Assertions.Expect(page.GetByTestId("viewer")).ToHaveAttributeAsync("data-feed", "poll");
+
+    /// <summary>What the page was rendered with (hub or poll), before its script changed anything.</summary>
+    public Task<string?> RenderedFeedAsync() => page.GetByTestId("viewer").GetAttributeAsync("data-feed");
 
     public Task OpenAsync(Guid sessionId) => page.GotoAsync($"/s/{sessionId}");
 

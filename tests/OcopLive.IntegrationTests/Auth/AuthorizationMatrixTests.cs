@@ -93,6 +93,7 @@ public partial class AuthorizationMatrixTests(OcopApp app, ITestOutputHelper out
         ["GET /api/producers/{id:guid}/orders"] = new(ProducerPortal, "a Producer only for its own producer"),
         // Live figures, overlay, hubs
         ["GET /api/sessions/{id:guid}/live"] = new(Everyone),
+        ["GET /api/sessions/{id:guid}/now"] = new(Everyone),
         ["GET /overlay/{id:guid}/qr.svg"] = new(Everyone),
         ["* /hubs/live/negotiate"] = new(Everyone, "called with POST, as the SignalR client does"),
         ["* /hubs/live"] = new(Everyone, Skip: "transport endpoint: needs a connection token from negotiate, which carries the rule"),

@@ -1,4 +1,6 @@
 using System.Net;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Logging;
 using OcopLive.IntegrationTests.Infrastructure;
 
 namespace OcopLive.IntegrationTests.Auth;
@@ -7,6 +9,15 @@ namespace OcopLive.IntegrationTests.Auth;
 public abstract class TightLimitsApp : OcopApp
 {
     protected abstract string KnownProxies { get; }
+
+    /// <summary>The rate limits' own log lines.</summary>
+    public LogCapture Logs { get; } = new(typeof(OcopLive.Common.RateLimitLog).FullName!);
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.ConfigureLogging(logging => logging.AddProvider(Logs));
+    }
 
     protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>
     {
@@ -49,6 +60,19 @@ public class ForwardedFromKnownProxyTests(BehindProxyApp app) : IClassFixture<Be
 
         var one = await ManyAsync(() => Forwarded(proxy, live, "198.51.100.7"), 12);
         Assert.Contains(HttpStatusCode.TooManyRequests, one);
+    }
+
+    [Fact]
+    public async Task TheRefusalLog_NamesTheForwardedClient_AndTheRoute_NotTheQueryString()
+    {
+        using var proxy = app.CreateClient();
+        var live = $"/api/sessions/{Guid.NewGuid()}/live?access_token=not-for-logs";
+        Assert.Contains(HttpStatusCode.TooManyRequests, await ManyAsync(() => Forwarded(proxy, live, "198.51.100.77"), 12));
+
+        var line = Assert.Single(app.Logs.Lines, l => l.Contains("198.51.100.77", StringComparison.Ordinal));
+        Assert.StartsWith("Warning:", line, StringComparison.Ordinal);
+        Assert.Contains("/api/sessions/{id:guid}/live", line, StringComparison.Ordinal);
+        Assert.DoesNotContain(app.Logs.Lines, l => l.Contains("not-for-logs", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -101,6 +125,29 @@ public class ForwardedFromKnownProxyTests(BehindProxyApp app) : IClassFixture<Be
         var statuses = await ManyAsync(() => Forwarded(proxy, "/hubs/live/negotiate?negotiateVersion=1", "198.51.100.120", HttpMethod.Post), 12);
         Assert.Contains(HttpStatusCode.OK, statuses);
         Assert.Contains(HttpStatusCode.TooManyRequests, statuses);
+    }
+
+    [Fact]
+    public async Task AHubConnection_IsCountedOnceByItsNegotiate_NotByItsTransport()
+    {
+        // Five joins from one address: five negotiates fill the burst of five; their WebSockets are not counted.
+        var viewers = new List<OcopLive.IntegrationTests.Live.LiveClient>();
+        try
+        {
+            for (var i = 0; i < 5; i++)
+            {
+                viewers.Add(await OcopLive.IntegrationTests.Live.LiveClient.ConnectAsync(app.BaseAddress));
+            }
+        }
+        finally
+        {
+            foreach (var viewer in viewers)
+            {
+                await viewer.DisposeAsync();
+            }
+        }
+
+        Assert.Equal(5, viewers.Count);
     }
 
     internal static Task<HttpResponseMessage> Forwarded(HttpClient client, string path, string forwardedFor, HttpMethod? method = null)
