@@ -14,7 +14,9 @@ if [ -z "${ConnectionStrings__OcopLive:-}" ]; then
 fi
 
 RESULTS="$ROOT/artifacts/test-results"
-rm -rf "$RESULTS"
+# The in-process apps log to artifacts/test-logs/ (one file per app), not to this console; a
+# browser test's share of them is printed with the test only when it fails.
+rm -rf "$RESULTS" "$ROOT/artifacts/test-logs"
 mkdir -p "$RESULTS"
 dotnet test "$ROOT/OcopLive.sln" -c Release --logger "trx" --logger "console;verbosity=normal" --results-directory "$RESULTS" "$@"
 rc=$?
@@ -41,6 +43,7 @@ if [ "$failed" -gt 0 ]; then
     ' "$f" | sed -e 's/&quot;/"/g' -e "s/&apos;/'/g" -e 's/&lt;/</g' -e 's/&gt;/>/g' -e 's/&amp;/\&/g'
   done
 fi
+if [ "$failed" -gt 0 ]; then echo "The apps' logs of this run: artifacts/test-logs/"; fi
 if [ "$rc" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi
 echo "$passed passed, $failed failed"
 [ "$rc" -eq 0 ] && [ "$failed" -eq 0 ] && [ "$passed" -gt 0 ]

@@ -3,6 +3,7 @@ using Microsoft.Playwright;
 using OcopLive.BrowserTests.Pages;
 using OcopLive.IntegrationTests.Auth;
 using OcopLive.IntegrationTests.Infrastructure;
+using Xunit.Abstractions;
 using static Microsoft.Playwright.Assertions;
 
 namespace OcopLive.BrowserTests;
@@ -12,8 +13,10 @@ namespace OcopLive.BrowserTests;
 /// as each token expires, and the page's accessTokenFactory gets a fresh token with its login
 /// cookie at every reconnect, so the sales keep coming; once the login is gone, they stop.
 /// </summary>
-public class HubTokenScenarios(ShortHubTokenApp app, Browser browser) : IClassFixture<ShortHubTokenApp>, IClassFixture<Browser>
+public class HubTokenScenarios(ShortHubTokenApp app, Browser browser, ITestOutputHelper output) : IClassFixture<ShortHubTokenApp>, IClassFixture<Browser>
 {
+    private readonly AppLog _appLog = app.Log.AttachTo(output);
+
     [Fact]
     public async Task ProducerPortal_KeepsFollowingTheSales_AcrossExpiringHubTokens_UntilTheLoginEnds()
     {

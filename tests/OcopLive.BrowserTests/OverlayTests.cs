@@ -5,12 +5,15 @@ using Microsoft.Playwright;
 using OcopLive.IntegrationTests.Infrastructure;
 using OcopLive.IntegrationTests.Live;
 using OcopLive.Sessions;
+using Xunit.Abstractions;
 using static Microsoft.Playwright.Assertions;
 
 namespace OcopLive.BrowserTests;
 
-public class OverlayTests(OcopApp app, Browser browser) : IClassFixture<OcopApp>, IClassFixture<Browser>
+public class OverlayTests(OcopApp app, Browser browser, ITestOutputHelper output) : IClassFixture<OcopApp>, IClassFixture<Browser>
 {
+    private readonly AppLog _appLog = app.Log.AttachTo(output);
+
     [Fact]
     public async Task Overlay_FollowsOrdersAndSegments_Live()
     {

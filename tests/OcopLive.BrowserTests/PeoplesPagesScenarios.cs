@@ -4,6 +4,7 @@ using Microsoft.Playwright;
 using OcopLive.BrowserTests.Pages;
 using OcopLive.IntegrationTests.Infrastructure;
 using OcopLive.Orders;
+using Xunit.Abstractions;
 using static Microsoft.Playwright.Assertions;
 
 namespace OcopLive.BrowserTests;
@@ -16,8 +17,10 @@ namespace OcopLive.BrowserTests;
 /// reaches the screen within <see cref="Pushed"/> with no request to the fallback poll's URL
 /// (polled only while the hub is down, every 10–15 s).
 /// </summary>
-public class PeoplesPagesScenarios(OcopApp app, Browser browser) : IClassFixture<OcopApp>, IClassFixture<Browser>
+public class PeoplesPagesScenarios(OcopApp app, Browser browser, ITestOutputHelper output) : IClassFixture<OcopApp>, IClassFixture<Browser>
 {
+    private readonly AppLog _appLog = app.Log.AttachTo(output);
+
     /// <summary>Well within the fallback poll's interval: only a push gets a change on screen this fast.</summary>
     private static readonly LocatorAssertionsToHaveTextOptions Pushed = new() { Timeout = 3_000 };
 

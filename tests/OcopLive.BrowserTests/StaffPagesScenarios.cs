@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using OcopLive.BrowserTests.Pages;
 using OcopLive.IntegrationTests.Infrastructure;
+using Xunit.Abstractions;
 using static Microsoft.Playwright.Assertions;
 
 namespace OcopLive.BrowserTests;
@@ -14,8 +15,10 @@ namespace OcopLive.BrowserTests;
 /// start page and the viewer's order look-up. A class of its own, so its app's catalogue holds only
 /// what these scenarios put in it.
 /// </summary>
-public class StaffPagesScenarios(OcopApp app, Browser browser) : IClassFixture<OcopApp>, IClassFixture<Browser>
+public class StaffPagesScenarios(OcopApp app, Browser browser, ITestOutputHelper output) : IClassFixture<OcopApp>, IClassFixture<Browser>
 {
+    private readonly AppLog _appLog = app.Log.AttachTo(output);
+
     /// <summary>
     /// A director logs in, adds a producer and two products in the catalogue, plans a session,
     /// registers both products, builds the line-up (a Hangfire job), swaps the two segments and saves.

@@ -4,6 +4,8 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using OcopLive.Data;
 
 namespace OcopLive.IntegrationTests.Infrastructure;
@@ -18,6 +20,9 @@ public class OcopApp : WebApplicationFactory<Program>, IAsyncLifetime
 
     public string ConnectionString { get; private set; } = "";
 
+    /// <summary>The app's logs: a file under artifacts/test-logs/, and the output of the test that attached (shown when it fails).</summary>
+    public AppLog Log { get; } = new("app");
+
     /// <summary>Extra settings a derived fixture wants (key → value), applied after the defaults.</summary>
     protected virtual IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>();
 
@@ -31,6 +36,20 @@ public class OcopApp : WebApplicationFactory<Program>, IAsyncLifetime
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Production");
+        // Off the console: the test run's output is the tests' results, not thousands of log lines.
+        builder.ConfigureLogging(logging =>
+        {
+            logging.ClearProviders();
+            logging.AddProvider(Log);
+        });
+        // The start-up banner (where the pages are) is for a person at a terminal: it writes to the console directly.
+        builder.ConfigureServices(services =>
+        {
+            foreach (var banner in services.Where(d => d.ServiceType == typeof(IHostedService) && d.ImplementationType?.Name == "StartupBanner").ToList())
+            {
+                services.Remove(banner);
+            }
+        });
         builder.UseSetting("ConnectionStrings:OcopLive", ConnectionString);
         builder.UseSetting("OcopLive:Bootstrap:AdminPassword", AdminPassword);
         builder.UseSetting("OcopLive:RateLimiting:Enabled", "false");
@@ -43,6 +62,7 @@ public class OcopApp : WebApplicationFactory<Program>, IAsyncLifetime
     public new virtual async Task DisposeAsync()
     {
         await base.DisposeAsync();
+        Log.Dispose();
         await TestDatabase.DropAsync(ConnectionString);
     }
 
