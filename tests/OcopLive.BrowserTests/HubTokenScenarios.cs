@@ -20,7 +20,7 @@ public class HubTokenScenarios(ShortHubTokenApp app, Browser browser, ITestOutpu
     [Fact]
     public async Task ProducerPortal_KeepsFollowingTheSales_AcrossExpiringHubTokens_UntilTheLoginEnds()
     {
-        var show = await StagedShow.ArrangeAsync(app, "HTX Tinh dầu tràm Hương Sơn", products: 1, stock: 50, goLive: true);
+        var show = await ApiArrangedSession.ArrangeAsync(app, "HTX Tinh dầu tràm Hương Sơn", products: 1, stock: 50, goLive: true);
         var producerUser = await Logins.CreateUserAsync(app, "Producer", show.ProducerId);
         var page = await browser.NewPageAsync(app.BaseAddress, 1280, 800);
         var wire = new Wire(page);

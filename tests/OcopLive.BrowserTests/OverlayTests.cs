@@ -17,7 +17,7 @@ public class OverlayTests(OcopApp app, Browser browser, ITestOutputHelper output
     [Fact]
     public async Task Overlay_FollowsOrdersAndSegments_Live()
     {
-        var show = await LiveShow.StartAsync(app, products: 2, stock: 50);
+        var show = await LiveFeedSession.StartAsync(app, products: 2, stock: 50);
         var overlay = new OverlayPage(await browser.NewPageAsync(app.BaseAddress));
         await overlay.OpenAsync(show.SessionId);
 
@@ -55,7 +55,7 @@ public class OverlayTests(OcopApp app, Browser browser, ITestOutputHelper output
     [Fact]
     public async Task Overlay_ShowsSoldOut_AndHonoursLayoutOptions()
     {
-        var show = await LiveShow.StartAsync(app, products: 1, stock: 2);
+        var show = await LiveFeedSession.StartAsync(app, products: 1, stock: 2);
         var overlay = new OverlayPage(await browser.NewPageAsync(app.BaseAddress));
         await overlay.OpenAsync(show.SessionId, "?position=top-right&scale=0.8&show=price,counter,stock");
 
@@ -72,7 +72,7 @@ public class OverlayTests(OcopApp app, Browser browser, ITestOutputHelper output
     [Fact]
     public async Task Overlay_AfterAConnectionDrop_ReconnectsAndCatchesUp()
     {
-        var show = await LiveShow.StartAsync(app, products: 2, stock: 50);
+        var show = await LiveFeedSession.StartAsync(app, products: 2, stock: 50);
         var overlay = new OverlayPage(await browser.NewPageAsync(app.BaseAddress));
         await overlay.OpenAsync(show.SessionId);
         await OrderAsync(show, show.ProductIds[0]);
@@ -93,7 +93,7 @@ public class OverlayTests(OcopApp app, Browser browser, ITestOutputHelper output
     [Fact]
     public async Task Overlay_OffAir_ShowsTheSessionAndWhereItStands()
     {
-        var show = await LiveShow.StartAsync(app, products: 1, goLive: false);
+        var show = await LiveFeedSession.StartAsync(app, products: 1, goLive: false);
         var overlay = new OverlayPage(await browser.NewPageAsync(app.BaseAddress));
         await overlay.OpenAsync(show.SessionId);
         await Expect(overlay.ProductName).ToHaveTextAsync("Phiên chợ OCOP thử nghiệm");
@@ -111,10 +111,10 @@ public class OverlayTests(OcopApp app, Browser browser, ITestOutputHelper output
     }
 
     /// <summary>A viewer's order through the real API: anonymous, Web channel, 201 after the commit.</summary>
-    private async Task OrderAsync(LiveShow show, Guid productId, int quantity = 1)
+    private async Task OrderAsync(LiveFeedSession show, Guid productId, int quantity = 1)
     {
         using var viewer = app.CreateClient();
-        var response = await viewer.PostAsJsonAsync($"/api/sessions/{show.SessionId}/orders", Shows.Order(productId, quantity));
+        var response = await viewer.PostAsJsonAsync($"/api/sessions/{show.SessionId}/orders", OrderBodies.Valid(productId, quantity));
         Assert.True(response.StatusCode == HttpStatusCode.Created, $"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
     }
 }

@@ -12,7 +12,7 @@ namespace OcopLive.BrowserTests;
 /// <summary>
 /// The people's pages in Debian Chromium: the director's control room with the overlay following,
 /// the viewer's phone page, the hotline desk and the producer portal. Data is arranged through the
-/// API (<see cref="StagedShow"/>); staff log in through the /login form. The live figures are
+/// API (<see cref="ApiArrangedSession"/>); staff log in through the /login form. The live figures are
 /// pushed by the hubs: each scenario checks that the page has joined its hub and that a change
 /// reaches the screen within <see cref="Pushed"/> with no request to the fallback poll's URL
 /// (polled only while the hub is down, every 10–15 s).
@@ -28,7 +28,7 @@ public class PeoplesPagesScenarios(OcopApp app, Browser browser, ITestOutputHelp
     [Fact]
     public async Task Director_GoesLive_AndMovesToTheNextSegment_WhileTheOverlayFollows()
     {
-        var show = await StagedShow.ArrangeAsync(app, "HTX Cam bù Hương Sơn", products: 2);
+        var show = await ApiArrangedSession.ArrangeAsync(app, "HTX Cam bù Hương Sơn", products: 2);
         var director = await Logins.CreateUserAsync(app, "Director");
 
         var page = await browser.NewPageAsync(app.BaseAddress, 1280, 800);
@@ -44,7 +44,7 @@ public class PeoplesPagesScenarios(OcopApp app, Browser browser, ITestOutputHelp
 
         var overlay = new OverlayPage(await browser.NewPageAsync(app.BaseAddress));
         await overlay.OpenAsync(show.SessionId);
-        await Expect(overlay.ProductName).ToHaveTextAsync(StagedShow.Title);
+        await Expect(overlay.ProductName).ToHaveTextAsync(ApiArrangedSession.Title);
 
         // A clock event written while the page is open (as the starting-soon job does) is in the
         // session log once the status changes.
@@ -98,7 +98,7 @@ public class PeoplesPagesScenarios(OcopApp app, Browser browser, ITestOutputHelp
     [Fact]
     public async Task ControlRoom_PollsOnlyWhileTheHubIsDown_AndJoinsAgainWhenItIsBack()
     {
-        var show = await StagedShow.ArrangeAsync(app, "HTX Chè xanh Hương Sơn", products: 2, goLive: true);
+        var show = await ApiArrangedSession.ArrangeAsync(app, "HTX Chè xanh Hương Sơn", products: 2, goLive: true);
         var director = await Logins.CreateUserAsync(app, "Director");
         var page = await browser.NewPageAsync(app.BaseAddress, 1280, 800);
         var wire = new Wire(page);
@@ -133,7 +133,7 @@ public class PeoplesPagesScenarios(OcopApp app, Browser browser, ITestOutputHelp
     [Fact]
     public async Task Viewer_OnAPhone_OrdersTheProductOnAir_AndSeesTheConfirmation()
     {
-        var show = await StagedShow.ArrangeAsync(app, "HTX Mật ong Vũ Quang", products: 2, stock: 50, goLive: true);
+        var show = await ApiArrangedSession.ArrangeAsync(app, "HTX Mật ong Vũ Quang", products: 2, stock: 50, goLive: true);
         var viewer = new ViewerPage(await browser.NewPageAsync(app.BaseAddress, 390, 844, phone: true));
         var wire = new Wire(viewer.Page);
         await viewer.OpenAsync(show.SessionId);
@@ -180,7 +180,7 @@ public class PeoplesPagesScenarios(OcopApp app, Browser browser, ITestOutputHelp
     [Fact]
     public async Task Operator_TakesAHotlineOrder_WithTheKeyboard()
     {
-        var show = await StagedShow.ArrangeAsync(app, "HTX Kẹo cu đơ Hà Tĩnh", products: 2, stock: 50, goLive: true);
+        var show = await ApiArrangedSession.ArrangeAsync(app, "HTX Kẹo cu đơ Hà Tĩnh", products: 2, stock: 50, goLive: true);
         var operatorUser = await Logins.CreateUserAsync(app, "Operator");
         var page = await browser.NewPageAsync(app.BaseAddress, 1280, 800);
         var wire = new Wire(page);
@@ -220,7 +220,7 @@ public class PeoplesPagesScenarios(OcopApp app, Browser browser, ITestOutputHelp
     [Fact]
     public async Task Producer_SeesTheSaleAppear_WithoutReloading()
     {
-        var show = await StagedShow.ArrangeAsync(app, "HTX Nông sản Can Lộc", products: 2, stock: 50, goLive: true);
+        var show = await ApiArrangedSession.ArrangeAsync(app, "HTX Nông sản Can Lộc", products: 2, stock: 50, goLive: true);
         var producerUser = await Logins.CreateUserAsync(app, "Producer", show.ProducerId);
         var page = await browser.NewPageAsync(app.BaseAddress, 1280, 800);
         var wire = new Wire(page);
@@ -258,7 +258,7 @@ public class PeoplesPagesScenarios(OcopApp app, Browser browser, ITestOutputHelp
         Assert.Equal(OrderStatus.Confirmed, Assert.Single(await show.OrdersInDatabaseAsync(app)).Status);
     }
 
-    private static string LivePoll(StagedShow show) => $"/api/sessions/{show.SessionId}/live";
+    private static string LivePoll(ApiArrangedSession show) => $"/api/sessions/{show.SessionId}/live";
 
-    private static string NowPoll(StagedShow show) => $"/api/sessions/{show.SessionId}/now";
+    private static string NowPoll(ApiArrangedSession show) => $"/api/sessions/{show.SessionId}/now";
 }

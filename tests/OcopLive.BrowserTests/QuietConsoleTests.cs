@@ -19,7 +19,7 @@ public class QuietConsoleTests(OcopApp app, Browser browser, ITestOutputHelper o
     [Fact]
     public async Task Overlay_Loads_WithNoConsoleErrorAndNoFailedRequest()
     {
-        var show = await LiveShow.StartAsync(app, products: 1);
+        var show = await LiveFeedSession.StartAsync(app, products: 1);
         var page = await browser.NewPageAsync(app.BaseAddress);
         var problems = Watch(page);
 
@@ -34,7 +34,7 @@ public class QuietConsoleTests(OcopApp app, Browser browser, ITestOutputHelper o
     [Fact]
     public async Task ViewerPage_Loads_WithNoConsoleErrorAndNoFailedRequest()
     {
-        var show = await LiveShow.StartAsync(app, products: 2);
+        var show = await LiveFeedSession.StartAsync(app, products: 2);
         // A desktop browser: a phone's does not ask for the page's icon, so a missing one would go unseen.
         var page = await browser.NewPageAsync(app.BaseAddress, 1280, 800);
         var problems = Watch(page);

@@ -119,7 +119,7 @@ public class StaffPagesScenarios(OcopApp app, Browser browser, ITestOutputHelper
     [Fact]
     public async Task Operator_OpensTheDesk_FromTheHotlineStartPage()
     {
-        var show = await StagedShow.ArrangeAsync(app, "HTX Kẹo cu đơ Thiên Cầm", products: 2, goLive: true);
+        var show = await ApiArrangedSession.ArrangeAsync(app, "HTX Kẹo cu đơ Thiên Cầm", products: 2, goLive: true);
         var operatorUser = await Logins.CreateUserAsync(app, "Operator");
         var page = await browser.NewPageAsync(app.BaseAddress, 1280, 800);
         await new LoginPage(page).LogInAsync("/hotline", operatorUser, Logins.Password);
@@ -138,7 +138,7 @@ public class StaffPagesScenarios(OcopApp app, Browser browser, ITestOutputHelper
     [Fact]
     public async Task Viewer_LooksUpAnOrder_ByNumberAndPhone()
     {
-        var show = await StagedShow.ArrangeAsync(app, "HTX Nhút Thanh Chương", products: 1, goLive: true);
+        var show = await ApiArrangedSession.ArrangeAsync(app, "HTX Nhút Thanh Chương", products: 1, goLive: true);
         var number = await show.OrderAsync(app, show.ProductIds[0], quantity: 3, phone: "0915666777");
         var viewer = new ViewerPage(await browser.NewPageAsync(app.BaseAddress, 390, 844, phone: true));
         await viewer.OpenAsync(show.SessionId);

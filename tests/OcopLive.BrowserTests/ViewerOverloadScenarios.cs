@@ -1,6 +1,7 @@
 using Microsoft.Playwright;
 using OcopLive.BrowserTests.Pages;
 using OcopLive.IntegrationTests.Infrastructure;
+using Xunit.Abstractions;
 using static Microsoft.Playwright.Assertions;
 
 namespace OcopLive.BrowserTests;
@@ -11,16 +12,18 @@ namespace OcopLive.BrowserTests;
 /// when their JoinViewer is refused — and every one of them shows the product on air and follows
 /// the director's next, with no error on screen.
 /// </summary>
-public class ViewerOverloadScenarios(ViewerOverloadScenarios.OneViewerApp app, Browser browser)
+public class ViewerOverloadScenarios(ViewerOverloadScenarios.OneViewerApp app, Browser browser, ITestOutputHelper output)
     : IClassFixture<ViewerOverloadScenarios.OneViewerApp>, IClassFixture<Browser>
 {
+    private readonly AppLog _appLog = app.Log.AttachTo(output);
+
     /// <summary>Two polls of /now (every 2–2.5 s) and the page's work: a poll, not a push, gets a change on screen this fast.</summary>
     private static readonly LocatorAssertionsToHaveTextOptions Polled = new() { Timeout = 8_000 };
 
     [Fact]
     public async Task BeyondTheViewerBudget_PhonesPollNow_AndStillFollowTheShow()
     {
-        var show = await StagedShow.ArrangeAsync(app, "HTX Nhung hươu Hương Sơn", products: 2, stock: 50, goLive: true);
+        var show = await ApiArrangedSession.ArrangeAsync(app, "HTX Nhung hươu Hương Sơn", products: 2, stock: 50, goLive: true);
         var now = $"/api/sessions/{show.SessionId}/now";
 
         // Late phone: rendered while the budget is free, its hub connection held back until the budget is taken.

@@ -31,10 +31,10 @@ public class MetricsTests(OcopApp app) : IClassFixture<OcopApp>
     [Fact]
     public async Task Metrics_CountOrdersAcceptedAndRefused_ForPrometheus()
     {
-        var show = await Shows.OnAirAsync(app, [1]);
+        var show = await OnAirSession.ArrangeAsync(app, [1]);
         using var client = app.CreateClient();
-        await client.PostAsJsonAsync($"/api/sessions/{show.SessionId}/orders", Shows.Order(show.ProductIds[0]));
-        await client.PostAsJsonAsync($"/api/sessions/{show.SessionId}/orders", Shows.Order(show.ProductIds[0]));
+        await client.PostAsJsonAsync($"/api/sessions/{show.SessionId}/orders", OrderBodies.Valid(show.ProductIds[0]));
+        await client.PostAsJsonAsync($"/api/sessions/{show.SessionId}/orders", OrderBodies.Valid(show.ProductIds[0]));
 
         // The broadcast-lag histogram appears once the notifier has pushed (within ~100 ms): scrape until it does.
         var text = "";

@@ -128,17 +128,19 @@ public sealed class LiveFigures(NpgsqlDataSource dataSource, IOptions<OcopLiveOp
     public static string OrderUrl(string? baseUrl, Guid sessionId) =>
         $"{(baseUrl ?? "").TrimEnd('/')}/s/{sessionId}";
 
-    /// <summary>The sessions still taking orders (Live, Ended) in which this producer has a product.</summary>
+    private static readonly string ActiveSessionsOfProducerSql = $"""
+        SELECT s.id FROM sessions s
+        WHERE s.status IN {SessionStatuses.TakingOrdersSql}
+          AND (EXISTS (SELECT 1 FROM segments g WHERE g.session_id = s.id AND g.producer_id = $1)
+            OR EXISTS (SELECT 1 FROM product_sales ps WHERE ps.session_id = s.id AND ps.producer_id = $1))
+        ORDER BY s.starts_at DESC
+        LIMIT 20
+        """;
+
+    /// <summary>The sessions still taking orders (<see cref="SessionStatuses.TakingOrders"/>) in which this producer has a product.</summary>
     public async Task<List<Guid>> ActiveSessionsOfProducerAsync(Guid producerId, CancellationToken ct)
     {
-        await using var cmd = dataSource.CreateCommand("""
-            SELECT s.id FROM sessions s
-            WHERE s.status IN ('Live', 'Ended')
-              AND (EXISTS (SELECT 1 FROM segments g WHERE g.session_id = s.id AND g.producer_id = $1)
-                OR EXISTS (SELECT 1 FROM product_sales ps WHERE ps.session_id = s.id AND ps.producer_id = $1))
-            ORDER BY s.starts_at DESC
-            LIMIT 20
-            """);
+        await using var cmd = dataSource.CreateCommand(ActiveSessionsOfProducerSql);
         cmd.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = producerId });
         await using var reader = await cmd.ExecuteReaderAsync(ct);
         var ids = new List<Guid>();

@@ -21,7 +21,7 @@ public class InputBoundsTests(OcopApp app) : IClassFixture<OcopApp>
         using var staff = await app.ClientAsAsync();
         var title = $"Xa quá {Guid.NewGuid():N}"[..20];
         var response = await staff.PostAsync("/api/sessions", Json($$"""{"title":"{{title}}","startsAt":"{{startsAt}}","durationMinutes":60}"""));
-        var problem = await Catalogue.AssertProblemAsync(response, HttpStatusCode.BadRequest);
+        var problem = await ProblemAssertions.AssertProblemAsync(response, HttpStatusCode.BadRequest);
         Assert.True(problem.GetProperty("errors").TryGetProperty("startsAt", out _), problem.ToString());
         Assert.False(await app.WithDbAsync(db => db.Sessions.AnyAsync(s => s.Title == title)));
         Assert.Equal(HttpStatusCode.OK, (await staff.GetAsync("/api/sessions")).StatusCode);
@@ -69,7 +69,7 @@ public class InputBoundsTests(OcopApp app) : IClassFixture<OcopApp>
             return;
         }
 
-        var problem = await Catalogue.AssertProblemAsync(response, HttpStatusCode.BadRequest);
+        var problem = await ProblemAssertions.AssertProblemAsync(response, HttpStatusCode.BadRequest);
         Assert.True(problem.GetProperty("errors").TryGetProperty("certificateExpiresOn", out _), problem.ToString());
         Assert.False(await app.WithDbAsync(db => db.Products.AnyAsync(p => p.ProducerId == producerId)));
     }
@@ -79,7 +79,7 @@ public class InputBoundsTests(OcopApp app) : IClassFixture<OcopApp>
     {
         using var client = app.CreateClient();
         var response = await client.PostAsync("/api/auth/login", Json("""{"userName":"ad\u0000min","password":"x"}"""));
-        var problem = await Catalogue.AssertProblemAsync(response, HttpStatusCode.BadRequest);
+        var problem = await ProblemAssertions.AssertProblemAsync(response, HttpStatusCode.BadRequest);
         Assert.True(problem.GetProperty("errors").TryGetProperty("userName", out _), problem.ToString());
     }
 
@@ -89,7 +89,7 @@ public class InputBoundsTests(OcopApp app) : IClassFixture<OcopApp>
         using var staff = await app.ClientAsAsync();
         var productId = await Catalogue.CreateProductAsync(staff, await Catalogue.CreateProducerAsync(staff), stock: 100);
         var response = await staff.PatchAsync($"/api/products/{productId}", Json("""{"stock":5,"stock":500}"""));
-        var problem = await Catalogue.AssertProblemAsync(response, HttpStatusCode.BadRequest);
+        var problem = await ProblemAssertions.AssertProblemAsync(response, HttpStatusCode.BadRequest);
         Assert.True(problem.GetProperty("errors").TryGetProperty("stock", out _), problem.ToString());
         Assert.Equal(100, await app.WithDbAsync(db => db.Products.Where(p => p.Id == productId).Select(p => p.Stock).SingleAsync()));
     }
@@ -104,7 +104,7 @@ public class InputBoundsTests(OcopApp app) : IClassFixture<OcopApp>
         var content = new ByteArrayContent(bytes);
         content.Headers.ContentType = new("application/json");
         var response = await staff.PostAsync("/api/producers", content);
-        await Catalogue.AssertProblemAsync(response, HttpStatusCode.BadRequest);
+        await ProblemAssertions.AssertProblemAsync(response, HttpStatusCode.BadRequest);
         Assert.False(await app.WithDbAsync(db => db.Producers.AnyAsync(p => p.Name == name)));
     }
 
@@ -112,11 +112,11 @@ public class InputBoundsTests(OcopApp app) : IClassFixture<OcopApp>
     public async Task ServersOwnRefusals_CarryProblemBodies()
     {
         using var staff = await app.ClientAsAsync();
-        await Catalogue.AssertProblemAsync(await staff.GetAsync("/api/sessions/" + new string('a', 10_000)), HttpStatusCode.RequestUriTooLong);
-        await Catalogue.AssertProblemAsync(await staff.GetAsync("/api/sessions/not-a-guid"), HttpStatusCode.NotFound);
-        await Catalogue.AssertProblemAsync(await staff.DeleteAsync("/api/products"), HttpStatusCode.MethodNotAllowed);
-        await Catalogue.AssertProblemAsync(await staff.GetAsync("/api/products?producerId=%00"), HttpStatusCode.BadRequest);
-        await Catalogue.AssertProblemAsync(await staff.GetAsync("/api/customers/lookup?phone=%FF%FE"), HttpStatusCode.BadRequest);
+        await ProblemAssertions.AssertProblemAsync(await staff.GetAsync("/api/sessions/" + new string('a', 10_000)), HttpStatusCode.RequestUriTooLong);
+        await ProblemAssertions.AssertProblemAsync(await staff.GetAsync("/api/sessions/not-a-guid"), HttpStatusCode.NotFound);
+        await ProblemAssertions.AssertProblemAsync(await staff.DeleteAsync("/api/products"), HttpStatusCode.MethodNotAllowed);
+        await ProblemAssertions.AssertProblemAsync(await staff.GetAsync("/api/products?producerId=%00"), HttpStatusCode.BadRequest);
+        await ProblemAssertions.AssertProblemAsync(await staff.GetAsync("/api/customers/lookup?phone=%FF%FE"), HttpStatusCode.BadRequest);
     }
 
     [Fact]
@@ -131,7 +131,7 @@ public class InputBoundsTests(OcopApp app) : IClassFixture<OcopApp>
             ["DurationMinutes"] = "60",
             ["__RequestVerificationToken"] = token,
         }));
-        await Catalogue.AssertProblemAsync(response, HttpStatusCode.BadRequest);
+        await ProblemAssertions.AssertProblemAsync(response, HttpStatusCode.BadRequest);
         Assert.False(await app.WithDbAsync(db => db.Sessions.AnyAsync(s => s.Title.StartsWith("Phiên"))));
     }
 }

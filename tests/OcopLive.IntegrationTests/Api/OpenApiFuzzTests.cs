@@ -37,9 +37,9 @@ public class OpenApiFuzzTests(OcopApp app) : IClassFixture<OcopApp>
     [Fact]
     public async Task HostileRequests_OnEveryRoute_NeverGetA5xx_AndEvery4xxIsAProblem()
     {
-        var show = await Shows.OnAirAsync(app, [100, 50]);
+        var show = await OnAirSession.ArrangeAsync(app, [100, 50]);
         using var admin = await app.ClientAsAsync();
-        var draftId = await Scheduler.Show.CreateSessionAsync(admin);
+        var draftId = await Scheduler.PlanningSteps.CreateSessionAsync(admin);
         var known = new Dictionary<string, string>
         {
             ["productId"] = show.ProductIds[0].ToString(),

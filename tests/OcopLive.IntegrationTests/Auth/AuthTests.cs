@@ -23,7 +23,7 @@ public class AuthTests(OcopApp app) : IClassFixture<OcopApp>
     {
         using var client = app.CreateClient();
         var response = await client.PostAsJsonAsync("/api/auth/login", new { userName = "admin", password = "wrong-password" });
-        await Catalogue.AssertProblemAsync(response, HttpStatusCode.Unauthorized);
+        await ProblemAssertions.AssertProblemAsync(response, HttpStatusCode.Unauthorized);
     }
 
     [Theory]
@@ -36,7 +36,7 @@ public class AuthTests(OcopApp app) : IClassFixture<OcopApp>
     {
         using var client = app.CreateClient();
         var response = await client.SendAsync(new HttpRequestMessage(new HttpMethod(method), path) { Content = JsonContent.Create(new { }) });
-        await Catalogue.AssertProblemAsync(response, HttpStatusCode.Unauthorized);
+        await ProblemAssertions.AssertProblemAsync(response, HttpStatusCode.Unauthorized);
     }
 
     [Theory]
@@ -53,7 +53,7 @@ public class AuthTests(OcopApp app) : IClassFixture<OcopApp>
 
         using var client = await app.ClientInRoleAsync(role, producerId);
         var response = await client.PostAsJsonAsync("/api/producers", new { name = "X" });
-        await Catalogue.AssertProblemAsync(response, HttpStatusCode.Forbidden);
+        await ProblemAssertions.AssertProblemAsync(response, HttpStatusCode.Forbidden);
     }
 
     [Fact]
@@ -62,7 +62,7 @@ public class AuthTests(OcopApp app) : IClassFixture<OcopApp>
         using var director = await app.ClientInRoleAsync("Director");
         await Catalogue.CreateProducerAsync(director);
         var response = await director.PostAsJsonAsync("/api/users", new { userName = "x", password = "password-123", role = "Admin" });
-        await Catalogue.AssertProblemAsync(response, HttpStatusCode.Forbidden);
+        await ProblemAssertions.AssertProblemAsync(response, HttpStatusCode.Forbidden);
     }
 
     [Fact]
@@ -70,7 +70,7 @@ public class AuthTests(OcopApp app) : IClassFixture<OcopApp>
     {
         using var admin = await app.ClientAsAsync();
         var response = await admin.PostAsJsonAsync("/api/users", new { userName = "p1", password = "password-123", role = "Producer" });
-        var problem = await Catalogue.AssertProblemAsync(response, HttpStatusCode.BadRequest);
+        var problem = await ProblemAssertions.AssertProblemAsync(response, HttpStatusCode.BadRequest);
         Assert.True(problem.GetProperty("errors").TryGetProperty("producerId", out _));
     }
 
@@ -83,7 +83,7 @@ public class AuthTests(OcopApp app) : IClassFixture<OcopApp>
         using var producer = await app.ClientInRoleAsync("Producer", mine);
 
         Assert.Equal(HttpStatusCode.OK, (await producer.GetAsync($"/api/producers/{mine}")).StatusCode);
-        await Catalogue.AssertProblemAsync(await producer.GetAsync($"/api/producers/{other}"), HttpStatusCode.Forbidden);
+        await ProblemAssertions.AssertProblemAsync(await producer.GetAsync($"/api/producers/{other}"), HttpStatusCode.Forbidden);
     }
 
     [Fact]

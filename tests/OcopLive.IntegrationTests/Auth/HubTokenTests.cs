@@ -21,7 +21,7 @@ public class HubTokenTests(OcopApp app) : IClassFixture<OcopApp>
     [Fact]
     public async Task PageLogin_GetsATenMinuteHubToken_ThatFollowsOwnSalesOnTheProducerHub()
     {
-        var show = await LiveShow.StartAsync(app, products: 1);
+        var show = await LiveFeedSession.StartAsync(app, products: 1);
         using var page = await Logins.PageClientAsync(app, await Logins.CreateUserAsync(app, "Producer", show.ProducerId));
 
         var token = await HubTokenAsync(page);
@@ -38,7 +38,7 @@ public class HubTokenTests(OcopApp app) : IClassFixture<OcopApp>
     public async Task BearerLogin_MayAlsoGetAHubToken()
     {
         using var director = await app.ClientInRoleAsync("Director");
-        var show = await LiveShow.StartAsync(app, products: 1);
+        var show = await LiveFeedSession.StartAsync(app, products: 1);
 
         var token = await HubTokenAsync(director);
         await using var client = await LiveClient.ConnectAsync(app.BaseAddress, "/hubs/producer", token.AccessToken);
@@ -48,8 +48,8 @@ public class HubTokenTests(OcopApp app) : IClassFixture<OcopApp>
     [Fact]
     public async Task ProducersHubToken_CannotJoinAnotherProducer_AndGetsNoEvents()
     {
-        var mine = await LiveShow.StartAsync(app, products: 1);
-        var theirs = await LiveShow.StartAsync(app, products: 1);
+        var mine = await LiveFeedSession.StartAsync(app, products: 1);
+        var theirs = await LiveFeedSession.StartAsync(app, products: 1);
         using var page = await Logins.PageClientAsync(app, await Logins.CreateUserAsync(app, "Producer", mine.ProducerId));
         await using var client = await LiveClient.ConnectAsync(app.BaseAddress, "/hubs/producer", (await HubTokenAsync(page)).AccessToken);
 
@@ -86,20 +86,20 @@ public class HubTokenTests(OcopApp app) : IClassFixture<OcopApp>
     [Fact]
     public async Task HubToken_OpensNothingButTheHubs()
     {
-        var show = await LiveShow.StartAsync(app, products: 1);
+        var show = await LiveFeedSession.StartAsync(app, products: 1);
         using var page = await Logins.PageClientAsync(app, await Logins.CreateUserAsync(app, "Producer", show.ProducerId));
         var token = await HubTokenAsync(page);
 
         using var api = app.CreateClient();
         api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token.AccessToken);
-        await Catalogue.AssertProblemAsync(await api.GetAsync($"/api/producers/{show.ProducerId}/sales"), HttpStatusCode.Unauthorized);
-        await Catalogue.AssertProblemAsync(await api.PostAsync("/api/auth/hub-token", null), HttpStatusCode.Unauthorized);
+        await ProblemAssertions.AssertProblemAsync(await api.GetAsync($"/api/producers/{show.ProducerId}/sales"), HttpStatusCode.Unauthorized);
+        await ProblemAssertions.AssertProblemAsync(await api.PostAsync("/api/auth/hub-token", null), HttpStatusCode.Unauthorized);
     }
 
     [Fact]
     public async Task HubToken_IsRefused_OnceThePasswordWasReset()
     {
-        var show = await LiveShow.StartAsync(app, products: 1);
+        var show = await LiveFeedSession.StartAsync(app, products: 1);
         var userName = await Logins.CreateUserAsync(app, "Producer", show.ProducerId);
         using var page = await Logins.PageClientAsync(app, userName);
         await HubTokenAsync(page);
@@ -112,7 +112,7 @@ public class HubTokenTests(OcopApp app) : IClassFixture<OcopApp>
             Assert.True(reset.Succeeded);
         }
 
-        await Catalogue.AssertProblemAsync(await page.PostAsync("/api/auth/hub-token", null), HttpStatusCode.Unauthorized);
+        await ProblemAssertions.AssertProblemAsync(await page.PostAsync("/api/auth/hub-token", null), HttpStatusCode.Unauthorized);
     }
 
     internal static async Task<HubTokenResponse> HubTokenAsync(HttpClient client)
@@ -137,7 +137,7 @@ public class HubTokenExpiryTests(ShortHubTokenApp app) : IClassFixture<ShortHubT
     [Fact]
     public async Task ExpiredHubToken_IsRefused()
     {
-        var show = await LiveShow.StartAsync(app, products: 1);
+        var show = await LiveFeedSession.StartAsync(app, products: 1);
         using var page = await Logins.PageClientAsync(app, await Logins.CreateUserAsync(app, "Producer", show.ProducerId));
         var token = await HubTokenTests.HubTokenAsync(page);
         Assert.Equal(2, token.ExpiresIn);
@@ -165,7 +165,7 @@ public class HubTokenExpiryTests(ShortHubTokenApp app) : IClassFixture<ShortHubT
     [Fact]
     public async Task ProducerHub_ClosesAConnection_WhenItsTokenExpires()
     {
-        var show = await LiveShow.StartAsync(app, products: 1);
+        var show = await LiveFeedSession.StartAsync(app, products: 1);
         using var page = await Logins.PageClientAsync(app, await Logins.CreateUserAsync(app, "Producer", show.ProducerId));
         await using var client = await LiveClient.ConnectAsync(app.BaseAddress, "/hubs/producer", (await HubTokenTests.HubTokenAsync(page)).AccessToken);
         var closed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);

@@ -32,19 +32,19 @@ public class RateLimitTests(RateLimitedApp app) : IClassFixture<RateLimitedApp>
         Assert.NotNull(limited);
         Assert.True(statuses.Count(s => s == HttpStatusCode.Unauthorized) >= 5);
         Assert.True(limited.Headers.RetryAfter?.Delta > TimeSpan.Zero);
-        await Catalogue.AssertProblemAsync(limited, HttpStatusCode.TooManyRequests);
+        await ProblemAssertions.AssertProblemAsync(limited, HttpStatusCode.TooManyRequests);
     }
 
     [Fact]
     public async Task OrderFlood_FromOneAddress_Gets429_ButOrdinaryBuyingDoesNot()
     {
-        var show = await Shows.OnAirAsync(app, [100_000]);
+        var show = await OnAirSession.ArrangeAsync(app, [100_000]);
         using var client = app.CreateClient();
-        var first = await client.PostAsJsonAsync($"/api/sessions/{show.SessionId}/orders", Shows.Order(show.ProductIds[0]));
+        var first = await client.PostAsJsonAsync($"/api/sessions/{show.SessionId}/orders", OrderBodies.Valid(show.ProductIds[0]));
         Assert.Equal(HttpStatusCode.Created, first.StatusCode);
 
         var responses = await Task.WhenAll(Enumerable.Range(0, 400).Select(i =>
-            client.PostAsJsonAsync($"/api/sessions/{show.SessionId}/orders", Shows.Order(show.ProductIds[0], 1, Shows.PhoneOf(i)))));
+            client.PostAsJsonAsync($"/api/sessions/{show.SessionId}/orders", OrderBodies.Valid(show.ProductIds[0], 1, OrderBodies.PhoneOf(i)))));
 
         var limited = responses.Where(r => r.StatusCode == HttpStatusCode.TooManyRequests).ToList();
         Assert.NotEmpty(limited);
@@ -58,17 +58,17 @@ public class PhoneRateLimitTests(RateLimitedApp app) : IClassFixture<RateLimited
     [Fact]
     public async Task OnePhoneNumber_OrderingFast_Gets429_WhileAnotherNumberStillOrders()
     {
-        var show = await Shows.OnAirAsync(app, [1_000], maxPerOrder: 1);
+        var show = await OnAirSession.ArrangeAsync(app, [1_000], maxPerOrder: 1);
         using var client = app.CreateClient();
         var statuses = new List<HttpStatusCode>();
         for (var i = 0; i < 14; i++)
         {
-            statuses.Add((await client.PostAsJsonAsync($"/api/sessions/{show.SessionId}/orders", Shows.Order(show.ProductIds[0], 1, "0911111111"))).StatusCode);
+            statuses.Add((await client.PostAsJsonAsync($"/api/sessions/{show.SessionId}/orders", OrderBodies.Valid(show.ProductIds[0], 1, "0911111111"))).StatusCode);
         }
 
         Assert.Equal(10, statuses.Count(s => s == HttpStatusCode.Created));
         Assert.Equal(4, statuses.Count(s => s == HttpStatusCode.TooManyRequests));
-        var other = await client.PostAsJsonAsync($"/api/sessions/{show.SessionId}/orders", Shows.Order(show.ProductIds[0], 1, "0922222222"));
+        var other = await client.PostAsJsonAsync($"/api/sessions/{show.SessionId}/orders", OrderBodies.Valid(show.ProductIds[0], 1, "0922222222"));
         Assert.Equal(HttpStatusCode.Created, other.StatusCode);
     }
 }

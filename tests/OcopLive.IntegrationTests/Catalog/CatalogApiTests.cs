@@ -66,7 +66,7 @@ public class CatalogApiTests(OcopApp app) : IClassFixture<OcopApp>
         var producerId = await Catalogue.CreateProducerAsync(staff);
         var productId = await Catalogue.CreateProductAsync(staff, producerId, stock: 10);
 
-        var problem = await Catalogue.AssertProblemAsync(
+        var problem = await ProblemAssertions.AssertProblemAsync(
             await staff.PatchAsJsonAsync($"/api/products/{productId}", new { stock = -1, priceVnd = 1 }), HttpStatusCode.BadRequest);
         Assert.True(problem.GetProperty("errors").TryGetProperty("stock", out _));
 
@@ -103,7 +103,7 @@ public class CatalogApiTests(OcopApp app) : IClassFixture<OcopApp>
 
         var response = await staff.PostAsync("/api/products", new StringContent(body, Encoding.UTF8, "application/json"));
 
-        var problem = await Catalogue.AssertProblemAsync(response, HttpStatusCode.BadRequest);
+        var problem = await ProblemAssertions.AssertProblemAsync(response, HttpStatusCode.BadRequest);
         Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), problem.ToString());
         Assert.Equal(before, await app.WithDbAsync(db => db.Products.CountAsync()));
     }
@@ -120,7 +120,7 @@ public class CatalogApiTests(OcopApp app) : IClassFixture<OcopApp>
             commune = "Xã A",
             phone = "0912345678",
         });
-        var problem = await Catalogue.AssertProblemAsync(response, HttpStatusCode.BadRequest);
+        var problem = await ProblemAssertions.AssertProblemAsync(response, HttpStatusCode.BadRequest);
         Assert.True(problem.GetProperty("errors").TryGetProperty("province", out _));
     }
 
@@ -138,7 +138,7 @@ public class CatalogApiTests(OcopApp app) : IClassFixture<OcopApp>
             priceVnd = 1000,
             stock = 1,
         });
-        var problem = await Catalogue.AssertProblemAsync(response, HttpStatusCode.BadRequest);
+        var problem = await ProblemAssertions.AssertProblemAsync(response, HttpStatusCode.BadRequest);
         Assert.True(problem.GetProperty("errors").TryGetProperty("producerId", out _));
     }
 
@@ -146,7 +146,7 @@ public class CatalogApiTests(OcopApp app) : IClassFixture<OcopApp>
     public async Task GetProduct_UnknownId_Is404Problem()
     {
         using var staff = await app.ClientAsAsync();
-        await Catalogue.AssertProblemAsync(await staff.GetAsync($"/api/products/{Guid.NewGuid()}"), HttpStatusCode.NotFound);
+        await ProblemAssertions.AssertProblemAsync(await staff.GetAsync($"/api/products/{Guid.NewGuid()}"), HttpStatusCode.NotFound);
     }
 
     [Fact]
@@ -155,7 +155,7 @@ public class CatalogApiTests(OcopApp app) : IClassFixture<OcopApp>
         using var staff = await app.ClientAsAsync();
         var huge = "{\"name\":\"" + new string('a', 70_000) + "\"}";
         var response = await staff.PostAsync("/api/producers", new StringContent(huge, Encoding.UTF8, "application/json"));
-        await Catalogue.AssertProblemAsync(response, HttpStatusCode.RequestEntityTooLarge);
+        await ProblemAssertions.AssertProblemAsync(response, HttpStatusCode.RequestEntityTooLarge);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
     }
 }

@@ -20,7 +20,7 @@ public class DatabaseGateTests(NarrowGateApp app) : IClassFixture<NarrowGateApp>
     public async Task BeyondTheGate_RequestsGet503BusyAtOnce_WhileOrdersAndHealthGoOn()
     {
         using var staff = await app.ClientAsAsync();
-        var show = await Shows.OnAirAsync(app, [1_000]);
+        var show = await OnAirSession.ArrangeAsync(app, [1_000]);
 
         // 150 catalogue reads at once: one runs at a time, the others are turned away at once.
         var reads = await Task.WhenAll(Enumerable.Range(0, 150).Select(_ => staff.GetAsync("/api/producers")));
@@ -31,7 +31,7 @@ public class DatabaseGateTests(NarrowGateApp app) : IClassFixture<NarrowGateApp>
         foreach (var r in busy.Take(5))
         {
             Assert.Equal(TimeSpan.FromSeconds(1), r.Headers.RetryAfter?.Delta);
-            var problem = await Catalogue.AssertProblemAsync(r, HttpStatusCode.ServiceUnavailable);
+            var problem = await ProblemAssertions.AssertProblemAsync(r, HttpStatusCode.ServiceUnavailable);
             Assert.EndsWith("/busy", problem.GetProperty("type").GetString(), StringComparison.Ordinal);
         }
 
@@ -39,7 +39,7 @@ public class DatabaseGateTests(NarrowGateApp app) : IClassFixture<NarrowGateApp>
         using var viewer = app.CreateClient();
         var flood = Task.WhenAll(Enumerable.Range(0, 150).Select(_ => staff.GetAsync("/api/producers")));
         var orders = await Task.WhenAll(Enumerable.Range(0, 20).Select(i =>
-            viewer.PostAsJsonAsync($"/api/sessions/{show.SessionId}/orders", Shows.Order(show.ProductIds[0], 1, Shows.PhoneOf(i)))));
+            viewer.PostAsJsonAsync($"/api/sessions/{show.SessionId}/orders", OrderBodies.Valid(show.ProductIds[0], 1, OrderBodies.PhoneOf(i)))));
         var health = await viewer.GetAsync("/health/ready");
         await flood;
         Assert.All(orders, r => Assert.Equal(HttpStatusCode.Created, r.StatusCode));

@@ -23,7 +23,7 @@ public class StaffFirstTests(NarrowPublicGateApp app) : IClassFixture<NarrowPubl
     [Fact]
     public async Task StaffRequests_NeverGet503_WhileAnAnonymousFloodSaturatesThePublicBudget()
     {
-        var show = await Shows.OnAirAsync(app, [100, 100, 100, 100, 100, 100]);
+        var show = await OnAirSession.ArrangeAsync(app, [100, 100, 100, 100, 100, 100]);
         using var director = await app.ClientInRoleAsync("Director");
         using var flood = new AnonymousFlood(app.CreateClient(), [$"/overlay/{show.SessionId}/qr.svg", $"/s/{show.SessionId}"]);
 
@@ -54,7 +54,7 @@ public class StaffFirstTests(NarrowPublicGateApp app) : IClassFixture<NarrowPubl
     [Fact]
     public async Task LiveFigures_AreNotGated_ByTheSaturatedPublicBudget()
     {
-        var show = await Shows.OnAirAsync(app, [100]);
+        var show = await OnAirSession.ArrangeAsync(app, [100]);
         using var flood = new AnonymousFlood(app.CreateClient(), [$"/overlay/{show.SessionId}/qr.svg"]);
         await flood.WaitForRefusalsAsync(1);
 

@@ -26,7 +26,7 @@ public partial class NginxTests(BehindNginxApp app, ITestOutputHelper output) : 
     [Fact]
     public async Task TwoThousandRequestsASecond_OnTheLiveRoutes_ReachTheAppAFewTimesASecond()
     {
-        var show = await Shows.OnAirAsync(app, [100]);
+        var show = await OnAirSession.ArrangeAsync(app, [100]);
         await using var nginx = await NginxServer.StartAsync(app.BaseAddress);
         using var direct = app.CreateClient();
         var routes = new List<string> { "live" };
@@ -65,7 +65,7 @@ public partial class NginxTests(BehindNginxApp app, ITestOutputHelper output) : 
     [Fact]
     public async Task TheCachedSnapshot_AnswersIfNoneMatch_With304_WhenTheAppSendsAnETag()
     {
-        var show = await Shows.OnAirAsync(app, [100]);
+        var show = await OnAirSession.ArrangeAsync(app, [100]);
         await using var nginx = await NginxServer.StartAsync(app.BaseAddress);
         using var viewer = new HttpClient { BaseAddress = nginx.BaseAddress };
         var first = await viewer.GetAsync($"/api/sessions/{show.SessionId}/live");
@@ -87,7 +87,7 @@ public partial class NginxTests(BehindNginxApp app, ITestOutputHelper output) : 
     [Fact]
     public async Task TheLiveHub_ConnectsThroughNginx_OverAWebSocket()
     {
-        var show = await Shows.OnAirAsync(app, [100]);
+        var show = await OnAirSession.ArrangeAsync(app, [100]);
         await using var nginx = await NginxServer.StartAsync(app.BaseAddress);
 
         // nginx hands out the affinity cookie on the first answer to a client that has none.

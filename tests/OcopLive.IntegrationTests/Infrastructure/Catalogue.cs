@@ -46,18 +46,4 @@ public static class Catalogue
         using var doc = JsonDocument.Parse(text);
         return doc.RootElement.GetProperty("id").GetGuid();
     }
-
-    /// <summary>Asserts an RFC 9457 answer with the given status; returns its JSON.</summary>
-    public static async Task<JsonElement> AssertProblemAsync(HttpResponseMessage response, HttpStatusCode status)
-    {
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == status, $"expected {(int)status}, got {(int)response.StatusCode}: {text}");
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        using var doc = JsonDocument.Parse(text);
-        var root = doc.RootElement.Clone();
-        Assert.Equal((int)status, root.GetProperty("status").GetInt32());
-        Assert.False(string.IsNullOrEmpty(root.GetProperty("type").GetString()));
-        Assert.False(string.IsNullOrEmpty(root.GetProperty("title").GetString()));
-        return root;
-    }
 }

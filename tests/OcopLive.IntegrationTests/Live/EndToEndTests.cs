@@ -12,7 +12,7 @@ public class EndToEndTests(OcopApp app) : IClassFixture<OcopApp>
     [Fact]
     public async Task OrdersAndSessionControls_ThroughTheApi_ReachTheHub_AndEndOnTheDatabaseFigure()
     {
-        var show = await Shows.OnAirAsync(app, [500, 500], status: SessionStatus.Draft, priceVnd: 185_000);
+        var show = await OnAirSession.ArrangeAsync(app, [500, 500], status: SessionStatus.Draft, priceVnd: 185_000);
         using var staff = await app.ClientAsAsync();
         using var viewer = app.CreateClient();
         await using var client = await LiveClient.ConnectAsync(app.BaseAddress);
@@ -24,7 +24,7 @@ public class EndToEndTests(OcopApp app) : IClassFixture<OcopApp>
         Assert.Equal(show.ProductIds[0].ToString(), onAir.Payload.GetProperty("current").GetProperty("productId").GetString());
 
         var answers = await Task.WhenAll(Enumerable.Range(0, 40).Select(i => viewer.PostAsJsonAsync(
-            $"/api/sessions/{show.SessionId}/orders", Shows.Order(show.ProductIds[i % 2], quantity: 1 + (i % 3), phone: Shows.PhoneOf(i)))));
+            $"/api/sessions/{show.SessionId}/orders", OrderBodies.Valid(show.ProductIds[i % 2], quantity: 1 + (i % 3), phone: OrderBodies.PhoneOf(i)))));
         Assert.All(answers, a => Assert.Equal(HttpStatusCode.Created, a.StatusCode));
 
         // From memory: the 201s' figure reaches the API with the notifier's next flush.

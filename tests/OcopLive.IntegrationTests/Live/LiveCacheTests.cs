@@ -20,7 +20,7 @@ public class LiveCacheTests(LiveCacheTests.FreshMetricsApp app) : IClassFixture<
     [InlineData("now")]
     public async Task Figures_CarryAnETag_AnswerIfNoneMatchWith304_AndChangeTagWithTheFigures(string feed)
     {
-        var show = await LiveShow.StartAsync(app, products: 2);
+        var show = await LiveFeedSession.StartAsync(app, products: 2);
         using var anonymous = app.CreateClient();
         var url = $"/api/sessions/{show.SessionId}/{feed}";
 
@@ -48,7 +48,7 @@ public class LiveCacheTests(LiveCacheTests.FreshMetricsApp app) : IClassFixture<
     [Fact]
     public async Task ManyConcurrentRequests_CostAFewDatabaseReads()
     {
-        var show = await LiveShow.StartAsync(app, products: 4);
+        var show = await LiveFeedSession.StartAsync(app, products: 4);
         using var anonymous = app.CreateClient();
         var before = await LiveMetrics.LiveReadsAsync(anonymous, by: "request");
 
@@ -83,7 +83,7 @@ public class LiveCacheTests(LiveCacheTests.FreshMetricsApp app) : IClassFixture<
         for (var i = 0; i < 20; i++)
         {
             var response = await anonymous.GetAsync($"/api/sessions/{unknown}/{(i % 2 == 0 ? "live" : "now")}");
-            var problem = await Catalogue.AssertProblemAsync(response, HttpStatusCode.NotFound);
+            var problem = await ProblemAssertions.AssertProblemAsync(response, HttpStatusCode.NotFound);
             Assert.EndsWith("/not-found", problem.GetProperty("type").GetString());
             Assert.Equal("public, max-age=5", response.Headers.CacheControl?.ToString());
         }

@@ -15,7 +15,7 @@ public class LiveFiguresTests(OcopApp app) : IClassFixture<OcopApp>
     [Fact]
     public async Task GetLive_ListsEveryLineupProduct_WithZeros_AndTheProductOnAir()
     {
-        var show = await LiveShow.StartAsync(app, products: 3, stock: 120);
+        var show = await LiveFeedSession.StartAsync(app, products: 3, stock: 120);
         using var anonymous = app.CreateClient();
 
         var live = await anonymous.GetFromJsonAsync<JsonElement>($"/api/sessions/{show.SessionId}/live");
@@ -42,7 +42,7 @@ public class LiveFiguresTests(OcopApp app) : IClassFixture<OcopApp>
     [Fact]
     public async Task GetLive_CountsCommittedOrders_AndShowsNullCurrentBeforeGoLive()
     {
-        var show = await LiveShow.StartAsync(app, products: 2, stock: 50, goLive: false);
+        var show = await LiveFeedSession.StartAsync(app, products: 2, stock: 50, goLive: false);
         using var anonymous = app.CreateClient();
         var before = await anonymous.GetFromJsonAsync<JsonElement>($"/api/sessions/{show.SessionId}/live");
         Assert.Equal("Draft", before.GetProperty("status").GetString());
@@ -65,14 +65,14 @@ public class LiveFiguresTests(OcopApp app) : IClassFixture<OcopApp>
     public async Task GetLive_UnknownSession_IsNotFoundProblem()
     {
         using var anonymous = app.CreateClient();
-        var problem = await Catalogue.AssertProblemAsync(await anonymous.GetAsync($"/api/sessions/{Guid.NewGuid()}/live"), HttpStatusCode.NotFound);
+        var problem = await ProblemAssertions.AssertProblemAsync(await anonymous.GetAsync($"/api/sessions/{Guid.NewGuid()}/live"), HttpStatusCode.NotFound);
         Assert.EndsWith("/not-found", problem.GetProperty("type").GetString());
     }
 
     [Fact]
     public async Task OrderQr_IsAnSvgOfTheViewerPage()
     {
-        var show = await LiveShow.StartAsync(app, products: 1);
+        var show = await LiveFeedSession.StartAsync(app, products: 1);
         using var anonymous = app.CreateClient();
         var response = await anonymous.GetAsync($"/overlay/{show.SessionId}/qr.svg");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -83,7 +83,7 @@ public class LiveFiguresTests(OcopApp app) : IClassFixture<OcopApp>
     [Fact]
     public async Task JoinSession_AnswersAtOnceWithTheSnapshot()
     {
-        var show = await LiveShow.StartAsync(app, products: 2);
+        var show = await LiveFeedSession.StartAsync(app, products: 2);
         await show.OrderAsync(show.ProductIds[0], quantity: 2);
         await using var client = await LiveClient.ConnectAsync(app.BaseAddress);
 
@@ -107,7 +107,7 @@ public class LiveFiguresTests(OcopApp app) : IClassFixture<OcopApp>
     [Fact]
     public async Task Counters_FollowEachCommittedOrder_WithinAFractionOfASecond()
     {
-        var show = await LiveShow.StartAsync(app, products: 2);
+        var show = await LiveFeedSession.StartAsync(app, products: 2);
         await using var client = await LiveClient.ConnectAsync(app.BaseAddress);
         await client.JoinAsync(show.SessionId);
         await client.WaitForAsync("snapshot", _ => true);
@@ -130,7 +130,7 @@ public class LiveFiguresTests(OcopApp app) : IClassFixture<OcopApp>
     [Fact]
     public async Task SegmentChanged_CarriesTheNextProduct_AndTheEnd()
     {
-        var show = await LiveShow.StartAsync(app, products: 2);
+        var show = await LiveFeedSession.StartAsync(app, products: 2);
         await using var client = await LiveClient.ConnectAsync(app.BaseAddress);
         await client.JoinAsync(show.SessionId);
         await client.WaitForAsync("snapshot", _ => true);
@@ -148,7 +148,7 @@ public class LiveFiguresTests(OcopApp app) : IClassFixture<OcopApp>
     [Fact]
     public async Task Burst_EndsOnTheDatabaseFigure_WithAtMostTenCountersASecond()
     {
-        var show = await LiveShow.StartAsync(app, products: 2);
+        var show = await LiveFeedSession.StartAsync(app, products: 2);
         await using var watcher = await LiveClient.ConnectAsync(app.BaseAddress);
         await using var second = await LiveClient.ConnectAsync(app.BaseAddress);
         await watcher.JoinAsync(show.SessionId);
@@ -189,7 +189,7 @@ public class LiveFiguresTests(OcopApp app) : IClassFixture<OcopApp>
     [Fact]
     public async Task RolledBackOrder_NeverShows()
     {
-        var show = await LiveShow.StartAsync(app, products: 1);
+        var show = await LiveFeedSession.StartAsync(app, products: 1);
         await using var client = await LiveClient.ConnectAsync(app.BaseAddress);
         await client.JoinAsync(show.SessionId);
         await client.WaitForAsync("snapshot", _ => true);
@@ -217,7 +217,7 @@ public class LiveFiguresTests(OcopApp app) : IClassFixture<OcopApp>
     [Fact]
     public async Task CommitNotifiedOnAnotherNode_StillReachesTheScreens()
     {
-        var show = await LiveShow.StartAsync(app, products: 1);
+        var show = await LiveFeedSession.StartAsync(app, products: 1);
         await using var client = await LiveClient.ConnectAsync(app.BaseAddress);
         await client.JoinAsync(show.SessionId);
         await client.WaitForAsync("snapshot", _ => true);
@@ -233,7 +233,7 @@ public class LiveFiguresTests(OcopApp app) : IClassFixture<OcopApp>
     [Fact]
     public async Task ManyJoinsAtOnce_EachGetTheSnapshot_AndFollowTheNextOrder()
     {
-        var show = await LiveShow.StartAsync(app, products: 1);
+        var show = await LiveFeedSession.StartAsync(app, products: 1);
         await show.OrderAsync(show.ProductIds[0]);
         var clients = await Task.WhenAll(Enumerable.Range(0, 50).Select(_ => LiveClient.ConnectAsync(app.BaseAddress)));
         try

@@ -13,8 +13,8 @@ public sealed class LiveOutageTests
     {
         await using var cluster = await PrivateCluster.StartAsync();
         await using var app = await AppProcess.StartAsync(cluster.ConnectionString);
-        var (sessionId, _) = await OutageShow.ArrangeAsync(cluster.ConnectionString, [40]);
-        var (otherSession, _) = await OutageShow.ArrangeAsync(cluster.ConnectionString, [40]);
+        var (sessionId, _) = await LiveSessionRows.InsertAsync(cluster.ConnectionString, [40]);
+        var (otherSession, _) = await LiveSessionRows.InsertAsync(cluster.ConnectionString, [40]);
         using var client = new HttpClient { BaseAddress = app.BaseAddress, Timeout = TimeSpan.FromSeconds(20) };
         var now = $"/api/sessions/{sessionId}/now";
         var cached = await client.GetStringAsync(now);

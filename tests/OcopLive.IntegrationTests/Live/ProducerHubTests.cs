@@ -10,7 +10,7 @@ public class ProducerHubTests(OcopApp app) : IClassFixture<OcopApp>
     [Fact]
     public async Task Producer_FollowsOwnSales_FromJoinAndAfterEachOrder()
     {
-        var show = await LiveShow.StartAsync(app, products: 2);
+        var show = await LiveFeedSession.StartAsync(app, products: 2);
         await show.OrderAsync(show.ProductIds[0], quantity: 2);
         var (user, password) = await CreateProducerUserAsync(show.ProducerId);
         await using var client = await LiveClient.ConnectAsync(app.BaseAddress, "/hubs/producer", await app.TokenAsync(user, password));
@@ -28,8 +28,8 @@ public class ProducerHubTests(OcopApp app) : IClassFixture<OcopApp>
     [Fact]
     public async Task Producer_JoiningAnotherProducer_GetsAHubError_AndNoEvents()
     {
-        var mine = await LiveShow.StartAsync(app, products: 1);
-        var theirs = await LiveShow.StartAsync(app, products: 1);
+        var mine = await LiveFeedSession.StartAsync(app, products: 1);
+        var theirs = await LiveFeedSession.StartAsync(app, products: 1);
         var (user, password) = await CreateProducerUserAsync(mine.ProducerId);
         await using var client = await LiveClient.ConnectAsync(app.BaseAddress, "/hubs/producer", await app.TokenAsync(user, password));
 
@@ -46,7 +46,7 @@ public class ProducerHubTests(OcopApp app) : IClassFixture<OcopApp>
     [Fact]
     public async Task Staff_MayFollowAnyProducer()
     {
-        var show = await LiveShow.StartAsync(app, products: 1);
+        var show = await LiveFeedSession.StartAsync(app, products: 1);
         await using var client = await LiveClient.ConnectAsync(app.BaseAddress, "/hubs/producer", await app.TokenAsync());
 
         await client.Connection.InvokeAsync("JoinProducer", show.ProducerId.ToString());

@@ -13,7 +13,7 @@ public class ViewerBudgetTests(ViewerBudgetTests.TwoViewersApp app) : IClassFixt
     [Fact]
     public async Task BeyondTheBudget_JoinViewerIsRefused_ThePageIsRenderedToPoll_AndTheOverlayStillJoins()
     {
-        var show = await LiveShow.StartAsync(app, products: 1);
+        var show = await LiveFeedSession.StartAsync(app, products: 1);
         using var anonymous = app.CreateClient();
         Assert.Contains("data-feed=\"hub\"", await anonymous.GetStringAsync($"/s/{show.SessionId}"), StringComparison.Ordinal);
 

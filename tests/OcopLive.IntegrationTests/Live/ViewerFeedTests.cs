@@ -13,7 +13,7 @@ public class ViewerFeedTests(OcopApp app) : IClassFixture<OcopApp>
     [Fact]
     public async Task Now_IsTheViewersView_UnderOneKilobyte_InUtf8_AndFollowsOrdersAndNext()
     {
-        var show = await LiveShow.StartAsync(app, products: 4, stock: 3);
+        var show = await LiveFeedSession.StartAsync(app, products: 4, stock: 3);
         using var anonymous = app.CreateClient();
         var url = $"/api/sessions/{show.SessionId}/now";
 
@@ -66,7 +66,7 @@ public class ViewerFeedTests(OcopApp app) : IClassFixture<OcopApp>
     [Fact]
     public async Task JoinViewer_SendsNowAtOnce_ThenAtMostTwiceASecond_EndingOnTheLastFigure()
     {
-        var show = await LiveShow.StartAsync(app, products: 4, stock: 100_000);
+        var show = await LiveFeedSession.StartAsync(app, products: 4, stock: 100_000);
         await using var phone = await LiveClient.ConnectAsync(app.BaseAddress);
         await phone.JoinViewerAsync(show.SessionId);
         var first = await phone.WaitForAsync("now", _ => true, TimeSpan.FromSeconds(2));
@@ -98,7 +98,7 @@ public class ViewerFeedTests(OcopApp app) : IClassFixture<OcopApp>
     [Fact]
     public async Task JoinViewer_FollowsNext_AndAnUnknownSessionIsAHubError()
     {
-        var show = await LiveShow.StartAsync(app, products: 2);
+        var show = await LiveFeedSession.StartAsync(app, products: 2);
         await using var phone = await LiveClient.ConnectAsync(app.BaseAddress);
         await phone.JoinViewerAsync(show.SessionId);
         await phone.WaitForAsync("now", p => p.GetProperty("current").GetProperty("position").GetInt32() == 1);

@@ -24,7 +24,7 @@ public sealed class CrashTests : IAsyncLifetime
     [Fact]
     public async Task SigkillMidBurst_EveryAcknowledgedOrderSurvives_AndStockAddsUp()
     {
-        var (sessionId, productIds) = await OutageShow.ArrangeAsync(_db, InitialStock);
+        var (sessionId, productIds) = await LiveSessionRows.InsertAsync(_db, InitialStock);
         var acknowledged = new ConcurrentDictionary<string, Guid>();  // Idempotency-Key → order id
         var unanswered = new ConcurrentBag<(string Key, object Body)>();
 
@@ -38,7 +38,7 @@ public sealed class CrashTests : IAsyncLifetime
             for (var i = 0; !stop.IsCancellationRequested && i < 400; i++)
             {
                 var key = $"buyer{b}-order{i}";
-                var body = Shows.Order(productIds[random.Next(productIds.Length)], random.Next(1, 3), Shows.PhoneOf((b * 1000) + i));
+                var body = OrderBodies.Valid(productIds[random.Next(productIds.Length)], random.Next(1, 3), OrderBodies.PhoneOf((b * 1000) + i));
                 try
                 {
                     var response = await SendAsync(client, sessionId, key, body);

@@ -17,7 +17,7 @@ public sealed class DatabaseOutageTests
     {
         await using var cluster = await PrivateCluster.StartAsync();
         await using var app = await AppProcess.StartAsync(cluster.ConnectionString);
-        var (sessionId, productIds) = await OutageShow.ArrangeAsync(cluster.ConnectionString, [5_000]);
+        var (sessionId, productIds) = await LiveSessionRows.InsertAsync(cluster.ConnectionString, [5_000]);
         using var client = new HttpClient { BaseAddress = app.BaseAddress, Timeout = TimeSpan.FromSeconds(20) };
 
         var acknowledged = new ConcurrentDictionary<string, Guid>();
@@ -32,7 +32,7 @@ public sealed class DatabaseOutageTests
             for (var i = 0; !stop.IsCancellationRequested; i++)
             {
                 var key = $"outage-{b}-{i}";
-                var body = Shows.Order(productIds[0], 1, Shows.PhoneOf((b * 10_000) + i));
+                var body = OrderBodies.Valid(productIds[0], 1, OrderBodies.PhoneOf((b * 10_000) + i));
                 var started = Stopwatch.StartNew();
                 var response = await SendAsync(client, sessionId, key, body);
                 lock (other)

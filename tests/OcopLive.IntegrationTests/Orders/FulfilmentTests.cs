@@ -11,7 +11,7 @@ public class FulfilmentTests(OcopApp app) : IClassFixture<OcopApp>
     [Fact]
     public async Task Cancel_ReturnsStockAndTakesTheOrderOutOfTheTotals()
     {
-        var show = await Shows.OnAirAsync(app, [10]);
+        var show = await OnAirSession.ArrangeAsync(app, [10]);
         var orderId = await PlaceAsync(show, 3);
         using var director = await app.ClientInRoleAsync("Director");
 
@@ -24,14 +24,14 @@ public class FulfilmentTests(OcopApp app) : IClassFixture<OcopApp>
         Assert.Equal((0, 0, 0L), (sales.Orders, sales.Units, sales.RevenueVnd));
 
         var again = await director.PostAsync($"/api/orders/{orderId}/cancel", null);
-        await Catalogue.AssertProblemAsync(again, HttpStatusCode.Conflict);
+        await ProblemAssertions.AssertProblemAsync(again, HttpStatusCode.Conflict);
         Assert.Equal(10, await app.WithDbAsync(db => db.Products.Where(p => p.Id == show.ProductIds[0]).Select(p => p.Stock).SingleAsync()));
     }
 
     [Fact]
     public async Task OwningProducer_MovesOrderForward_ButNotBack_AndCannotCancelShipped()
     {
-        var show = await Shows.OnAirAsync(app, [10]);
+        var show = await OnAirSession.ArrangeAsync(app, [10]);
         var orderId = await PlaceAsync(show, 1);
         using var producer = await app.ClientInRoleAsync("Producer", show.ProducerId);
 
@@ -41,36 +41,36 @@ public class FulfilmentTests(OcopApp app) : IClassFixture<OcopApp>
             Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
         }
 
-        await Catalogue.AssertProblemAsync(await producer.PostAsJsonAsync($"/api/orders/{orderId}/status", new { status = "Confirmed" }), HttpStatusCode.Conflict);
-        await Catalogue.AssertProblemAsync(await producer.PostAsync($"/api/orders/{orderId}/cancel", null), HttpStatusCode.Conflict);
-        await Catalogue.AssertProblemAsync(await producer.PostAsJsonAsync($"/api/orders/{orderId}/status", new { status = "Teleported" }), HttpStatusCode.BadRequest);
+        await ProblemAssertions.AssertProblemAsync(await producer.PostAsJsonAsync($"/api/orders/{orderId}/status", new { status = "Confirmed" }), HttpStatusCode.Conflict);
+        await ProblemAssertions.AssertProblemAsync(await producer.PostAsync($"/api/orders/{orderId}/cancel", null), HttpStatusCode.Conflict);
+        await ProblemAssertions.AssertProblemAsync(await producer.PostAsJsonAsync($"/api/orders/{orderId}/status", new { status = "Teleported" }), HttpStatusCode.BadRequest);
         Assert.Equal(HttpStatusCode.OK, (await producer.PostAsJsonAsync($"/api/orders/{orderId}/status", new { status = "Delivered" })).StatusCode);
     }
 
     [Fact]
     public async Task AnotherProducer_CannotSeeCancelOrMoveTheOrder_NorListTheirOrders()
     {
-        var show = await Shows.OnAirAsync(app, [10]);
+        var show = await OnAirSession.ArrangeAsync(app, [10]);
         var orderId = await PlaceAsync(show, 1);
         using var admin = await app.ClientAsAsync();
         var otherProducer = await Catalogue.CreateProducerAsync(admin);
         using var other = await app.ClientInRoleAsync("Producer", otherProducer);
 
-        await Catalogue.AssertProblemAsync(await other.GetAsync($"/api/orders/{orderId}"), HttpStatusCode.Forbidden);
-        await Catalogue.AssertProblemAsync(await other.PostAsync($"/api/orders/{orderId}/cancel", null), HttpStatusCode.Forbidden);
-        await Catalogue.AssertProblemAsync(await other.PostAsJsonAsync($"/api/orders/{orderId}/status", new { status = "Shipped" }), HttpStatusCode.Forbidden);
-        await Catalogue.AssertProblemAsync(await other.GetAsync($"/api/producers/{show.ProducerId}/orders"), HttpStatusCode.Forbidden);
-        await Catalogue.AssertProblemAsync(await other.GetAsync($"/api/producers/{show.ProducerId}/orders?format=csv"), HttpStatusCode.Forbidden);
-        await Catalogue.AssertProblemAsync(await other.GetAsync($"/api/producers/{show.ProducerId}/sales"), HttpStatusCode.Forbidden);
+        await ProblemAssertions.AssertProblemAsync(await other.GetAsync($"/api/orders/{orderId}"), HttpStatusCode.Forbidden);
+        await ProblemAssertions.AssertProblemAsync(await other.PostAsync($"/api/orders/{orderId}/cancel", null), HttpStatusCode.Forbidden);
+        await ProblemAssertions.AssertProblemAsync(await other.PostAsJsonAsync($"/api/orders/{orderId}/status", new { status = "Shipped" }), HttpStatusCode.Forbidden);
+        await ProblemAssertions.AssertProblemAsync(await other.GetAsync($"/api/producers/{show.ProducerId}/orders"), HttpStatusCode.Forbidden);
+        await ProblemAssertions.AssertProblemAsync(await other.GetAsync($"/api/producers/{show.ProducerId}/orders?format=csv"), HttpStatusCode.Forbidden);
+        await ProblemAssertions.AssertProblemAsync(await other.GetAsync($"/api/producers/{show.ProducerId}/sales"), HttpStatusCode.Forbidden);
         using var anonymous = app.CreateClient();
-        await Catalogue.AssertProblemAsync(await anonymous.GetAsync($"/api/orders/{orderId}"), HttpStatusCode.Unauthorized);
+        await ProblemAssertions.AssertProblemAsync(await anonymous.GetAsync($"/api/orders/{orderId}"), HttpStatusCode.Unauthorized);
         Assert.Equal("Placed", (await app.WithDbAsync(db => db.Orders.SingleAsync(o => o.Id == orderId))).Status.ToString());
     }
 
     [Fact]
     public async Task Producer_GetsOwnSalesAndOrders_AsJsonAndCsv()
     {
-        var show = await Shows.OnAirAsync(app, [10, 10]);
+        var show = await OnAirSession.ArrangeAsync(app, [10, 10]);
         await PlaceAsync(show, 2, productIndex: 0, name: "Trần Văn Bình");
         await PlaceAsync(show, 1, productIndex: 1, name: "=HYPERLINK(\"x\")");
         using var producer = await app.ClientInRoleAsync("Producer", show.ProducerId);
@@ -96,10 +96,10 @@ public class FulfilmentTests(OcopApp app) : IClassFixture<OcopApp>
         Assert.Contains("'=HYPERLINK", lines[2], StringComparison.Ordinal);
     }
 
-    private async Task<Guid> PlaceAsync(Show show, int quantity, int productIndex = 0, string name = "Nguyễn Thị Hoa")
+    private async Task<Guid> PlaceAsync(OnAirSession show, int quantity, int productIndex = 0, string name = "Nguyễn Thị Hoa")
     {
         using var client = app.CreateClient();
-        var response = await client.PostAsJsonAsync($"/api/sessions/{show.SessionId}/orders", Shows.Order(show.ProductIds[productIndex], quantity, name: name));
+        var response = await client.PostAsJsonAsync($"/api/sessions/{show.SessionId}/orders", OrderBodies.Valid(show.ProductIds[productIndex], quantity, name: name));
         return await Catalogue.IdOf(response);
     }
 }

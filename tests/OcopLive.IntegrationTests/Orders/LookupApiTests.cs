@@ -11,10 +11,10 @@ public class LookupApiTests(OcopApp app) : IClassFixture<OcopApp>
     [Fact]
     public async Task CallerLookup_FillsNameAndAddress_FromTheLastOrderOfThatPhone()
     {
-        var show = await Shows.OnAirAsync(app, [100]);
+        var show = await OnAirSession.ArrangeAsync(app, [100]);
         using var anonymous = app.CreateClient();
         await Catalogue.IdOf(await anonymous.PostAsJsonAsync($"/api/sessions/{show.SessionId}/orders",
-            Shows.Order(show.ProductIds[0], phone: "0987654321", name: "Trần Văn Cũ")));
+            OrderBodies.Valid(show.ProductIds[0], phone: "0987654321", name: "Trần Văn Cũ")));
         await Catalogue.IdOf(await anonymous.PostAsJsonAsync($"/api/sessions/{show.SessionId}/orders", new
         {
             productId = show.ProductIds[0],
@@ -32,17 +32,17 @@ public class LookupApiTests(OcopApp app) : IClassFixture<OcopApp>
         Assert.Equal("Phường Vinh Phú", caller.GetProperty("commune").GetString());
         Assert.Equal("5 Lê Lợi", caller.GetProperty("street").GetString());
 
-        await Catalogue.AssertProblemAsync(await operatorClient.GetAsync("/api/customers/lookup?phone=0911111111"), HttpStatusCode.NotFound);
-        var bad = await Catalogue.AssertProblemAsync(await operatorClient.GetAsync("/api/customers/lookup?phone=12"), HttpStatusCode.BadRequest);
+        await ProblemAssertions.AssertProblemAsync(await operatorClient.GetAsync("/api/customers/lookup?phone=0911111111"), HttpStatusCode.NotFound);
+        var bad = await ProblemAssertions.AssertProblemAsync(await operatorClient.GetAsync("/api/customers/lookup?phone=12"), HttpStatusCode.BadRequest);
         Assert.True(bad.GetProperty("errors").TryGetProperty("phone", out _));
     }
 
     [Fact]
     public async Task OrderLookup_AnswersOnlyWhenNumberAndPhoneBothMatch()
     {
-        var show = await Shows.OnAirAsync(app, [100]);
+        var show = await OnAirSession.ArrangeAsync(app, [100]);
         using var anonymous = app.CreateClient();
-        var placed = await anonymous.PostAsJsonAsync($"/api/sessions/{show.SessionId}/orders", Shows.Order(show.ProductIds[0], quantity: 3, phone: "0912000111"));
+        var placed = await anonymous.PostAsJsonAsync($"/api/sessions/{show.SessionId}/orders", OrderBodies.Valid(show.ProductIds[0], quantity: 3, phone: "0912000111"));
         var order = await placed.Content.ReadFromJsonAsync<JsonElement>();
         var number = order.GetProperty("number").GetInt64();
 
@@ -55,9 +55,9 @@ public class LookupApiTests(OcopApp app) : IClassFixture<OcopApp>
         Assert.True(found.TryGetProperty("createdAt", out _));
         Assert.False(found.TryGetProperty("customer", out _));
 
-        await Catalogue.AssertProblemAsync(await anonymous.GetAsync($"/api/orders/lookup?number={number}&phone=0912000112"), HttpStatusCode.NotFound);
-        await Catalogue.AssertProblemAsync(await anonymous.GetAsync($"/api/orders/lookup?number={number + 1000}&phone=0912000111"), HttpStatusCode.NotFound);
-        await Catalogue.AssertProblemAsync(await anonymous.GetAsync("/api/orders/lookup?number=abc&phone=0912000111"), HttpStatusCode.BadRequest);
+        await ProblemAssertions.AssertProblemAsync(await anonymous.GetAsync($"/api/orders/lookup?number={number}&phone=0912000112"), HttpStatusCode.NotFound);
+        await ProblemAssertions.AssertProblemAsync(await anonymous.GetAsync($"/api/orders/lookup?number={number + 1000}&phone=0912000111"), HttpStatusCode.NotFound);
+        await ProblemAssertions.AssertProblemAsync(await anonymous.GetAsync("/api/orders/lookup?number=abc&phone=0912000111"), HttpStatusCode.BadRequest);
     }
 }
 

@@ -77,7 +77,7 @@ public class MalformedOrderTests(OcopApp app) : IClassFixture<OcopApp>
 
         var response = await client.SendAsync(request);
 
-        var problem = await Catalogue.AssertProblemAsync(response, HttpStatusCode.BadRequest);
+        var problem = await ProblemAssertions.AssertProblemAsync(response, HttpStatusCode.BadRequest);
         if (field is not null)
         {
             Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), $"{label}: {problem}");
@@ -93,16 +93,16 @@ public class MalformedOrderTests(OcopApp app) : IClassFixture<OcopApp>
         using var client = app.CreateClient();
         var body = With("12 Trần Phú", new string('x', 70_000)).Replace(P, show.ProductIds[0].ToString(), StringComparison.Ordinal);
         var response = await client.PostAsync($"/api/sessions/{show.SessionId}/orders", new StringContent(body, Encoding.UTF8, "application/json"));
-        await Catalogue.AssertProblemAsync(response, HttpStatusCode.RequestEntityTooLarge);
+        await ProblemAssertions.AssertProblemAsync(response, HttpStatusCode.RequestEntityTooLarge);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         await AssertNothingStoredAsync(show);
     }
 
-    private Show? _show;
+    private OnAirSession? _show;
 
-    private async Task<Show> ShowAsync() => _show ??= await Shows.OnAirAsync(app, [100]);
+    private async Task<OnAirSession> ShowAsync() => _show ??= await OnAirSession.ArrangeAsync(app, [100]);
 
-    private async Task AssertNothingStoredAsync(Show show)
+    private async Task AssertNothingStoredAsync(OnAirSession show)
     {
         Assert.Equal(0, await app.WithDbAsync(db => db.Orders.CountAsync(o => o.SessionId == show.SessionId)));
         Assert.Equal(100, await app.WithDbAsync(db => db.Products.Where(p => p.Id == show.ProductIds[0]).Select(p => p.Stock).SingleAsync()));

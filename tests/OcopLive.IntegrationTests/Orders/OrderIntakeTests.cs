@@ -14,10 +14,10 @@ public class OrderIntakeTests(OcopApp app) : IClassFixture<OcopApp>
     [Fact]
     public async Task PlaceOrder_Answers201_WithCommittedOrder_StockAndTotals()
     {
-        var show = await Shows.OnAirAsync(app, [10], dealPriceVnd: 90_000);
+        var show = await OnAirSession.ArrangeAsync(app, [10], dealPriceVnd: 90_000);
         using var viewer = app.CreateClient();
 
-        var response = await viewer.PostAsJsonAsync($"/api/sessions/{show.SessionId}/orders", Shows.Order(show.ProductIds[0], 3, "+84 912 345 678"));
+        var response = await viewer.PostAsJsonAsync($"/api/sessions/{show.SessionId}/orders", OrderBodies.Valid(show.ProductIds[0], 3, "+84 912 345 678"));
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var body = await response.Content.ReadFromJsonAsync<JsonElement>();
@@ -43,8 +43,8 @@ public class OrderIntakeTests(OcopApp app) : IClassFixture<OcopApp>
     [Fact]
     public async Task Burst_300BuyersOnStock50_Exactly50Succeed_RestSoldOut()
     {
-        var show = await Shows.OnAirAsync(app, [50]);
-        var statuses = await BurstAsync(show, 300, i => Shows.Order(show.ProductIds[0], 1, Shows.PhoneOf(i)));
+        var show = await OnAirSession.ArrangeAsync(app, [50]);
+        var statuses = await BurstAsync(show, 300, i => OrderBodies.Valid(show.ProductIds[0], 1, OrderBodies.PhoneOf(i)));
 
         Assert.Equal(50, statuses.Count(s => s.Status == 201));
         Assert.All(statuses.Where(s => s.Status != 201), s => Assert.Equal((409, "sold-out"), (s.Status, s.TypeWord)));
@@ -58,11 +58,11 @@ public class OrderIntakeTests(OcopApp app) : IClassFixture<OcopApp>
     public async Task Burst_MixedQuantitiesOnSeveralProducts_NeverOversells()
     {
         int[] stocks = [40, 25, 60];
-        var show = await Shows.OnAirAsync(app, stocks);
+        var show = await OnAirSession.ArrangeAsync(app, stocks);
         var random = new Random(42);
         var plan = Enumerable.Range(0, 300).Select(i => (Product: random.Next(stocks.Length), Quantity: random.Next(1, 4))).ToArray();
 
-        var statuses = await BurstAsync(show, plan.Length, i => Shows.Order(show.ProductIds[plan[i].Product], plan[i].Quantity, Shows.PhoneOf(i)));
+        var statuses = await BurstAsync(show, plan.Length, i => OrderBodies.Valid(show.ProductIds[plan[i].Product], plan[i].Quantity, OrderBodies.PhoneOf(i)));
 
         Assert.All(statuses, s => Assert.True(s.Status == 201 || (s.Status == 409 && s.TypeWord == "sold-out"), $"{s.Status} {s.TypeWord}"));
         for (var p = 0; p < stocks.Length; p++)
@@ -80,8 +80,8 @@ public class OrderIntakeTests(OcopApp app) : IClassFixture<OcopApp>
     [Fact]
     public async Task ConcurrentCopiesOfOneIdempotencyKey_MakeOneOrder()
     {
-        var show = await Shows.OnAirAsync(app, [100]);
-        var body = Shows.Order(show.ProductIds[0], 2);
+        var show = await OnAirSession.ArrangeAsync(app, [100]);
+        var body = OrderBodies.Valid(show.ProductIds[0], 2);
         using var client = app.CreateClient();
         var responses = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ =>
         {
@@ -105,16 +105,16 @@ public class OrderIntakeTests(OcopApp app) : IClassFixture<OcopApp>
     [Fact]
     public async Task IdempotencyKey_RetryAfterCommit_GivesTheSameOrder_AndOtherBodyGets422()
     {
-        var show = await Shows.OnAirAsync(app, [100]);
+        var show = await OnAirSession.ArrangeAsync(app, [100]);
         using var client = app.CreateClient();
-        var first = await SendWithKeyAsync(client, show, Shows.Order(show.ProductIds[0], 1), "retry-me");
-        var again = await SendWithKeyAsync(client, show, Shows.Order(show.ProductIds[0], 1), "retry-me");
-        var other = await SendWithKeyAsync(client, show, Shows.Order(show.ProductIds[0], 2), "retry-me");
+        var first = await SendWithKeyAsync(client, show, OrderBodies.Valid(show.ProductIds[0], 1), "retry-me");
+        var again = await SendWithKeyAsync(client, show, OrderBodies.Valid(show.ProductIds[0], 1), "retry-me");
+        var other = await SendWithKeyAsync(client, show, OrderBodies.Valid(show.ProductIds[0], 2), "retry-me");
 
         Assert.Equal(HttpStatusCode.Created, first.StatusCode);
         Assert.True(again.StatusCode is HttpStatusCode.Created or HttpStatusCode.OK);
         Assert.Equal(await IdAsync(first), await IdAsync(again));
-        var problem = await Catalogue.AssertProblemAsync(other, HttpStatusCode.UnprocessableEntity);
+        var problem = await ProblemAssertions.AssertProblemAsync(other, HttpStatusCode.UnprocessableEntity);
         Assert.EndsWith("/idempotency-key-reused", problem.GetProperty("type").GetString(), StringComparison.Ordinal);
         Assert.Equal(1, await app.WithDbAsync(db => db.Orders.CountAsync(o => o.SessionId == show.SessionId)));
     }
@@ -122,15 +122,15 @@ public class OrderIntakeTests(OcopApp app) : IClassFixture<OcopApp>
     [Fact]
     public async Task LimitPerCustomer_HoldsUnderConcurrentOrdersFromOnePhone()
     {
-        var show = await Shows.OnAirAsync(app, [100], limitPerCustomer: 2);
-        var statuses = await BurstAsync(show, 12, _ => Shows.Order(show.ProductIds[0], 1, "0987654321"));
+        var show = await OnAirSession.ArrangeAsync(app, [100], limitPerCustomer: 2);
+        var statuses = await BurstAsync(show, 12, _ => OrderBodies.Valid(show.ProductIds[0], 1, "0987654321"));
 
         Assert.Equal(2, statuses.Count(s => s.Status == 201));
         Assert.All(statuses.Where(s => s.Status != 201), s => Assert.Equal((409, "limit-reached"), (s.Status, s.TypeWord)));
         Assert.Equal(98, await StockAsync(show.ProductIds[0]));
 
         using var client = app.CreateClient();
-        var otherPhone = await client.PostAsJsonAsync($"/api/sessions/{show.SessionId}/orders", Shows.Order(show.ProductIds[0], 2, "0987654322"));
+        var otherPhone = await client.PostAsJsonAsync($"/api/sessions/{show.SessionId}/orders", OrderBodies.Valid(show.ProductIds[0], 2, "0987654322"));
         Assert.Equal(HttpStatusCode.Created, otherPhone.StatusCode);
     }
 
@@ -139,10 +139,10 @@ public class OrderIntakeTests(OcopApp app) : IClassFixture<OcopApp>
     [InlineData(SessionStatus.Closed)]
     public async Task PlaceOrder_WhenSessionNotAcceptingOrders_Is409OrderingClosed(SessionStatus status)
     {
-        var show = await Shows.OnAirAsync(app, [10], status: status);
+        var show = await OnAirSession.ArrangeAsync(app, [10], status: status);
         using var client = app.CreateClient();
-        var response = await client.PostAsJsonAsync($"/api/sessions/{show.SessionId}/orders", Shows.Order(show.ProductIds[0]));
-        var problem = await Catalogue.AssertProblemAsync(response, HttpStatusCode.Conflict);
+        var response = await client.PostAsJsonAsync($"/api/sessions/{show.SessionId}/orders", OrderBodies.Valid(show.ProductIds[0]));
+        var problem = await ProblemAssertions.AssertProblemAsync(response, HttpStatusCode.Conflict);
         Assert.EndsWith("/ordering-closed", problem.GetProperty("type").GetString(), StringComparison.Ordinal);
         Assert.Equal(10, await StockAsync(show.ProductIds[0]));
     }
@@ -150,33 +150,33 @@ public class OrderIntakeTests(OcopApp app) : IClassFixture<OcopApp>
     [Fact]
     public async Task PlaceOrder_AfterEnd_IsStillAcceptedDuringGrace()
     {
-        var show = await Shows.OnAirAsync(app, [10], status: SessionStatus.Ended);
+        var show = await OnAirSession.ArrangeAsync(app, [10], status: SessionStatus.Ended);
         using var client = app.CreateClient();
-        var response = await client.PostAsJsonAsync($"/api/sessions/{show.SessionId}/orders", Shows.Order(show.ProductIds[0]));
+        var response = await client.PostAsJsonAsync($"/api/sessions/{show.SessionId}/orders", OrderBodies.Valid(show.ProductIds[0]));
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
     }
 
     [Fact]
     public async Task PlaceOrder_UnknownSession_UnknownProduct_OrNotInLineup_Is404()
     {
-        var show = await Shows.OnAirAsync(app, [10]);
+        var show = await OnAirSession.ArrangeAsync(app, [10]);
         using var staff = await app.ClientAsAsync();
         var outsider = await Catalogue.CreateProductAsync(staff, show.ProducerId);
         using var client = app.CreateClient();
 
-        await Catalogue.AssertProblemAsync(await client.PostAsJsonAsync($"/api/sessions/{Guid.NewGuid()}/orders", Shows.Order(show.ProductIds[0])), HttpStatusCode.NotFound);
-        await Catalogue.AssertProblemAsync(await client.PostAsJsonAsync($"/api/sessions/{show.SessionId}/orders", Shows.Order(Guid.NewGuid())), HttpStatusCode.NotFound);
-        await Catalogue.AssertProblemAsync(await client.PostAsJsonAsync($"/api/sessions/{show.SessionId}/orders", Shows.Order(outsider)), HttpStatusCode.NotFound);
+        await ProblemAssertions.AssertProblemAsync(await client.PostAsJsonAsync($"/api/sessions/{Guid.NewGuid()}/orders", OrderBodies.Valid(show.ProductIds[0])), HttpStatusCode.NotFound);
+        await ProblemAssertions.AssertProblemAsync(await client.PostAsJsonAsync($"/api/sessions/{show.SessionId}/orders", OrderBodies.Valid(Guid.NewGuid())), HttpStatusCode.NotFound);
+        await ProblemAssertions.AssertProblemAsync(await client.PostAsJsonAsync($"/api/sessions/{show.SessionId}/orders", OrderBodies.Valid(outsider)), HttpStatusCode.NotFound);
         Assert.Equal(0, await app.WithDbAsync(db => db.Orders.CountAsync(o => o.SessionId == show.SessionId)));
     }
 
     [Fact]
     public async Task QuantityAboveMaxPerOrder_Is400NamingQuantity()
     {
-        var show = await Shows.OnAirAsync(app, [100], maxPerOrder: 3);
+        var show = await OnAirSession.ArrangeAsync(app, [100], maxPerOrder: 3);
         using var client = app.CreateClient();
-        var problem = await Catalogue.AssertProblemAsync(
-            await client.PostAsJsonAsync($"/api/sessions/{show.SessionId}/orders", Shows.Order(show.ProductIds[0], 4)), HttpStatusCode.BadRequest);
+        var problem = await ProblemAssertions.AssertProblemAsync(
+            await client.PostAsJsonAsync($"/api/sessions/{show.SessionId}/orders", OrderBodies.Valid(show.ProductIds[0], 4)), HttpStatusCode.BadRequest);
         Assert.True(problem.GetProperty("errors").TryGetProperty("quantity", out _));
         Assert.Equal(100, await StockAsync(show.ProductIds[0]));
     }
@@ -184,12 +184,12 @@ public class OrderIntakeTests(OcopApp app) : IClassFixture<OcopApp>
     [Fact]
     public async Task HotlineOrders_NeedAnOperator()
     {
-        var show = await Shows.OnAirAsync(app, [10]);
-        var body = Shows.Order(show.ProductIds[0], channel: "Hotline");
+        var show = await OnAirSession.ArrangeAsync(app, [10]);
+        var body = OrderBodies.Valid(show.ProductIds[0], channel: "Hotline");
         using var anonymous = app.CreateClient();
-        await Catalogue.AssertProblemAsync(await anonymous.PostAsJsonAsync($"/api/sessions/{show.SessionId}/orders", body), HttpStatusCode.Unauthorized);
+        await ProblemAssertions.AssertProblemAsync(await anonymous.PostAsJsonAsync($"/api/sessions/{show.SessionId}/orders", body), HttpStatusCode.Unauthorized);
         using var producer = await app.ClientInRoleAsync("Producer", show.ProducerId);
-        await Catalogue.AssertProblemAsync(await producer.PostAsJsonAsync($"/api/sessions/{show.SessionId}/orders", body), HttpStatusCode.Forbidden);
+        await ProblemAssertions.AssertProblemAsync(await producer.PostAsJsonAsync($"/api/sessions/{show.SessionId}/orders", body), HttpStatusCode.Forbidden);
 
         using var operatorClient = await app.ClientInRoleAsync("Operator");
         var response = await operatorClient.PostAsJsonAsync($"/api/sessions/{show.SessionId}/orders", body);
@@ -202,7 +202,7 @@ public class OrderIntakeTests(OcopApp app) : IClassFixture<OcopApp>
     private async Task<int> StockAsync(Guid productId) =>
         await app.WithDbAsync(db => db.Products.Where(p => p.Id == productId).Select(p => p.Stock).SingleAsync());
 
-    private static async Task<HttpResponseMessage> SendWithKeyAsync(HttpClient client, Show show, object body, string key)
+    private static async Task<HttpResponseMessage> SendWithKeyAsync(HttpClient client, OnAirSession show, object body, string key)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, $"/api/sessions/{show.SessionId}/orders") { Content = JsonContent.Create(body) };
         request.Headers.Add("Idempotency-Key", key);
@@ -215,7 +215,7 @@ public class OrderIntakeTests(OcopApp app) : IClassFixture<OcopApp>
     internal sealed record Answer(int Status, string? TypeWord, int Quantity);
 
     /// <summary>Sends the orders all at once, like viewers after a flash deal, and collects every answer.</summary>
-    private async Task<Answer[]> BurstAsync(Show show, int buyers, Func<int, object> bodyOf)
+    private async Task<Answer[]> BurstAsync(OnAirSession show, int buyers, Func<int, object> bodyOf)
     {
         using var client = app.CreateClient();
         using var start = new SemaphoreSlim(0);

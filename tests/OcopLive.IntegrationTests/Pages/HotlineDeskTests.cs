@@ -12,7 +12,7 @@ public class HotlineDeskTests(OcopApp app) : IClassFixture<OcopApp>
     [Fact]
     public async Task Operator_DoubleEnter_WithOneIdempotencyKey_MakesOneHotlineOrder()
     {
-        var show = await Shows.OnAirAsync(app, [50]);
+        var show = await OnAirSession.ArrangeAsync(app, [50]);
         using var desk = await Logins.PageClientAsync(app, await Logins.CreateUserAsync(app, "Operator"));
         var key = Guid.NewGuid().ToString();
         var numbers = new List<long>();
@@ -20,7 +20,7 @@ public class HotlineDeskTests(OcopApp app) : IClassFixture<OcopApp>
         {
             using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/sessions/{show.SessionId}/orders")
             {
-                Content = JsonContent.Create(Shows.Order(show.ProductIds[0], quantity: 2, phone: "0977000111", channel: "Hotline")),
+                Content = JsonContent.Create(OrderBodies.Valid(show.ProductIds[0], quantity: 2, phone: "0977000111", channel: "Hotline")),
             };
             request.Headers.Add("Idempotency-Key", key);
             var response = await desk.SendAsync(request);
@@ -40,11 +40,11 @@ public class HotlineDeskTests(OcopApp app) : IClassFixture<OcopApp>
     [Fact]
     public async Task Producer_CannotPlaceHotlineOrders_OrLookUpCallers()
     {
-        var show = await Shows.OnAirAsync(app, [50]);
+        var show = await OnAirSession.ArrangeAsync(app, [50]);
         using var producer = await Logins.PageClientAsync(app, await Logins.CreateUserAsync(app, "Producer", show.ProducerId));
         var response = await producer.PostAsJsonAsync($"/api/sessions/{show.SessionId}/orders",
-            Shows.Order(show.ProductIds[0], channel: "Hotline"));
-        await Catalogue.AssertProblemAsync(response, HttpStatusCode.Forbidden);
-        await Catalogue.AssertProblemAsync(await producer.GetAsync("/api/customers/lookup?phone=0977000111"), HttpStatusCode.Forbidden);
+            OrderBodies.Valid(show.ProductIds[0], channel: "Hotline"));
+        await ProblemAssertions.AssertProblemAsync(response, HttpStatusCode.Forbidden);
+        await ProblemAssertions.AssertProblemAsync(await producer.GetAsync("/api/customers/lookup?phone=0977000111"), HttpStatusCode.Forbidden);
     }
 }

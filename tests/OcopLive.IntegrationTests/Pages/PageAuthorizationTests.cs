@@ -21,7 +21,7 @@ public class PageAuthorizationTests(OcopApp app) : IClassFixture<OcopApp>
     [InlineData("/admin/users", "Admin", "Director")]
     public async Task StaffPage_RedirectsAnonymous_Refuses403WrongRole_ServesRightRole(string template, string rightRole, string wrongRole)
     {
-        var show = await Shows.OnAirAsync(app, [50]);
+        var show = await OnAirSession.ArrangeAsync(app, [50]);
         var path = template.Replace("{session}", show.SessionId.ToString(), StringComparison.Ordinal);
 
         using var anonymous = Logins.CookieClient(app);
@@ -46,7 +46,7 @@ public class PageAuthorizationTests(OcopApp app) : IClassFixture<OcopApp>
     [InlineData("/s/{session}/tra-cuu")]
     public async Task ViewerPages_AreAnonymous(string template)
     {
-        var show = await Shows.OnAirAsync(app, [50]);
+        var show = await OnAirSession.ArrangeAsync(app, [50]);
         using var anonymous = Logins.CookieClient(app);
         var response = await anonymous.GetAsync(template.Replace("{session}", show.SessionId.ToString(), StringComparison.Ordinal));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -70,7 +70,7 @@ public class PageAuthorizationTests(OcopApp app) : IClassFixture<OcopApp>
     [InlineData("Director", "/sessions")]
     public async Task Login_LandsEachRoleOnItsStartPage(string role, string start)
     {
-        var show = await Shows.OnAirAsync(app, [50]);
+        var show = await OnAirSession.ArrangeAsync(app, [50]);
         using var client = Logins.CookieClient(app);
         var html = await client.GetStringAsync("/login");
         var response = await client.PostAsync("/login", new FormUrlEncodedContent(new Dictionary<string, string>

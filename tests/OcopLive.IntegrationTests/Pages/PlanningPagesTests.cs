@@ -85,7 +85,7 @@ public class PlanningPagesTests(OcopApp app) : IClassFixture<OcopApp>
             ["NewRole"] = "Operator",
         });
         var shortApi = await staff.PostAsJsonAsync("/api/users", new { userName = "short-pass", password = "1234567", role = "operator" });
-        var problem = await Catalogue.AssertProblemAsync(shortApi, HttpStatusCode.BadRequest);
+        var problem = await ProblemAssertions.AssertProblemAsync(shortApi, HttpStatusCode.BadRequest);
         var message = problem.GetProperty("errors").GetProperty("password")[0].GetString()!;
         Assert.Contains(System.Net.WebUtility.HtmlEncode(message), await shortPage.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.False(await app.WithDbAsync(db => db.Users.AnyAsync(u => u.UserName == "short-pass")));
@@ -215,7 +215,7 @@ public class PlanningPagesTests(OcopApp app) : IClassFixture<OcopApp>
     [Fact]
     public async Task ControlRoom_RendersTheRundownFromTheServer_WithTheSegmentOnAirHighlighted()
     {
-        var show = await Shows.OnAirAsync(app, [100, 5, 0]);
+        var show = await OnAirSession.ArrangeAsync(app, [100, 5, 0]);
         using var director = await Logins.PageClientAsync(app, await Logins.CreateUserAsync(app, "Director"));
         var html = await director.GetStringAsync($"/control/{show.SessionId}");
 
@@ -243,7 +243,7 @@ public class PlanningPagesTests(OcopApp app) : IClassFixture<OcopApp>
     [Fact]
     public async Task ViewerPage_ShowsTheProductOnAir_AndTheProvinces()
     {
-        var show = await Shows.OnAirAsync(app, [100, 100], priceVnd: 185_000);
+        var show = await OnAirSession.ArrangeAsync(app, [100, 100], priceVnd: 185_000);
         using var anonymous = Logins.CookieClient(app);
         var html = await anonymous.GetStringAsync($"/s/{show.SessionId}");
         Assert.Contains($"value=\"{show.ProductIds[0]}\"", html, StringComparison.Ordinal);

@@ -10,8 +10,8 @@ public class ProducerIsolationTests(OcopApp app) : IClassFixture<OcopApp>
     [Fact]
     public async Task Producer_GetsOwnPortal_And403ForAnotherProducersPortal()
     {
-        var mine = await Shows.OnAirAsync(app, [40]);
-        var other = await Shows.OnAirAsync(app, [40]);
+        var mine = await OnAirSession.ArrangeAsync(app, [40]);
+        var other = await OnAirSession.ArrangeAsync(app, [40]);
         var otherName = await app.WithDbAsync(db => Task.FromResult(db.Products.Single(p => p.Id == other.ProductIds[0]).Name));
         using var producer = await Logins.PageClientAsync(app, await Logins.CreateUserAsync(app, "Producer", mine.ProducerId));
 
@@ -29,13 +29,13 @@ public class ProducerIsolationTests(OcopApp app) : IClassFixture<OcopApp>
     [Fact]
     public async Task PortalSales_GiveOwnFiguresPerSession_And403ForAnotherProducer()
     {
-        var mine = await Shows.OnAirAsync(app, [40, 40]);
-        var other = await Shows.OnAirAsync(app, [40]);
+        var mine = await OnAirSession.ArrangeAsync(app, [40, 40]);
+        var other = await OnAirSession.ArrangeAsync(app, [40]);
         using var anonymous = app.CreateClient();
         Assert.Equal(HttpStatusCode.Created,
-            (await anonymous.PostAsJsonAsync($"/api/sessions/{mine.SessionId}/orders", Shows.Order(mine.ProductIds[1], quantity: 3))).StatusCode);
+            (await anonymous.PostAsJsonAsync($"/api/sessions/{mine.SessionId}/orders", OrderBodies.Valid(mine.ProductIds[1], quantity: 3))).StatusCode);
         Assert.Equal(HttpStatusCode.Created,
-            (await anonymous.PostAsJsonAsync($"/api/sessions/{other.SessionId}/orders", Shows.Order(other.ProductIds[0]))).StatusCode);
+            (await anonymous.PostAsJsonAsync($"/api/sessions/{other.SessionId}/orders", OrderBodies.Valid(other.ProductIds[0]))).StatusCode);
         using var producer = await Logins.PageClientAsync(app, await Logins.CreateUserAsync(app, "Producer", mine.ProducerId));
 
         var sales = await producer.GetFromJsonAsync<System.Text.Json.JsonElement>("/producer?handler=Sales");
@@ -57,22 +57,22 @@ public class ProducerIsolationTests(OcopApp app) : IClassFixture<OcopApp>
     [Fact]
     public async Task Producer_CannotReadOrChangeAnotherProducersOrders_ThroughTheApiWithItsCookie()
     {
-        var mine = await Shows.OnAirAsync(app, [40]);
-        var other = await Shows.OnAirAsync(app, [40]);
+        var mine = await OnAirSession.ArrangeAsync(app, [40]);
+        var other = await OnAirSession.ArrangeAsync(app, [40]);
         using var anonymous = app.CreateClient();
-        var placed = await anonymous.PostAsJsonAsync($"/api/sessions/{other.SessionId}/orders", Shows.Order(other.ProductIds[0]));
+        var placed = await anonymous.PostAsJsonAsync($"/api/sessions/{other.SessionId}/orders", OrderBodies.Valid(other.ProductIds[0]));
         var orderId = await Catalogue.IdOf(placed);
 
         // The page's fetch() calls: the cookie, not a bearer token.
         using var producer = await Logins.PageClientAsync(app, await Logins.CreateUserAsync(app, "Producer", mine.ProducerId));
         Assert.Equal(HttpStatusCode.OK, (await producer.GetAsync($"/api/producers/{mine.ProducerId}/sales")).StatusCode);
-        await Catalogue.AssertProblemAsync(await producer.GetAsync($"/api/producers/{other.ProducerId}/sales?sessionId={other.SessionId}"),
+        await ProblemAssertions.AssertProblemAsync(await producer.GetAsync($"/api/producers/{other.ProducerId}/sales?sessionId={other.SessionId}"),
             HttpStatusCode.Forbidden);
-        await Catalogue.AssertProblemAsync(await producer.GetAsync($"/api/producers/{other.ProducerId}/orders?format=csv"), HttpStatusCode.Forbidden);
-        await Catalogue.AssertProblemAsync(await producer.GetAsync($"/api/orders/{orderId}"), HttpStatusCode.Forbidden);
-        await Catalogue.AssertProblemAsync(await producer.PostAsJsonAsync($"/api/orders/{orderId}/status", new { status = "Shipped" }),
+        await ProblemAssertions.AssertProblemAsync(await producer.GetAsync($"/api/producers/{other.ProducerId}/orders?format=csv"), HttpStatusCode.Forbidden);
+        await ProblemAssertions.AssertProblemAsync(await producer.GetAsync($"/api/orders/{orderId}"), HttpStatusCode.Forbidden);
+        await ProblemAssertions.AssertProblemAsync(await producer.PostAsJsonAsync($"/api/orders/{orderId}/status", new { status = "Shipped" }),
             HttpStatusCode.Forbidden);
-        await Catalogue.AssertProblemAsync(await producer.PostAsync($"/api/orders/{orderId}/cancel", null), HttpStatusCode.Forbidden);
+        await ProblemAssertions.AssertProblemAsync(await producer.PostAsync($"/api/orders/{orderId}/cancel", null), HttpStatusCode.Forbidden);
 
         var status = await app.WithDbAsync(db => Task.FromResult(db.Orders.Single(o => o.Id == orderId).Status));
         Assert.Equal(OcopLive.Orders.OrderStatus.Placed, status);
@@ -81,9 +81,9 @@ public class ProducerIsolationTests(OcopApp app) : IClassFixture<OcopApp>
     [Fact]
     public async Task Producer_MovesOwnOrderThroughFulfilment_WithTheCookie()
     {
-        var mine = await Shows.OnAirAsync(app, [40]);
+        var mine = await OnAirSession.ArrangeAsync(app, [40]);
         using var anonymous = app.CreateClient();
-        var orderId = await Catalogue.IdOf(await anonymous.PostAsJsonAsync($"/api/sessions/{mine.SessionId}/orders", Shows.Order(mine.ProductIds[0])));
+        var orderId = await Catalogue.IdOf(await anonymous.PostAsJsonAsync($"/api/sessions/{mine.SessionId}/orders", OrderBodies.Valid(mine.ProductIds[0])));
         using var producer = await Logins.PageClientAsync(app, await Logins.CreateUserAsync(app, "Producer", mine.ProducerId));
 
         foreach (var next in new[] { "Confirmed", "Shipped", "Delivered" })

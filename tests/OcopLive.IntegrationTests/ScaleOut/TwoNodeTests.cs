@@ -209,7 +209,7 @@ public sealed class TwoNodeTests : IAsyncLifetime
     /// <summary>A session on air through the API: entries, a hand-made line-up, go-live.</summary>
     private static async Task<(Guid SessionId, List<Guid> Products)> LiveSessionAsync(HttpClient staff, int products, int orderGraceMinutes = 30)
     {
-        var (sessionId, productIds) = await Scheduler.Show.SessionWithEntriesAsync(staff, products, DateTimeOffset.UtcNow, orderGraceMinutes);
+        var (sessionId, productIds) = await Scheduler.PlanningSteps.SessionWithEntriesAsync(staff, products, DateTimeOffset.UtcNow, orderGraceMinutes);
         var put = await staff.PutAsJsonAsync($"/api/sessions/{sessionId}/lineup",
             new { segments = productIds.Select(p => new { productId = p, minutes = 5 }) });
         Assert.Equal(HttpStatusCode.OK, put.StatusCode);
@@ -221,7 +221,7 @@ public sealed class TwoNodeTests : IAsyncLifetime
     {
         using var client = new HttpClient { BaseAddress = node.BaseAddress };
         var responses = await Task.WhenAll(Enumerable.Range(0, count).Select(i =>
-            client.PostAsJsonAsync($"/api/sessions/{sessionId}/orders", Shows.Order(productId, 1, Shows.PhoneOf(Random.Shared.Next(1_000_000))))));
+            client.PostAsJsonAsync($"/api/sessions/{sessionId}/orders", OrderBodies.Valid(productId, 1, OrderBodies.PhoneOf(Random.Shared.Next(1_000_000))))));
         Assert.All(responses, r => Assert.Equal(HttpStatusCode.Created, r.StatusCode));
     }
 }

@@ -20,10 +20,10 @@ public class ClockJobTests(OcopApp app) : IClassFixture<OcopApp>
     {
         using var staff = await app.ClientAsAsync();
         // Planned to end long ago, so the fallback close is due; the show was never ended explicitly.
-        var (sessionId, products) = await Show.SessionWithEntriesAsync(staff, producers: 2, startsAt: DateTimeOffset.UtcNow.AddHours(-3),
+        var (sessionId, products) = await PlanningSteps.SessionWithEntriesAsync(staff, producers: 2, startsAt: DateTimeOffset.UtcNow.AddHours(-3),
             orderGraceMinutes: 0);
-        await Show.PutLineupAsync(staff, sessionId, products);
-        var live = await Show.PostAsync(staff, $"/api/sessions/{sessionId}/go-live");
+        await PlanningSteps.PutLineupAsync(staff, sessionId, products);
+        var live = await PlanningSteps.PostAsync(staff, $"/api/sessions/{sessionId}/go-live");
         // A late start moves the fallback close: duration after going live, plus the grace.
         var close = await app.WithDbAsync(db => db.SessionJobs.AsNoTracking().SingleAsync(j => j.SessionId == sessionId && j.Kind == SessionJobKind.CloseOrdering));
         Assert.Equal(live.GetProperty("wentLiveAt").GetDateTimeOffset().AddMinutes(60), close.RunAt);
@@ -52,14 +52,14 @@ public class ClockJobTests(OcopApp app) : IClassFixture<OcopApp>
     public async Task ScheduledBuild_BuildsAnUntouchedLineup_ButLeavesAHandEditAlone()
     {
         using var staff = await app.ClientAsAsync();
-        var (sessionId, products) = await Show.SessionWithEntriesAsync(staff, producers: 3);
+        var (sessionId, products) = await PlanningSteps.SessionWithEntriesAsync(staff, producers: 3);
 
         await RunJobAsync(j => j.BuildLineupAsync(sessionId, true, CancellationToken.None));
         var built = await staff.GetFromJsonAsync<JsonElement>($"/api/sessions/{sessionId}/lineup");
         Assert.Equal("Built", built.GetProperty("state").GetString());
         Assert.Equal(3, built.GetProperty("segments").GetArrayLength());
 
-        await Show.PutLineupAsync(staff, sessionId, [products[2], products[0]]);
+        await PlanningSteps.PutLineupAsync(staff, sessionId, [products[2], products[0]]);
         await RunJobAsync(j => j.BuildLineupAsync(sessionId, true, CancellationToken.None));
         await RunJobAsync(j => j.BuildLineupAsync(sessionId, false, CancellationToken.None));
 
@@ -81,7 +81,7 @@ public class ClockJobTests(OcopApp app) : IClassFixture<OcopApp>
         });
         var programmeId = await Catalogue.IdOf(created);
 
-        await Show.WaitForAsync(staff, "/api/sessions",
+        await PlanningSteps.WaitForAsync(staff, "/api/sessions",
             list => list.EnumerateArray().Count(s => s.GetProperty("programmeId").ValueKind == JsonValueKind.String) == 2);
         await RunAsync<ProgrammeJobs>(j => j.CreateUpcomingSessionsAsync(CancellationToken.None));
 

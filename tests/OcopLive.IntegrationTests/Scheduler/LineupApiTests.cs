@@ -11,12 +11,12 @@ public class LineupApiTests(OcopApp app) : IClassFixture<OcopApp>
     public async Task BuildLineup_Answers202_AndTheJobStoresABuiltLineup()
     {
         using var staff = await app.ClientAsAsync();
-        var (sessionId, products) = await Show.SessionWithEntriesAsync(staff, producers: 4);
+        var (sessionId, products) = await PlanningSteps.SessionWithEntriesAsync(staff, producers: 4);
 
-        var accepted = await Show.PostAsync(staff, $"/api/sessions/{sessionId}/lineup/build", HttpStatusCode.Accepted);
+        var accepted = await PlanningSteps.PostAsync(staff, $"/api/sessions/{sessionId}/lineup/build", HttpStatusCode.Accepted);
         Assert.False(string.IsNullOrEmpty(accepted.GetProperty("jobId").GetString()));
 
-        var lineup = await Show.WaitForAsync(staff, $"/api/sessions/{sessionId}/lineup", l => l.GetProperty("state").GetString() == "Built");
+        var lineup = await PlanningSteps.WaitForAsync(staff, $"/api/sessions/{sessionId}/lineup", l => l.GetProperty("state").GetString() == "Built");
         var segments = lineup.GetProperty("segments").EnumerateArray().ToList();
         Assert.Equal(4, segments.Count);
         Assert.Equal(products.Order(), segments.Select(s => s.GetProperty("productId").GetGuid()).Order());
@@ -38,26 +38,26 @@ public class LineupApiTests(OcopApp app) : IClassFixture<OcopApp>
     public async Task EditLineup_ValidatesEntriesAndMinutes_AndIsRefusedOnceLocked()
     {
         using var staff = await app.ClientAsAsync();
-        var (sessionId, products) = await Show.SessionWithEntriesAsync(staff, producers: 2);
+        var (sessionId, products) = await PlanningSteps.SessionWithEntriesAsync(staff, producers: 2);
 
-        var problem = await Catalogue.AssertProblemAsync(await staff.PutAsJsonAsync($"/api/sessions/{sessionId}/lineup",
+        var problem = await ProblemAssertions.AssertProblemAsync(await staff.PutAsJsonAsync($"/api/sessions/{sessionId}/lineup",
             new { segments = new object[] { new { productId = Guid.NewGuid(), minutes = 5 }, new { productId = products[0], minutes = 9 } } }),
             HttpStatusCode.BadRequest);
         Assert.True(problem.GetProperty("errors").TryGetProperty("segments[0].productId", out _));
         Assert.True(problem.GetProperty("errors").TryGetProperty("segments[1].minutes", out _));
 
-        var empty = await Catalogue.AssertProblemAsync(await staff.PostAsync($"/api/sessions/{sessionId}/lineup/lock", null), HttpStatusCode.Conflict);
+        var empty = await ProblemAssertions.AssertProblemAsync(await staff.PostAsync($"/api/sessions/{sessionId}/lineup/lock", null), HttpStatusCode.Conflict);
         Assert.EndsWith("/lineup-empty", empty.GetProperty("type").GetString());
 
-        await Show.PutLineupAsync(staff, sessionId, [products[1], products[0]]);
-        var locked = await Show.PostAsync(staff, $"/api/sessions/{sessionId}/lineup/lock");
+        await PlanningSteps.PutLineupAsync(staff, sessionId, [products[1], products[0]]);
+        var locked = await PlanningSteps.PostAsync(staff, $"/api/sessions/{sessionId}/lineup/lock");
         Assert.Equal("Locked", locked.GetProperty("state").GetString());
         Assert.Equal(products[1], locked.GetProperty("segments")[0].GetProperty("productId").GetGuid());
 
-        var refused = await Catalogue.AssertProblemAsync(await staff.PutAsJsonAsync($"/api/sessions/{sessionId}/lineup",
+        var refused = await ProblemAssertions.AssertProblemAsync(await staff.PutAsJsonAsync($"/api/sessions/{sessionId}/lineup",
             new { segments = new[] { new { productId = products[0], minutes = 3 } } }), HttpStatusCode.Conflict);
         Assert.EndsWith("/lineup-locked", refused.GetProperty("type").GetString());
-        var build = await Catalogue.AssertProblemAsync(await staff.PostAsync($"/api/sessions/{sessionId}/lineup/build", null), HttpStatusCode.Conflict);
+        var build = await ProblemAssertions.AssertProblemAsync(await staff.PostAsync($"/api/sessions/{sessionId}/lineup/build", null), HttpStatusCode.Conflict);
         Assert.EndsWith("/lineup-locked", build.GetProperty("type").GetString());
     }
 
@@ -65,14 +65,14 @@ public class LineupApiTests(OcopApp app) : IClassFixture<OcopApp>
     public async Task EditLineup_RefusesALineupLongerThanTheSlot()
     {
         using var staff = await app.ClientAsAsync();
-        var sessionId = await Show.CreateSessionAsync(staff, durationMinutes: 10);
+        var sessionId = await PlanningSteps.CreateSessionAsync(staff, durationMinutes: 10);
         var producerId = await Catalogue.CreateProducerAsync(staff);
         var a = await Catalogue.CreateProductAsync(staff, producerId);
         var b = await Catalogue.CreateProductAsync(staff, producerId);
         await staff.PostAsJsonAsync($"/api/sessions/{sessionId}/entries", new { productId = a });
         await staff.PostAsJsonAsync($"/api/sessions/{sessionId}/entries", new { productId = b });
 
-        var problem = await Catalogue.AssertProblemAsync(await staff.PutAsJsonAsync($"/api/sessions/{sessionId}/lineup",
+        var problem = await ProblemAssertions.AssertProblemAsync(await staff.PutAsJsonAsync($"/api/sessions/{sessionId}/lineup",
             new { segments = new[] { new { productId = a, minutes = 5 }, new { productId = b, minutes = 2 } } }), HttpStatusCode.BadRequest);
         Assert.True(problem.GetProperty("errors").TryGetProperty("segments", out _));
     }

@@ -12,15 +12,15 @@ public class SessionControlTests(OcopApp app) : IClassFixture<OcopApp>
     public async Task GoLiveNextEnd_MoveTheShowAlong_AndRefuseWrongTransitions()
     {
         using var staff = await app.ClientAsAsync();
-        var (sessionId, products) = await Show.SessionWithEntriesAsync(staff, producers: 2);
+        var (sessionId, products) = await PlanningSteps.SessionWithEntriesAsync(staff, producers: 2);
         var url = $"/api/sessions/{sessionId}";
 
         await AssertConflictAsync(staff, url + "/go-live", "lineup-empty");
         await AssertConflictAsync(staff, url + "/next", "session-not-live");
         await AssertConflictAsync(staff, url + "/end", "session-not-live");
 
-        await Show.PutLineupAsync(staff, sessionId, products);
-        var live = await Show.PostAsync(staff, url + "/go-live");
+        await PlanningSteps.PutLineupAsync(staff, sessionId, products);
+        var live = await PlanningSteps.PostAsync(staff, url + "/go-live");
         Assert.Equal("Live", live.GetProperty("status").GetString());
         Assert.Equal("Locked", live.GetProperty("lineupState").GetString());
         Assert.Equal(1, live.GetProperty("currentPosition").GetInt32());
@@ -28,11 +28,11 @@ public class SessionControlTests(OcopApp app) : IClassFixture<OcopApp>
         Assert.True(live.TryGetProperty("wentLiveAt", out var wentLive) && wentLive.ValueKind == JsonValueKind.String);
         await AssertConflictAsync(staff, url + "/go-live", "session-already-live");
 
-        var next = await Show.PostAsync(staff, url + "/next");
+        var next = await PlanningSteps.PostAsync(staff, url + "/next");
         Assert.Equal(2, next.GetProperty("current").GetProperty("position").GetInt32());
         await AssertConflictAsync(staff, url + "/next", "no-next-segment");
 
-        var ended = await Show.PostAsync(staff, url + "/end");
+        var ended = await PlanningSteps.PostAsync(staff, url + "/end");
         Assert.Equal("Ended", ended.GetProperty("status").GetString());
         Assert.Equal(JsonValueKind.Null, ended.GetProperty("currentPosition").ValueKind);
         Assert.Equal(JsonValueKind.Null, ended.GetProperty("current").ValueKind);
@@ -51,9 +51,9 @@ public class SessionControlTests(OcopApp app) : IClassFixture<OcopApp>
     public async Task Next_CalledTwiceAtOnce_AdvancesOneSegmentEach()
     {
         using var staff = await app.ClientAsAsync();
-        var (sessionId, products) = await Show.SessionWithEntriesAsync(staff, producers: 3);
-        await Show.PutLineupAsync(staff, sessionId, products);
-        await Show.PostAsync(staff, $"/api/sessions/{sessionId}/go-live");
+        var (sessionId, products) = await PlanningSteps.SessionWithEntriesAsync(staff, producers: 3);
+        await PlanningSteps.PutLineupAsync(staff, sessionId, products);
+        await PlanningSteps.PostAsync(staff, $"/api/sessions/{sessionId}/go-live");
 
         var calls = await Task.WhenAll(staff.PostAsync($"/api/sessions/{sessionId}/next", null), staff.PostAsync($"/api/sessions/{sessionId}/next", null));
 
@@ -67,15 +67,15 @@ public class SessionControlTests(OcopApp app) : IClassFixture<OcopApp>
     public async Task End_SchedulesTheClose_AndTheReportsFollow()
     {
         using var staff = await app.ClientAsAsync();
-        var (sessionId, products) = await Show.SessionWithEntriesAsync(staff, producers: 2, orderGraceMinutes: 0);
-        await Show.PutLineupAsync(staff, sessionId, products);
-        await Show.PostAsync(staff, $"/api/sessions/{sessionId}/go-live");
-        await Show.PostAsync(staff, $"/api/sessions/{sessionId}/end");
+        var (sessionId, products) = await PlanningSteps.SessionWithEntriesAsync(staff, producers: 2, orderGraceMinutes: 0);
+        await PlanningSteps.PutLineupAsync(staff, sessionId, products);
+        await PlanningSteps.PostAsync(staff, $"/api/sessions/{sessionId}/go-live");
+        await PlanningSteps.PostAsync(staff, $"/api/sessions/{sessionId}/end");
 
-        var closed = await Show.WaitForAsync(staff, $"/api/sessions/{sessionId}", s => s.GetProperty("status").GetString() == "Closed");
+        var closed = await PlanningSteps.WaitForAsync(staff, $"/api/sessions/{sessionId}", s => s.GetProperty("status").GetString() == "Closed");
         Assert.Equal(JsonValueKind.String, closed.GetProperty("closedAt").ValueKind);
 
-        var reports = await Show.WaitForAsync(staff, $"/api/sessions/{sessionId}/reports", r => r.GetProperty("producers").GetArrayLength() == 2);
+        var reports = await PlanningSteps.WaitForAsync(staff, $"/api/sessions/{sessionId}/reports", r => r.GetProperty("producers").GetArrayLength() == 2);
         var csvUrl = reports.GetProperty("producers")[0].GetProperty("csvUrl").GetString()!;
         var csv = await staff.GetAsync(csvUrl);
         Assert.Equal(HttpStatusCode.OK, csv.StatusCode);
@@ -96,17 +96,17 @@ public class SessionControlTests(OcopApp app) : IClassFixture<OcopApp>
     public async Task TheClock_AnnouncesStartingSoon_AndGoesLiveByItself_WhenAsked()
     {
         using var staff = await app.ClientAsAsync();
-        var (autoId, products) = await Show.SessionWithEntriesAsync(staff, producers: 2);
-        await Show.PutLineupAsync(staff, autoId, products);
-        var soonId = await Show.CreateSessionAsync(staff);
+        var (autoId, products) = await PlanningSteps.SessionWithEntriesAsync(staff, producers: 2);
+        await PlanningSteps.PutLineupAsync(staff, autoId, products);
+        var soonId = await PlanningSteps.CreateSessionAsync(staff);
 
         var now = DateTimeOffset.UtcNow;
         await staff.PatchAsJsonAsync($"/api/sessions/{autoId}", new { startsAt = now.AddSeconds(2).ToString("O"), autoGoLive = true });
         await staff.PatchAsJsonAsync($"/api/sessions/{soonId}", new { startsAt = now.AddMinutes(30).AddSeconds(2).ToString("O") });
 
-        var live = await Show.WaitForAsync(staff, $"/api/sessions/{autoId}", s => s.GetProperty("status").GetString() == "Live");
+        var live = await PlanningSteps.WaitForAsync(staff, $"/api/sessions/{autoId}", s => s.GetProperty("status").GetString() == "Live");
         Assert.Equal(1, live.GetProperty("currentPosition").GetInt32());
-        var events = await Show.WaitForAsync(staff, $"/api/sessions/{soonId}/events", e => e.GetArrayLength() > 0);
+        var events = await PlanningSteps.WaitForAsync(staff, $"/api/sessions/{soonId}/events", e => e.GetArrayLength() > 0);
         Assert.Equal("starting-soon", events[0].GetProperty("kind").GetString());
         Assert.Contains("sắp lên sóng", events[0].GetProperty("message").GetString(), StringComparison.Ordinal);
 
@@ -122,7 +122,7 @@ public class SessionControlTests(OcopApp app) : IClassFixture<OcopApp>
     {
         using var staff = await app.ClientAsAsync();
         var startsAt = DateTimeOffset.UtcNow.AddDays(3);
-        var sessionId = await Show.CreateSessionAsync(staff, startsAt);
+        var sessionId = await PlanningSteps.CreateSessionAsync(staff, startsAt);
         var before = await JobsOf(sessionId);
         Assert.Equal(["BuildLineup", "CloseOrdering", "StartingSoon"], before.Select(j => j.Kind.ToString()).Order());
 
@@ -140,10 +140,10 @@ public class SessionControlTests(OcopApp app) : IClassFixture<OcopApp>
         var state = storage!.GetMonitoringApi().JobDetails(after[0].JobId).History[0].StateName;
         Assert.Equal("Deleted", state);
 
-        var (liveId, products) = await Show.SessionWithEntriesAsync(staff, producers: 1);
-        await Show.PutLineupAsync(staff, liveId, products);
-        await Show.PostAsync(staff, $"/api/sessions/{liveId}/go-live");
-        var refused = await Catalogue.AssertProblemAsync(await staff.PatchAsJsonAsync($"/api/sessions/{liveId}", new { title = "Đổi tên" }), HttpStatusCode.Conflict);
+        var (liveId, products) = await PlanningSteps.SessionWithEntriesAsync(staff, producers: 1);
+        await PlanningSteps.PutLineupAsync(staff, liveId, products);
+        await PlanningSteps.PostAsync(staff, $"/api/sessions/{liveId}/go-live");
+        var refused = await ProblemAssertions.AssertProblemAsync(await staff.PatchAsJsonAsync($"/api/sessions/{liveId}", new { title = "Đổi tên" }), HttpStatusCode.Conflict);
         Assert.EndsWith("/session-not-draft", refused.GetProperty("type").GetString());
     }
 
@@ -152,7 +152,7 @@ public class SessionControlTests(OcopApp app) : IClassFixture<OcopApp>
 
     private static async Task AssertConflictAsync(HttpClient staff, string url, string word)
     {
-        var problem = await Catalogue.AssertProblemAsync(await staff.PostAsync(url, null), HttpStatusCode.Conflict);
+        var problem = await ProblemAssertions.AssertProblemAsync(await staff.PostAsync(url, null), HttpStatusCode.Conflict);
         Assert.EndsWith("/" + word, problem.GetProperty("type").GetString());
     }
 }

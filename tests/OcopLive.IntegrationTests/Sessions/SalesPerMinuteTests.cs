@@ -11,17 +11,17 @@ public class SalesPerMinuteTests(OcopApp app) : IClassFixture<OcopApp>
     [Fact]
     public async Task SalesPerMinute_CountsCommittedNotCancelledOrders_PerUtcMinute()
     {
-        var show = await Shows.OnAirAsync(app, [100, 100]);
+        var show = await OnAirSession.ArrangeAsync(app, [100, 100]);
         using var anonymous = app.CreateClient();
         var ids = new List<Guid>();
         for (var i = 0; i < 3; i++)
         {
             ids.Add(await Catalogue.IdOf(await anonymous.PostAsJsonAsync($"/api/sessions/{show.SessionId}/orders",
-                Shows.Order(show.ProductIds[0], quantity: 2, phone: Shows.PhoneOf(i)))));
+                OrderBodies.Valid(show.ProductIds[0], quantity: 2, phone: OrderBodies.PhoneOf(i)))));
         }
 
         await Catalogue.IdOf(await anonymous.PostAsJsonAsync($"/api/sessions/{show.SessionId}/orders",
-            Shows.Order(show.ProductIds[1], quantity: 1, phone: Shows.PhoneOf(9))));
+            OrderBodies.Valid(show.ProductIds[1], quantity: 1, phone: OrderBodies.PhoneOf(9))));
         using var director = await app.ClientInRoleAsync("Director");
         Assert.Equal(HttpStatusCode.OK, (await director.PostAsync($"/api/orders/{ids[0]}/cancel", null)).StatusCode);
 
@@ -53,7 +53,7 @@ public class SalesPerMinuteTests(OcopApp app) : IClassFixture<OcopApp>
     public async Task SalesPerMinute_UnknownSession_Is404Problem()
     {
         using var director = await app.ClientInRoleAsync("Director");
-        await Catalogue.AssertProblemAsync(await director.GetAsync($"/api/sessions/{Guid.CreateVersion7()}/sales-per-minute"),
+        await ProblemAssertions.AssertProblemAsync(await director.GetAsync($"/api/sessions/{Guid.CreateVersion7()}/sales-per-minute"),
             HttpStatusCode.NotFound);
     }
 }

@@ -6,15 +6,15 @@ using OcopLive.IntegrationTests.Infrastructure;
 namespace OcopLive.BrowserTests;
 
 /// <summary>
-/// A session arranged only through the real API, as a production team would: a producer, its
+/// A session for the browser tests, arranged only through the real API, as a production team would: a producer, its
 /// products, a session with one entry per product, a hand-made line-up (PUT …/lineup) and, when
 /// asked, go-live. Names are fixed and Vietnamese so the screenshots read like a real show.
 /// </summary>
-public sealed record StagedShow(Guid SessionId, Guid ProducerId, IReadOnlyList<Guid> ProductIds, IReadOnlyList<string> ProductNames)
+public sealed record ApiArrangedSession(Guid SessionId, Guid ProducerId, IReadOnlyList<Guid> ProductIds, IReadOnlyList<string> ProductNames)
 {
     public const string Title = "Phiên chợ OCOP Hà Tĩnh";
 
-    private static readonly (string Name, long PriceVnd, int Stars, string Category)[] Catalogue =
+    private static readonly (string Name, long PriceVnd, int Stars, string Category)[] DemoProducts =
     [
         ("Cam bù Hương Sơn", 185_000, 4, "Food"),
         ("Mật ong rừng Vũ Quang", 320_000, 4, "Food"),
@@ -22,21 +22,21 @@ public sealed record StagedShow(Guid SessionId, Guid ProducerId, IReadOnlyList<G
     ];
 
     /// <summary>Arranges the show; <paramref name="producer"/> names its producer (names are unique in the catalogue).</summary>
-    public static async Task<StagedShow> ArrangeAsync(OcopApp app, string producer, int products = 2, int stock = 100, bool goLive = false)
+    public static async Task<ApiArrangedSession> ArrangeAsync(OcopApp app, string producer, int products = 2, int stock = 100, bool goLive = false)
     {
         using var admin = await app.ClientAsAsync();
-        var producerId = await IntegrationTests.Infrastructure.Catalogue.CreateProducerAsync(admin, producer);
+        var producerId = await Catalogue.CreateProducerAsync(admin, producer);
         var ids = new List<Guid>();
         var names = new List<string>();
         for (var i = 0; i < products; i++)
         {
-            var (name, price, stars, category) = Catalogue[i % Catalogue.Length];
-            ids.Add(await IntegrationTests.Infrastructure.Catalogue.CreateProductAsync(admin, producerId, stock: stock, priceVnd: price,
+            var (name, price, stars, category) = DemoProducts[i % DemoProducts.Length];
+            ids.Add(await Catalogue.CreateProductAsync(admin, producerId, stock: stock, priceVnd: price,
                 name: name, ocopStars: stars, category: category));
             names.Add(name);
         }
 
-        var sessionId = await IntegrationTests.Infrastructure.Catalogue.IdOf(await admin.PostAsJsonAsync("/api/sessions", new
+        var sessionId = await Catalogue.IdOf(await admin.PostAsJsonAsync("/api/sessions", new
         {
             title = Title,
             startsAt = DateTimeOffset.UtcNow.ToString("O"),
@@ -44,7 +44,7 @@ public sealed record StagedShow(Guid SessionId, Guid ProducerId, IReadOnlyList<G
         }));
         foreach (var productId in ids)
         {
-            await IntegrationTests.Infrastructure.Catalogue.IdOf(await admin.PostAsJsonAsync($"/api/sessions/{sessionId}/entries",
+            await Catalogue.IdOf(await admin.PostAsJsonAsync($"/api/sessions/{sessionId}/entries",
                 new { productId, minutes = 5 }));
         }
 
@@ -55,7 +55,7 @@ public sealed record StagedShow(Guid SessionId, Guid ProducerId, IReadOnlyList<G
             await ExpectOkAsync(await admin.PostAsync($"/api/sessions/{sessionId}/go-live", null));
         }
 
-        return new StagedShow(sessionId, producerId, ids, names);
+        return new ApiArrangedSession(sessionId, producerId, ids, names);
     }
 
     /// <summary>A viewer's order through the real order API (anonymous, Web channel); returns its number.</summary>

@@ -11,18 +11,19 @@ using OcopLive.Sessions;
 namespace OcopLive.IntegrationTests.Live;
 
 /// <summary>
-/// A session on air for the live tests: catalogue and session through the API, the line-up and
+/// A session on air whose orders go straight to the live feed, for the live tests (hub, caches,
+/// overlay): catalogue and session through the API, the line-up and
 /// the go-live state through the DbContext (the scheduler's endpoints live elsewhere), and orders
 /// committed the way order intake commits them: the order row, the stock and the running totals
 /// in ONE transaction, then <see cref="ILiveNotifier.SalesChanged"/>.
 /// </summary>
-public sealed class LiveShow
+public sealed class LiveFeedSession
 {
     private static readonly string[] Names = ["Nguyễn Thị Hoa", "Trần Văn Nam", "Lê Thị Mai", "Phạm Minh Tuấn", "Hoàng Thị Lan"];
 
     private readonly OcopApp _app;
 
-    private LiveShow(OcopApp app, Guid sessionId, Guid producerId, IReadOnlyList<Guid> productIds, IReadOnlyList<string> productNames)
+    private LiveFeedSession(OcopApp app, Guid sessionId, Guid producerId, IReadOnlyList<Guid> productIds, IReadOnlyList<string> productNames)
     {
         _app = app;
         SessionId = sessionId;
@@ -39,7 +40,7 @@ public sealed class LiveShow
     public ILiveNotifier Notifier => _app.Services.GetRequiredService<ILiveNotifier>();
 
     /// <summary>A session with one segment per product (prices 185.000 ₫, 60.000 ₫, …), live on segment 1.</summary>
-    public static async Task<LiveShow> StartAsync(OcopApp app, int products = 2, int stock = 10_000, bool goLive = true,
+    public static async Task<LiveFeedSession> StartAsync(OcopApp app, int products = 2, int stock = 10_000, bool goLive = true,
         Guid? producerId = null)
     {
         using var staff = await app.ClientAsAsync();
@@ -91,7 +92,7 @@ public sealed class LiveShow
 
             return 0;
         });
-        return new LiveShow(app, sessionId, producer, ids, names);
+        return new LiveFeedSession(app, sessionId, producer, ids, names);
     }
 
     /// <summary>Commits one order as order intake does, then tells the notifier.</summary>

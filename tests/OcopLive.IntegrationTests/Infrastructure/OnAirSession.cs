@@ -5,16 +5,18 @@ using OcopLive.Sessions;
 
 namespace OcopLive.IntegrationTests.Infrastructure;
 
-/// <summary>A session on air with given products, arranged through the API and the database.</summary>
-public sealed record Show(Guid SessionId, Guid ProducerId, IReadOnlyList<Guid> ProductIds);
-
-public static class Shows
+/// <summary>
+/// A session already on air (segment 1) with one product per given stock, for the order tests:
+/// catalogue, session and entries through the API, the line-up and the status straight in the
+/// database (the planning and control endpoints are tested elsewhere).
+/// </summary>
+public sealed record OnAirSession(Guid SessionId, Guid ProducerId, IReadOnlyList<Guid> ProductIds)
 {
     /// <summary>
     /// Creates a producer, products with the given stocks, a session with an entry per product, a
     /// line-up of one segment per product and puts the session on air (first segment).
     /// </summary>
-    public static async Task<Show> OnAirAsync(OcopApp app, int[] stocks, int? limitPerCustomer = null, int maxPerOrder = 10,
+    public static async Task<OnAirSession> ArrangeAsync(OcopApp app, int[] stocks, int? limitPerCustomer = null, int maxPerOrder = 10,
         SessionStatus status = SessionStatus.Live, long priceVnd = 100_000, long? dealPriceVnd = null)
     {
         using var staff = await app.ClientAsAsync();
@@ -62,19 +64,6 @@ public static class Shows
             session.CurrentPosition = status == SessionStatus.Live ? 1 : null;
             return await db.SaveChangesAsync();
         });
-        return new Show(sessionId, producerId, productIds);
+        return new OnAirSession(sessionId, producerId, productIds);
     }
-
-    public static object Order(Guid productId, int quantity = 1, string phone = "0912345678", string name = "Nguyễn Thị Hoa",
-        string channel = "Web") => new
-        {
-            productId,
-            quantity,
-            customer = new { name, phone },
-            address = new { province = "Hà Tĩnh", commune = "Phường Thành Sen", street = "12 Trần Phú" },
-            channel,
-        };
-
-    /// <summary>A distinct valid mobile number per buyer.</summary>
-    public static string PhoneOf(int buyer) => "09" + (10_000_000 + buyer).ToString(System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -4,10 +4,14 @@ using OcopLive.Sessions;
 
 namespace OcopLive.IntegrationTests.Infrastructure;
 
-/// <summary>A live session arranged straight in a database that no test host owns (process-level tests).</summary>
-public static class OutageShow
+/// <summary>
+/// A live session written as rows straight into a database that no test host owns: for the
+/// process-level tests (crash, database outage), where the app runs as a separate process and the
+/// test cannot go through its API or DbContext before the process is up.
+/// </summary>
+public static class LiveSessionRows
 {
-    public static async Task<(Guid SessionId, Guid[] ProductIds)> ArrangeAsync(string connectionString, int[] stocks)
+    public static async Task<(Guid SessionId, Guid[] ProductIds)> InsertAsync(string connectionString, int[] stocks)
     {
         await using var db = TestDatabase.NewContext(connectionString);
         var now = DateTimeOffset.UtcNow;

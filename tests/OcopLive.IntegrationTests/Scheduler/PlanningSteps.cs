@@ -6,8 +6,11 @@ using OcopLive.IntegrationTests.Infrastructure;
 
 namespace OcopLive.IntegrationTests.Scheduler;
 
-/// <summary>Arranges sessions, entries and line-ups through the API, and waits for the scheduler.</summary>
-public static class Show
+/// <summary>
+/// The planning steps a director takes, through the API: create a session, register entries, put a
+/// line-up, press a control (go-live, next, end), and wait for the scheduler's background work to show.
+/// </summary>
+public static class PlanningSteps
 {
     public static async Task<Guid> CreateSessionAsync(HttpClient staff, DateTimeOffset? startsAt = null, int durationMinutes = 60,
         int orderGraceMinutes = 30, bool autoGoLive = false)
