@@ -39,13 +39,19 @@ public class FulfilmentTests(OcopApp app) : IClassFixture<OcopApp>
         {
             var ok = await producer.PostAsJsonAsync($"/api/orders/{orderId}/status", new { status });
             Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
+            Assert.Equal(status, await StatusOfAsync(producer, orderId));
         }
 
         await ProblemAssertions.AssertProblemAsync(await producer.PostAsJsonAsync($"/api/orders/{orderId}/status", new { status = "Confirmed" }), HttpStatusCode.Conflict);
         await ProblemAssertions.AssertProblemAsync(await producer.PostAsync($"/api/orders/{orderId}/cancel", null), HttpStatusCode.Conflict);
         await ProblemAssertions.AssertProblemAsync(await producer.PostAsJsonAsync($"/api/orders/{orderId}/status", new { status = "Teleported" }), HttpStatusCode.BadRequest);
+        Assert.Equal("Shipped", await StatusOfAsync(producer, orderId)); // the refused moves changed nothing
         Assert.Equal(HttpStatusCode.OK, (await producer.PostAsJsonAsync($"/api/orders/{orderId}/status", new { status = "Delivered" })).StatusCode);
+        Assert.Equal("Delivered", await StatusOfAsync(producer, orderId));
     }
+
+    private static async Task<string?> StatusOfAsync(HttpClient client, Guid orderId) =>
+        (await client.GetFromJsonAsync<JsonElement>($"/api/orders/{orderId}")).GetProperty("status").GetString();
 
     [Fact]
     public async Task AnotherProducer_CannotSeeCancelOrMoveTheOrder_NorListTheirOrders()

@@ -154,6 +154,11 @@ public class OrderIntakeTests(OcopApp app) : IClassFixture<OcopApp>
         using var client = app.CreateClient();
         var response = await client.PostAsJsonAsync($"/api/sessions/{show.SessionId}/orders", OrderBodies.Valid(show.ProductIds[0]));
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+
+        // Counted like any order: in the session's figures and out of the stock.
+        var sales = await app.WithDbAsync(db => db.ProductSales.SingleAsync(s => s.SessionId == show.SessionId));
+        Assert.Equal(1, sales.Orders);
+        Assert.True(await app.WithDbAsync(db => db.Products.Where(p => p.Id == show.ProductIds[0]).Select(p => p.Stock).SingleAsync()) < 10);
     }
 
     [Fact]
