@@ -64,18 +64,10 @@ public static class AuthApi
         static ProblemHttpResult Unauthorized() => Problems.Unauthorized("Sai tên đăng nhập hoặc mật khẩu (invalid user name or password)");
     }
 
-    public static async Task<Results<Created<UserResponse>, ProblemHttpResult>> CreateUser(
-        HttpRequest request, UserAccounts accounts, CancellationToken ct)
-    {
-        var body = await JsonBody.ReadAsync<CreateUserRequest>(request, ct);
-        if (body.Problem is { } problem)
-        {
-            return problem;
-        }
-
-        var (user, refusal) = await accounts.CreateAsync(body.Value!, ct);
-        return refusal is not null ? refusal.ToProblem() : TypedResults.Created($"/api/users/{user!.Id}", user);
-    }
+    public static Task<Results<Created<UserResponse>, ProblemHttpResult>> CreateUser(
+        HttpRequest request, UserAccounts accounts, CancellationToken ct) =>
+        UseCaseEndpoint.CreateAsync<CreateUserRequest, UserResponse, UserResponse>(request, r => accounts.CreateAsync(r, ct),
+            u => $"/api/users/{u.Id}", u => u, ct);
 
     public static async Task<Ok<List<UserResponse>>> ListUsers(UserAccounts accounts, CancellationToken ct) =>
         TypedResults.Ok(await accounts.ListAsync(ct));

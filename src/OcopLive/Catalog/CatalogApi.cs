@@ -30,20 +30,10 @@ public static class CatalogApi
         return app;
     }
 
-    public static async Task<Results<Created<ProducerResponse>, ProblemHttpResult>> CreateProducer(
-        HttpRequest request, Cataloguing catalogue, CancellationToken ct)
-    {
-        var body = await JsonBody.ReadAsync<ProducerRequest>(request, ct);
-        if (body.Problem is { } problem)
-        {
-            return problem;
-        }
-
-        var (producer, refusal) = await catalogue.CreateProducerAsync(body.Value!, ct);
-        return refusal is not null
-            ? refusal.ToProblem()
-            : TypedResults.Created($"/api/producers/{producer!.Id}", ProducerResponse.From(producer));
-    }
+    public static Task<Results<Created<ProducerResponse>, ProblemHttpResult>> CreateProducer(
+        HttpRequest request, Cataloguing catalogue, CancellationToken ct) =>
+        UseCaseEndpoint.CreateAsync<ProducerRequest, Producer, ProducerResponse>(request, r => catalogue.CreateProducerAsync(r, ct),
+            p => $"/api/producers/{p.Id}", ProducerResponse.From, ct);
 
     public static async Task<Ok<List<ProducerResponse>>> ListProducers(OcopDbContext db, CancellationToken ct)
     {
@@ -65,20 +55,10 @@ public static class CatalogApi
             : TypedResults.Ok(ProducerResponse.From(producer));
     }
 
-    public static async Task<Results<Created<ProductResponse>, ProblemHttpResult>> CreateProduct(
-        HttpRequest request, Cataloguing catalogue, CancellationToken ct)
-    {
-        var body = await JsonBody.ReadAsync<ProductRequest>(request, ct);
-        if (body.Problem is { } problem)
-        {
-            return problem;
-        }
-
-        var (product, refusal) = await catalogue.CreateProductAsync(body.Value!, ct);
-        return refusal is not null
-            ? refusal.ToProblem()
-            : TypedResults.Created($"/api/products/{product!.Id}", ProductResponse.From(product));
-    }
+    public static Task<Results<Created<ProductResponse>, ProblemHttpResult>> CreateProduct(
+        HttpRequest request, Cataloguing catalogue, CancellationToken ct) =>
+        UseCaseEndpoint.CreateAsync<ProductRequest, Product, ProductResponse>(request, r => catalogue.CreateProductAsync(r, ct),
+            p => $"/api/products/{p.Id}", ProductResponse.From, ct);
 
     public static async Task<Ok<List<ProductResponse>>> ListProducts(Guid? producerId, OcopDbContext db, CancellationToken ct)
     {
@@ -107,16 +87,8 @@ public static class CatalogApi
     }
 
     /// <summary>PATCH: the given fields replace the product's, checked with the create rules.</summary>
-    public static async Task<Results<Ok<ProductResponse>, ProblemHttpResult>> PatchProduct(
-        Guid id, HttpRequest request, Cataloguing catalogue, CancellationToken ct)
-    {
-        var body = await JsonBody.ReadAsync<JsonObject>(request, ct);
-        if (body.Problem is { } problem)
-        {
-            return problem;
-        }
-
-        var (product, refusal) = await catalogue.ChangeProductAsync(id, body.Value!, ct);
-        return refusal is not null ? refusal.ToProblem() : TypedResults.Ok(ProductResponse.From(product!));
-    }
+    public static Task<Results<Ok<ProductResponse>, ProblemHttpResult>> PatchProduct(
+        Guid id, HttpRequest request, Cataloguing catalogue, CancellationToken ct) =>
+        UseCaseEndpoint.ChangeAsync<JsonObject, Product, ProductResponse>(request, patch => catalogue.ChangeProductAsync(id, patch, ct),
+            ProductResponse.From, ct);
 }

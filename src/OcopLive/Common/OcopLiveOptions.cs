@@ -92,7 +92,7 @@ public sealed class OcopLiveOptions
         /// Viewers' phones one node follows over /hubs/live (<c>JoinViewer</c>); beyond it, new viewer
         /// pages poll <c>GET /api/sessions/{id}/now</c> every 2 s instead (0 = no limit).
         /// </summary>
-        public int MaxViewerConnections { get; set; } = 20_000;
+        public int MaxViewerConnections { get; set; } = 3_000;
     }
 
     public sealed class DemoOptions

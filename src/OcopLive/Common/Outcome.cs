@@ -48,3 +48,42 @@ public readonly record struct Outcome<T>(T? Value, Refusal? Refusal)
 
     public static implicit operator Outcome<T>(Refusal refusal) => new(null, refusal);
 }
+
+/// <summary>
+/// The two shapes of a body-taking endpoint over a use case: read the body (413/400 problems),
+/// run the use case, and answer 201 with where the new thing lives or 200 with the changed thing —
+/// or the use case's refusal as a problem.
+/// </summary>
+public static class UseCaseEndpoint
+{
+    public static async Task<Results<Created<TResponse>, ProblemHttpResult>> CreateAsync<TRequest, TMade, TResponse>(
+        HttpRequest request, Func<TRequest, Task<Outcome<TMade>>> useCase, Func<TMade, string> location,
+        Func<TMade, TResponse> response, CancellationToken ct)
+        where TRequest : class
+        where TMade : class
+    {
+        var body = await JsonBody.ReadAsync<TRequest>(request, ct);
+        if (body.Problem is { } problem)
+        {
+            return problem;
+        }
+
+        var (made, refusal) = await useCase(body.Value!);
+        return refusal is not null ? refusal.ToProblem() : TypedResults.Created(location(made!), response(made!));
+    }
+
+    public static async Task<Results<Ok<TResponse>, ProblemHttpResult>> ChangeAsync<TRequest, TChanged, TResponse>(
+        HttpRequest request, Func<TRequest, Task<Outcome<TChanged>>> useCase, Func<TChanged, TResponse> response, CancellationToken ct)
+        where TRequest : class
+        where TChanged : class
+    {
+        var body = await JsonBody.ReadAsync<TRequest>(request, ct);
+        if (body.Problem is { } problem)
+        {
+            return problem;
+        }
+
+        var (changed, refusal) = await useCase(body.Value!);
+        return refusal is not null ? refusal.ToProblem() : TypedResults.Ok(response(changed!));
+    }
+}

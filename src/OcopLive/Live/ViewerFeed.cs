@@ -40,7 +40,9 @@ public sealed class ViewerFeed(IHubContext<LiveHub, ILiveClient> live, IFeedLeas
             state.Pumping = true;
         }
 
-        _ = PumpAsync(state);
+        // Never on the caller's thread: the caller is the notifier's flush (the overlays' feed), and
+        // a send to tens of thousands of phones must not hold it back.
+        _ = Task.Run(() => PumpAsync(state));
     }
 
     /// <summary>

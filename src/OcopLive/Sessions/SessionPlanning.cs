@@ -42,18 +42,13 @@ public sealed class SessionPlanning(OcopDbContext db, TimeProvider clock, Sessio
     public async Task<Outcome<Session>> ChangeAsync(Guid id, JsonObject patch, CancellationToken ct)
     {
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var session = await LockAsync(id, ct);
-        if (session is null)
+        var (session, refused) = await LockDraftAsync(id, ct);
+        if (refused is not null)
         {
-            return NotFound();
+            return refused;
         }
 
-        if (session.Status != SessionStatus.Draft)
-        {
-            return NotDraft();
-        }
-
-        var (body, invalid) = JsonBody.Merge(SessionResponse.From(session).ToRequest(), patch, json.Value.SerializerOptions);
+        var (body, invalid) = JsonBody.Merge(SessionResponse.From(session!).ToRequest(), patch, json.Value.SerializerOptions);
         if (invalid is not null)
         {
             return invalid;
@@ -66,7 +61,7 @@ public sealed class SessionPlanning(OcopDbContext db, TimeProvider clock, Sessio
             return Refusal.Invalid(errors);
         }
 
-        session.Title = changed.Title;
+        session!.Title = changed.Title;
         session.StartsAt = changed.StartsAt;
         session.DurationMinutes = changed.DurationMinutes;
         session.OrderGraceMinutes = changed.OrderGraceMinutes;
@@ -78,23 +73,30 @@ public sealed class SessionPlanning(OcopDbContext db, TimeProvider clock, Sessio
         return session;
     }
 
-    /// <summary>Deletes a draft with its entries, line-up and scheduled jobs; null when done.</summary>
-    public async Task<Refusal?> DeleteAsync(Guid id, CancellationToken ct)
+    /// <summary>The session row, locked, when it exists and is still a draft (only drafts change or go).</summary>
+    private async Task<Outcome<Session>> LockDraftAsync(Guid id, CancellationToken ct)
     {
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
         var session = await LockAsync(id, ct);
         if (session is null)
         {
             return NotFound();
         }
 
-        if (session.Status != SessionStatus.Draft)
+        return session.Status == SessionStatus.Draft ? session : NotDraft();
+    }
+
+    /// <summary>Deletes a draft with its entries, line-up and scheduled jobs; null when done.</summary>
+    public async Task<Refusal?> DeleteAsync(Guid id, CancellationToken ct)
+    {
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var (session, refused) = await LockDraftAsync(id, ct);
+        if (refused is not null)
         {
-            return NotDraft();
+            return refused;
         }
 
         await sessionClock.CancelAsync(id, ct);
-        db.Sessions.Remove(session);
+        db.Sessions.Remove(session!);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return null;

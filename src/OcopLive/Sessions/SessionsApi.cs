@@ -25,20 +25,10 @@ public static class SessionsApi
         return app;
     }
 
-    public static async Task<Results<Created<SessionResponse>, ProblemHttpResult>> CreateSession(
-        HttpRequest request, SessionPlanning planning, CancellationToken ct)
-    {
-        var body = await JsonBody.ReadAsync<SessionRequest>(request, ct);
-        if (body.Problem is { } problem)
-        {
-            return problem;
-        }
-
-        var (session, refusal) = await planning.CreateAsync(body.Value!, ct);
-        return refusal is not null
-            ? refusal.ToProblem()
-            : TypedResults.Created($"/api/sessions/{session!.Id}", SessionResponse.From(session));
-    }
+    public static Task<Results<Created<SessionResponse>, ProblemHttpResult>> CreateSession(
+        HttpRequest request, SessionPlanning planning, CancellationToken ct) =>
+        UseCaseEndpoint.CreateAsync<SessionRequest, Session, SessionResponse>(request, r => planning.CreateAsync(r, ct),
+            s => $"/api/sessions/{s.Id}", SessionResponse.From, ct);
 
     public static async Task<Ok<List<SessionResponse>>> ListSessions(OcopDbContext db, CancellationToken ct)
     {
@@ -52,34 +42,18 @@ public static class SessionsApi
         return session is null ? Problems.SessionNotFound() : TypedResults.Ok(SessionResponse.From(session));
     }
 
-    public static async Task<Results<Ok<SessionResponse>, ProblemHttpResult>> PatchSession(
-        Guid id, HttpRequest request, SessionPlanning planning, CancellationToken ct)
-    {
-        var body = await JsonBody.ReadAsync<JsonObject>(request, ct);
-        if (body.Problem is { } problem)
-        {
-            return problem;
-        }
-
-        var (session, refusal) = await planning.ChangeAsync(id, body.Value!, ct);
-        return refusal is not null ? refusal.ToProblem() : TypedResults.Ok(SessionResponse.From(session!));
-    }
+    public static Task<Results<Ok<SessionResponse>, ProblemHttpResult>> PatchSession(
+        Guid id, HttpRequest request, SessionPlanning planning, CancellationToken ct) =>
+        UseCaseEndpoint.ChangeAsync<JsonObject, Session, SessionResponse>(request, patch => planning.ChangeAsync(id, patch, ct),
+            SessionResponse.From, ct);
 
     public static async Task<Results<NoContent, ProblemHttpResult>> DeleteSession(Guid id, SessionPlanning planning, CancellationToken ct) =>
         await planning.DeleteAsync(id, ct) is { } refusal ? refusal.ToProblem() : TypedResults.NoContent();
 
-    public static async Task<Results<Created<EntryResponse>, ProblemHttpResult>> AddEntry(
-        Guid id, HttpRequest request, SessionPlanning planning, CancellationToken ct)
-    {
-        var body = await JsonBody.ReadAsync<EntryRequest>(request, ct);
-        if (body.Problem is { } problem)
-        {
-            return problem;
-        }
-
-        var (entry, refusal) = await planning.AddEntryAsync(id, body.Value!, ct);
-        return refusal is not null ? refusal.ToProblem() : TypedResults.Created($"/api/sessions/{id}/entries/{entry!.Id}", entry);
-    }
+    public static Task<Results<Created<EntryResponse>, ProblemHttpResult>> AddEntry(
+        Guid id, HttpRequest request, SessionPlanning planning, CancellationToken ct) =>
+        UseCaseEndpoint.CreateAsync<EntryRequest, EntryResponse, EntryResponse>(request, r => planning.AddEntryAsync(id, r, ct),
+            e => $"/api/sessions/{id}/entries/{e.Id}", e => e, ct);
 
     public static async Task<Results<Ok<List<EntryResponse>>, ProblemHttpResult>> ListEntries(Guid id, OcopDbContext db, CancellationToken ct)
     {
