@@ -41,6 +41,7 @@ public class PeoplesPagesScenarios(OcopApp app, Browser browser, ITestOutputHelp
         await Expect(room.RundownRow(1)).ToContainTextAsync(show.ProductNames[0]);
         await Expect(room.RundownRow(2)).ToContainTextAsync(show.ProductNames[1]);
         await room.ExpectNotOnAirAsync(1);
+        await Expect(room.OverlayUrl).ToHaveValueAsync(new Uri(app.BaseAddress, $"/overlay/{show.SessionId}").ToString());
 
         var overlay = new OverlayPage(await browser.NewPageAsync(app.BaseAddress));
         await overlay.OpenAsync(show.SessionId);

@@ -15,9 +15,18 @@ namespace OcopLive.Pages.Control;
 public sealed class IndexModel(OcopDbContext db, IOptions<OcopLiveOptions> options) : PageModel
 {
     /// <summary>The overlay's address for OBS/vMix: <c>OcopLive__PublicBaseUrl</c> when set, else this request's host.</summary>
-    public string OverlayUrl => (string.IsNullOrWhiteSpace(options.Value.PublicBaseUrl)
-        ? $"{Request.Scheme}://{Request.Host}{Request.PathBase}"
-        : options.Value.PublicBaseUrl.TrimEnd('/')) + $"/overlay/{Session.Id}";
+    public string OverlayUrl
+    {
+        get
+        {
+            // The path comes from the overlay page's route (its @page line); only the origin is chosen here.
+            var path = Url.Page("/Overlay", new { sessionId = Session.Id })![(Request.PathBase.Value?.Length ?? 0)..];
+            var origin = string.IsNullOrWhiteSpace(options.Value.PublicBaseUrl)
+                ? $"{Request.Scheme}://{Request.Host}{Request.PathBase}"
+                : options.Value.PublicBaseUrl.TrimEnd('/');
+            return origin + path;
+        }
+    }
 
     public Session Session { get; private set; } = null!;
 
