@@ -172,7 +172,7 @@ public sealed class LiveNotifier(
             var previous = state.LastSent;
             state.LastSent = snapshot;
             var group = live.Clients.Group(LiveHub.Group(sessionId));
-            Observe(push == Push.SegmentChanged ? group.segmentChanged(snapshot) : group.counters(snapshot));
+            Observe(push == Push.SegmentChanged ? group.segmentChanged(snapshot) : group.counters(snapshot), state, snapshot);
             PushProducers(previous, snapshot);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
@@ -210,12 +210,18 @@ public sealed class LiveNotifier(
     /// slow phone must not hold back the next flush for everyone. Order is still kept: the send
     /// queues the message on every connection before it returns, under the session's gate, and
     /// each connection writes its messages in turn.
+    /// A send that fails (the Redis backplane away longer than its backlog waits) is forgotten as
+    /// "last sent", so the next refresh sends the figures again instead of thinking them delivered.
     /// </summary>
-    private void Observe(Task send)
+    private void Observe(Task send, SessionState? state = null, LiveSnapshot? sent = null)
     {
         if (!send.IsCompletedSuccessfully)
         {
-            send.ContinueWith(t => logger.LogDebug(t.Exception, "A live push did not reach every client"),
+            send.ContinueWith(t =>
+                {
+                    logger.LogDebug(t.Exception, "A live push did not reach every client");
+                    state?.ForgetIfLast(sent!);
+                },
                 CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
         }
     }
@@ -226,6 +232,8 @@ public sealed class LiveNotifier(
 
         /// <summary>Serialises the reads and sends of one session so they go out in read order.</summary>
         public SemaphoreSlim Gate { get; } = new(1, 1);
+
+        public void ForgetIfLast(LiveSnapshot snapshot) => Interlocked.CompareExchange(ref _lastSent, null, snapshot);
 
         /// <summary>Written under the gate, read by joining connections without it.</summary>
         public LiveSnapshot? LastSent

@@ -158,10 +158,13 @@ public sealed class TwoNodeTests : IAsyncLifetime
         {
             await phone.WaitForAsync("now", s => s.GetProperty("totals").GetProperty("orders").GetInt32() == 80, TimeSpan.FromSeconds(10));
             var pushes = phone.Of("now").Where(e => e.Timestamp > burst).Select(e => e.Timestamp).ToList();
-            var gapsMs = pushes.Zip(pushes.Skip(1), (a, b) => (b - a) * 1000.0 / System.Diagnostics.Stopwatch.Frequency).ToList();
+            var ms = pushes.Select(t => (t - burst) * 1000.0 / System.Diagnostics.Stopwatch.Frequency).ToList();
             Assert.True(pushes.Count >= 3, $"the burst was pushed ({pushes.Count} pushes)");
-            // 500 ms apart in the cluster's lease; delivery through Redis and the socket may shift a push a little.
-            Assert.True(gapsMs.All(g => g >= 350), "gaps between now pushes (ms): " + string.Join(", ", gapsMs.Select(g => (int)g)));
+            // At most 2 a second for the cluster (each node alone would push its own twice a second):
+            // a push delivered late through Redis and the socket may land close to the next one,
+            // so any one second holds at most 3, never the 4–5 of two nodes pushing on their own.
+            var busiest = ms.Max(t => ms.Count(u => u >= t && u < t + 1000));
+            Assert.True(busiest <= 3, $"{busiest} pushes in one second; at (ms): " + string.Join(", ", ms.Select(t => (int)t)));
             var orders = phone.Of("now").Select(e => e.Payload.GetProperty("totals").GetProperty("orders").GetInt32()).ToList();
             Assert.Equal(orders.Order(), orders); // never backwards
         }
