@@ -146,7 +146,15 @@ public static class OrdersApi
                     http.Response.Headers[CommittedAtHeader] = committedAt.UtcDateTime.ToString("O", CultureInfo.InvariantCulture);
                 }
 
-                return TypedResults.Created($"/api/orders/{outcome.Order!.Id}", outcome.Order);
+                var order = outcome.Order!;
+                if (order.Payment is { } payment)
+                {
+                    // Only the one who placed the order gets the token to follow its payment live.
+                    var watch = http.RequestServices.GetRequiredService<PaymentWatch>();
+                    order = order with { Payment = payment with { WatchToken = watch.TokenFor(order.Id) } };
+                }
+
+                return TypedResults.Created($"/api/orders/{order.Id}", order);
             case OutcomeKind.Invalid:
                 return Problems.Validation(new Dictionary<string, string[]> { [outcome.Field!] = [outcome.Message!] });
             case OutcomeKind.NotFound:
