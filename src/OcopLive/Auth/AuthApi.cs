@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.BearerToken;
@@ -12,9 +13,8 @@ public sealed record LoginRequest(string? UserName, string? Password);
 
 public sealed record CreateUserRequest(string? UserName, string? Password, string? Role, Guid? ProducerId);
 
-/// <summary>A user; the list also says the producer's name and whether the user is locked out now.</summary>
-public sealed record UserResponse(string Id, string UserName, string Role, Guid? ProducerId, string? ProducerName = null, bool LockedOut = false,
-    bool Disabled = false);
+/// <summary>A user; the list also says the producer's name and whether the user is disabled.</summary>
+public sealed record UserResponse(string Id, string UserName, string Role, Guid? ProducerId, string? ProducerName = null, bool Disabled = false);
 
 /// <summary>The login answer: a bearer token and its lifetime in seconds (no refresh token: a login lasts until it expires or is ended).</summary>
 public sealed record LoginResponse(string TokenType, string AccessToken, long ExpiresIn);
@@ -31,6 +31,7 @@ public static class AuthApi
             .Produces<LoginResponse>()
             .ProducesBodyProblems()
             .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .RequireRateLimiting(RateLimits.Login)
             .AllowAnonymous();
         auth.MapHubToken();
@@ -59,8 +60,8 @@ public static class AuthApi
     /// a control character is refused before any look-up (400, 413).
     /// </summary>
     public static async Task<Results<Ok<LoginResponse>, ProblemHttpResult>> Login(
-        HttpRequest request, SignInManager<AppUser> signInManager, IOptionsMonitor<BearerTokenOptions> bearer, TimeProvider clock,
-        CancellationToken ct)
+        HttpRequest request, SignInManager<AppUser> signInManager, PasswordLogin passwords, IOptionsMonitor<BearerTokenOptions> bearer,
+        TimeProvider clock, CancellationToken ct)
     {
         var body = await JsonBody.ReadAsync<LoginRequest>(request, ct);
         if (body.Problem is { } problem)
@@ -74,8 +75,15 @@ public static class AuthApi
             return Unauthorized();
         }
 
-        var user = await signInManager.UserManager.FindByNameAsync(userName);
-        if (user is null || !(await signInManager.CheckPasswordSignInAsync(user, password, lockoutOnFailure: true)).Succeeded)
+        var check = await passwords.CheckAsync(userName, password, request.HttpContext);
+        if (check.Wait > TimeSpan.Zero)
+        {
+            request.HttpContext.Response.Headers.RetryAfter = check.WaitSeconds.ToString(CultureInfo.InvariantCulture);
+            return TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, type: Problems.TypeBase + "rate-limited",
+                title: $"Quá nhiều lần đăng nhập sai, thử lại sau {check.WaitSeconds} giây (too many failed logins)");
+        }
+
+        if (check.User is not { } user)
         {
             return Unauthorized();
         }
@@ -87,7 +95,7 @@ public static class AuthApi
         return TypedResults.Ok(new LoginResponse("Bearer", options.BearerTokenProtector.Protect(ticket),
             (long)options.BearerTokenExpiration.TotalSeconds));
 
-        static ProblemHttpResult Unauthorized() => Problems.Unauthorized("Sai tên đăng nhập hoặc mật khẩu (invalid user name or password)");
+        static ProblemHttpResult Unauthorized() => Problems.Unauthorized(PasswordLogin.RefusedTitle);
     }
 
     /// <summary>Logging out ends every login of the user, not only the one that called (see <see cref="UserAccounts.EndLoginsAsync"/>).</summary>

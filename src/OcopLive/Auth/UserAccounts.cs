@@ -13,7 +13,7 @@ namespace OcopLive.Auth;
 /// Role names match whatever their case; the password rule is Identity's, configured once in
 /// <see cref="AuthSetup"/>.
 /// </summary>
-public sealed class UserAccounts(UserManager<AppUser> users, OcopDbContext db, IMemoryCache cache, TimeProvider clock)
+public sealed class UserAccounts(UserManager<AppUser> users, OcopDbContext db, IMemoryCache cache)
 {
     public const int MaxUserNameLength = 64;
 
@@ -86,10 +86,9 @@ public sealed class UserAccounts(UserManager<AppUser> users, OcopDbContext db, I
         return new UserResponse(user.Id, user.UserName!, role!, user.ProducerId);
     }
 
-    /// <summary>Every user with its role, producer and whether it is locked out now.</summary>
+    /// <summary>Every user with its role, producer and whether it is disabled.</summary>
     public async Task<List<UserResponse>> ListAsync(CancellationToken ct)
     {
-        var now = clock.GetUtcNow();
         return await (from u in db.Users.AsNoTracking()
                       join ur in db.UserRoles on u.Id equals ur.UserId into urs
                       from ur in urs.DefaultIfEmpty()
@@ -99,7 +98,7 @@ public sealed class UserAccounts(UserManager<AppUser> users, OcopDbContext db, I
                       from p in ps.DefaultIfEmpty()
                       orderby u.UserName
                       select new UserResponse(u.Id, u.UserName!, r != null ? r.Name! : "", u.ProducerId, p != null ? p.Name : null,
-                          u.LockoutEnd != null && u.LockoutEnd > now, u.LockoutEnd != null && u.LockoutEnd >= DisabledMark))
+                          u.LockoutEnd != null && u.LockoutEnd >= DisabledMark))
             .ToListAsync(ct);
     }
 

@@ -17,6 +17,9 @@ public sealed class OcopLiveOptions
 
     public RateLimitingOptions RateLimiting { get; set; } = new();
 
+    /// <summary>The back-off after failed logins.</summary>
+    public Auth.LoginOptions Login { get; set; } = new();
+
     public ForwardedHeadersSettings ForwardedHeaders { get; set; } = new();
 
     public DemoOptions Demo { get; set; } = new();
