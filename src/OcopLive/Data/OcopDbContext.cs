@@ -33,6 +33,8 @@ public sealed class OcopDbContext(DbContextOptions<OcopDbContext> options)
     public DbSet<SessionJob> SessionJobs => Set<SessionJob>();
     public DbSet<SessionEvent> SessionEvents => Set<SessionEvent>();
     public DbSet<ProducerReportLine> ProducerReportLines => Set<ProducerReportLine>();
+    public DbSet<UsedChallenge> UsedChallenges => Set<UsedChallenge>();
+    public DbSet<AppSecret> AppSecrets => Set<AppSecret>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
