@@ -36,6 +36,8 @@ public sealed class OcopDbContext(DbContextOptions<OcopDbContext> options)
     public DbSet<ProducerReportLine> ProducerReportLines => Set<ProducerReportLine>();
     public DbSet<PaymentNotification> PaymentNotifications => Set<PaymentNotification>();
     public DbSet<StatementLayout> StatementLayouts => Set<StatementLayout>();
+    public DbSet<UsedChallenge> UsedChallenges => Set<UsedChallenge>();
+    public DbSet<AppSecret> AppSecrets => Set<AppSecret>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

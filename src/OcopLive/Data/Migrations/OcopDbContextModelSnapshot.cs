@@ -581,6 +581,24 @@ namespace OcopLive.Data.Migrations
                         });
                 });
 
+            modelBuilder.Entity("OcopLive.Orders.AppSecret", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("name");
+
+                    b.Property<byte[]>("Value")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("value");
+
+                    b.HasKey("Name")
+                        .HasName("pk_app_secrets");
+
+                    b.ToTable("app_secrets", (string)null);
+                });
+
             modelBuilder.Entity("OcopLive.Orders.Order", b =>
                 {
                     b.Property<Guid>("Id")
@@ -592,6 +610,11 @@ namespace OcopLive.Data.Migrations
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)")
                         .HasColumnName("channel");
+
+                    b.Property<string>("ClientKey")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("client_key");
 
                     b.Property<string>("Commune")
                         .IsRequired()
@@ -739,6 +762,10 @@ namespace OcopLive.Data.Migrations
                     b.HasIndex("ProducerId", "SessionId", "CreatedAt")
                         .HasDatabaseName("ix_orders_producer_id_session_id_created_at");
 
+                    b.HasIndex("SessionId", "ClientKey", "ProductId")
+                        .HasDatabaseName("ix_orders_session_id_client_key_product_id")
+                        .HasFilter("client_key IS NOT NULL");
+
                     b.HasIndex("SessionId", "CustomerPhone", "ProductId")
                         .HasDatabaseName("ix_orders_session_id_customer_phone_product_id");
 
@@ -750,6 +777,31 @@ namespace OcopLive.Data.Migrations
 
                             t.HasCheckConstraint("ck_orders_total", "total_vnd = unit_price_vnd * quantity");
                         });
+                });
+
+            modelBuilder.Entity("OcopLive.Orders.UsedChallenge", b =>
+                {
+                    b.Property<string>("Challenge")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("challenge");
+
+                    b.Property<string>("Binding")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("binding");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.HasKey("Challenge")
+                        .HasName("pk_used_challenges");
+
+                    b.HasIndex("ExpiresAt")
+                        .HasDatabaseName("ix_used_challenges_expires_at");
+
+                    b.ToTable("used_challenges", (string)null);
                 });
 
             modelBuilder.Entity("OcopLive.Payments.PaymentNotification", b =>
