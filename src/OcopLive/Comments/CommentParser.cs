@@ -46,15 +46,32 @@ public sealed class CommentParser
     // Folded words. Digits said as words, in phone numbers ("không chín một hai…").
     private static readonly FrozenDictionary<string, char> DigitWords = new Dictionary<string, char>
     {
-        ["khong"] = '0', ["mot"] = '1', ["hai"] = '2', ["ba"] = '3', ["bon"] = '4',
-        ["nam"] = '5', ["sau"] = '6', ["bay"] = '7', ["tam"] = '8', ["chin"] = '9',
+        ["khong"] = '0',
+        ["mot"] = '1',
+        ["hai"] = '2',
+        ["ba"] = '3',
+        ["bon"] = '4',
+        ["nam"] = '5',
+        ["sau"] = '6',
+        ["bay"] = '7',
+        ["tam"] = '8',
+        ["chin"] = '9',
     }.ToFrozenDictionary();
 
     // Quantities said as words (raw forms first: "năm" is five, "nam" without diacritics too).
     private static readonly FrozenDictionary<string, int> NumberWords = new Dictionary<string, int>
     {
-        ["mot"] = 1, ["hai"] = 2, ["ba"] = 3, ["bon"] = 4, ["nam"] = 5, ["sau"] = 6, ["bay"] = 7,
-        ["tam"] = 8, ["chin"] = 9, ["muoi"] = 10, ["doi"] = 2,
+        ["mot"] = 1,
+        ["hai"] = 2,
+        ["ba"] = 3,
+        ["bon"] = 4,
+        ["nam"] = 5,
+        ["sau"] = 6,
+        ["bay"] = 7,
+        ["tam"] = 8,
+        ["chin"] = 9,
+        ["muoi"] = 10,
+        ["doi"] = 2,
     }.ToFrozenDictionary();
 
     // Number words typed with diacritics must be these: "bà" (grandmother) is not "ba" (three).
@@ -127,6 +144,20 @@ public sealed class CommentParser
         var orderSignal = strong || intent == Intent.Normal
             || (intent == Intent.Weak && (quantity is not null || phone is not null))
             || (intent == Intent.None && phone is not null);
+
+        // "mua"/"lấy"/"đặt" alone is talk ("năm nào cũng mua cam") unless someone says it of
+        // themselves ("em lấy ạ"): a pronoun just before it, or a "nhé"/"ạ" after.
+        if (intent == Intent.Normal && !strong && quantity is null && phone is null && !SpeaksForSelf(t))
+        {
+            orderSignal = false;
+        }
+
+        // A number with nothing to say it is an order: long comments with a phone are adverts
+        // ("Cần tiền gấp gọi 09…"), short ones ("sđt 0912… ạ") are a buyer leaving a number.
+        if (intent == Intent.None && quantity is null && phone is not null && WordCount(t) > 3)
+        {
+            orderSignal = false;
+        }
 
         if (orderSignal && phone is null)
         {
@@ -313,6 +344,33 @@ public sealed class CommentParser
         return false;
     }
 
+    private static bool SpeaksForSelf(List<CommentToken> t)
+    {
+        for (var i = 0; i < t.Count; i++)
+        {
+            if (t[i].Folded is "lay" or "dat" or "mua" && i > 0 && Pronouns.Contains(t[i - 1].Folded))
+            {
+                return true;
+            }
+        }
+
+        return HasAffirmative(t) || t.Exists(w => w.Raw == "ạ");
+    }
+
+    private static int WordCount(List<CommentToken> t)
+    {
+        var n = 0;
+        foreach (var w in t)
+        {
+            if (w.Kind == TokenKind.Word && !w.Used && w.Folded is not ("sdt" or "sđt" or "dt" or "so" or "a" or "e" or "em" or "minh" or "c" or "chi" or "la"))
+            {
+                n++;
+            }
+        }
+
+        return n;
+    }
+
     private static bool HasAffirmative(List<CommentToken> t)
     {
         foreach (var w in t)
@@ -363,6 +421,11 @@ public sealed class CommentParser
                 case "sao" when i == 0 || !t[i - 1].IsNumber:
                     return true;
                 case "chung" when next == "nao":
+                    return true;
+                case "nao" when w.Raw == "nào" && i > 0 && next is not ("moi" or "ca" or "ae" or "anh"):
+                    return true;
+                case "hay" when i > 0 && i + 1 < t.Count && next is not ("qua" or "lam" or "that" or "ghe" or "va")
+                    && t.Exists(x => x.Folded is "vay" or "z" or "v"):
                     return true;
                 case "a" or "ha" when w.Raw is "à" or "hả" && i == t.Count - 1:
                     return true;
