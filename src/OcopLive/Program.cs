@@ -12,6 +12,7 @@ using OcopLive.Sessions;
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddApi();
+builder.AddSecurityHeaders();
 builder.AddUseCases();
 builder.AddForwardedHeaders();
 builder.AddTelemetry();

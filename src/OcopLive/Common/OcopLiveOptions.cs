@@ -23,6 +23,9 @@ public sealed class OcopLiveOptions
 
     public LiveOptions Live { get; set; } = new();
 
+    /// <summary>How the keys that sign logins are protected at rest (see <see cref="Data.KeyProtection"/>).</summary>
+    public Data.KeyProtection.Settings DataProtection { get; set; } = new();
+
     /// <summary>Hotline number shown on the overlay and the viewer page.</summary>
     [MaxLength(32)]
     public string HotlinePhone { get; set; } = "1900 6868";

@@ -7,6 +7,7 @@ using OcopLive.Catalog;
 using OcopLive.Lineups;
 using OcopLive.Live;
 using OcopLive.Orders;
+using OcopLive.Payments;
 using OcopLive.Scheduler;
 using OcopLive.Sessions;
 
@@ -33,6 +34,8 @@ public sealed class OcopDbContext(DbContextOptions<OcopDbContext> options)
     public DbSet<SessionJob> SessionJobs => Set<SessionJob>();
     public DbSet<SessionEvent> SessionEvents => Set<SessionEvent>();
     public DbSet<ProducerReportLine> ProducerReportLines => Set<ProducerReportLine>();
+    public DbSet<PaymentNotification> PaymentNotifications => Set<PaymentNotification>();
+    public DbSet<StatementLayout> StatementLayouts => Set<StatementLayout>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -61,5 +64,10 @@ public sealed class OcopDbContext(DbContextOptions<OcopDbContext> options)
         configurationBuilder.Properties<OrderStatus>().HaveConversion<string>().HaveMaxLength(20);
         configurationBuilder.Properties<SessionJobKind>().HaveConversion<string>().HaveMaxLength(20);
         configurationBuilder.Properties<DayOfWeek>().HaveConversion<string>().HaveMaxLength(10);
+        configurationBuilder.Properties<PaymentStatus>().HaveConversion<string>().HaveMaxLength(20);
+        configurationBuilder.Properties<PaymentMethod>().HaveConversion<string>().HaveMaxLength(20);
+        configurationBuilder.Properties<NotificationSource>().HaveConversion<string>().HaveMaxLength(20);
+        configurationBuilder.Properties<NotificationOutcome>().HaveConversion<string>().HaveMaxLength(20);
+        configurationBuilder.Properties<ReviewState>().HaveConversion<string>().HaveMaxLength(20);
     }
 }

@@ -18,6 +18,9 @@ public interface ILiveClient
     Task segmentChanged(LiveSnapshot snapshot);
 
     Task now(ViewerView view);
+
+    /// <summary>To the buyer following one order (<c>JoinOrder</c>): its payment changed.</summary>
+    Task payment(Payments.PaymentUpdate update);
 }
 
 /// <summary>

@@ -7,6 +7,7 @@ using OcopLive.Auth;
 using OcopLive.Common;
 using OcopLive.Data;
 using OcopLive.Live;
+using OcopLive.Payments;
 
 namespace OcopLive.Orders;
 
@@ -212,5 +213,8 @@ public static class OrdersApi
         join p in db.Products on o.ProductId equals p.Id
         select new OrderDetails(o.Id, o.Number, o.Status, o.SessionId, o.ProductId, p.Name, o.ProducerId, o.Quantity, o.UnitPriceVnd,
             o.TotalVnd, o.Channel, new CustomerOutput(o.CustomerName, o.CustomerPhone), new AddressOutput(o.Province, o.Commune, o.Street),
-            o.CreatedAt, o.UpdatedAt);
+            o.CreatedAt, o.UpdatedAt)
+        {
+            Payment = OrderPayment.Of(o.Number, o.TotalVnd, o.PaymentStatus, o.PaymentMethod, o.PayBin, o.PayAccount, o.PaidVnd),
+        };
 }
