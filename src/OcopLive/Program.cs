@@ -1,5 +1,6 @@
 using OcopLive.Auth;
 using OcopLive.Catalog;
+using OcopLive.Comments;
 using OcopLive.Common;
 using OcopLive.Data;
 using OcopLive.Lineups;
@@ -23,6 +24,7 @@ builder.AddLive();
 builder.AddDatabaseGate();
 builder.AddOrders();
 builder.AddScheduler();
+builder.AddComments();
 builder.Services.AddHostedService<OcopLive.Demo.StartupBanner>();
 
 var app = builder.Build();
@@ -54,6 +56,7 @@ app.MapProgrammes();
 app.MapReports();
 app.MapScheduler();
 app.MapLive();
+app.MapComments();
 app.MapRazorPages();
 
 app.Run();

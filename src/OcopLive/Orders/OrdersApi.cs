@@ -115,7 +115,7 @@ public static class OrdersApi
         return ToResult(outcome, request.HttpContext);
     }
 
-    private static void Record(OcopMetrics metrics, OrderOutcome outcome, OrderChannel channel)
+    internal static void Record(OcopMetrics metrics, OrderOutcome outcome, OrderChannel channel)
     {
         var channelTag = new KeyValuePair<string, object?>("channel", channel.ToString());
         if (outcome.Kind == OutcomeKind.Created)
@@ -128,7 +128,7 @@ public static class OrdersApi
         }
     }
 
-    private static IResult ToResult(OrderOutcome outcome, HttpContext http)
+    internal static IResult ToResult(OrderOutcome outcome, HttpContext http)
     {
         switch (outcome.Kind)
         {
