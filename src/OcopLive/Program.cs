@@ -1,5 +1,6 @@
 using OcopLive.Auth;
 using OcopLive.Catalog;
+using OcopLive.Comments;
 using OcopLive.Common;
 using OcopLive.Data;
 using OcopLive.Lineups;
@@ -25,6 +26,7 @@ builder.AddDatabaseGate();
 builder.AddOrders();
 builder.AddPayments();
 builder.AddScheduler();
+builder.AddComments();
 builder.Services.AddHostedService<OcopLive.Demo.StartupBanner>();
 
 var app = builder.Build();
@@ -57,6 +59,7 @@ app.MapProgrammes();
 app.MapReports();
 app.MapScheduler();
 app.MapLive();
+app.MapComments();
 app.MapRazorPages();
 
 app.Run();

@@ -6,6 +6,8 @@ public enum OrderChannel
 {
     Web,
     Hotline,
+    /// <summary>Confirmed by staff from a live-chat comment ("chốt đơn").</summary>
+    Comment,
 }
 
 public enum OrderStatus

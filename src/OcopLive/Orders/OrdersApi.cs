@@ -191,7 +191,7 @@ public static class OrdersApi
             },
             title: "Cần xác minh bạn không phải máy (challenge required)", type: Problems.TypeBase + "challenge-required");
 
-    private static void Record(OcopMetrics metrics, OrderOutcome outcome, OrderChannel channel)
+    internal static void Record(OcopMetrics metrics, OrderOutcome outcome, OrderChannel channel)
     {
         var channelTag = new KeyValuePair<string, object?>("channel", channel.ToString());
         if (outcome.Kind == OutcomeKind.Created)
@@ -204,7 +204,7 @@ public static class OrdersApi
         }
     }
 
-    private static IResult ToResult(OrderOutcome outcome, HttpContext http)
+    internal static IResult ToResult(OrderOutcome outcome, HttpContext http)
     {
         switch (outcome.Kind)
         {
