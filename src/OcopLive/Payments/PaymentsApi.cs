@@ -152,11 +152,9 @@ public static class PaymentsApi
     /// <summary>The raw body (needed byte for byte for the signature), or null when it is over the API's 64 KB.</summary>
     private static async Task<byte[]?> ReadRawAsync(HttpRequest request, CancellationToken ct)
     {
-        if (request.ContentLength > JsonBody.MaxApiBodyBytes)
-        {
-            return null;
-        }
-
+        // No early answer on Content-Length: reading lets Kestrel's own 64 KB limit refuse the body
+        // (413 through the exception handler), and Kestrel then closes the connection instead of
+        // leaving an unread body on a connection the client reuses.
         var limit = (int)JsonBody.MaxApiBodyBytes;
         using var buffer = new MemoryStream();
         var chunk = new byte[8192];
