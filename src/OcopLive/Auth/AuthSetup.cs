@@ -36,6 +36,7 @@ public static class AuthSetup
 {
     public const string SmartScheme = "Smart";
     public const string ProducerIdClaim = "producer_id";
+    public const string CookieName = "ocoplive.auth";
 
     public static WebApplicationBuilder AddOcopAuth(this WebApplicationBuilder builder)
     {
@@ -80,7 +81,7 @@ public static class AuthSetup
             {
                 o.LoginPath = "/login";
                 o.LogoutPath = "/logout";
-                o.Cookie.Name = "ocoplive.auth";
+                o.Cookie.Name = CookieName;
                 o.Cookie.HttpOnly = true;
                 o.Cookie.SameSite = SameSiteMode.Strict;
                 o.ExpireTimeSpan = TimeSpan.FromHours(12);
@@ -131,7 +132,7 @@ public static class AuthSetup
             return HubTokens.IsHubToken(token.ToString()) ? HubTokens.Scheme : IdentityConstants.BearerScheme;
         }
 
-        return IsApi(ctx.Request) && !ctx.Request.Cookies.ContainsKey("ocoplive.auth")
+        return IsApi(ctx.Request) && !ctx.Request.Cookies.ContainsKey(CookieName)
             ? IdentityConstants.BearerScheme
             : IdentityConstants.ApplicationScheme;
     }

@@ -20,12 +20,21 @@ public static partial class Logins
         return userName;
     }
 
-    /// <summary>A client against the real Kestrel port that keeps cookies and never follows redirects.</summary>
-    public static HttpClient CookieClient(OcopApp app) =>
-        new(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new CookieContainer(), UseCookies = true })
+    /// <summary>
+    /// A client against the real Kestrel port that keeps cookies and never follows redirects. Like
+    /// the pages' script, it sends the app's own <c>Origin</c> and <c>X-Requested-With: OcopLive</c>,
+    /// which a cookie-authenticated unsafe API call needs (the CSRF guard); remove them to play another site.
+    /// </summary>
+    public static HttpClient CookieClient(OcopApp app)
+    {
+        var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new CookieContainer(), UseCookies = true })
         {
             BaseAddress = app.BaseAddress,
         };
+        client.DefaultRequestHeaders.Add("Origin", app.BaseAddress.GetLeftPart(UriPartial.Authority));
+        client.DefaultRequestHeaders.Add("X-Requested-With", "OcopLive");
+        return client;
+    }
 
     /// <summary>Logs in through the /login form (with its antiforgery token), as a browser does.</summary>
     public static async Task<HttpClient> PageClientAsync(OcopApp app, string userName, string password = Password)
