@@ -38,13 +38,16 @@ public static class AuthSetup
     public const string ProducerIdClaim = "producer_id";
     public const string CookieName = "ocoplive.auth";
 
+    /// <summary>Every password, the bootstrap admin's included (ASVS V6.2.1); see <see cref="CommonPasswordValidator"/> for the rest of the rule.</summary>
+    public const int MinPasswordLength = 12;
+
     public static WebApplicationBuilder AddOcopAuth(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
         services.AddIdentityCore<AppUser>(o =>
             {
                 o.User.RequireUniqueEmail = false;
-                o.Password.RequiredLength = 8;
+                o.Password.RequiredLength = MinPasswordLength;
                 o.Password.RequireNonAlphanumeric = false;
                 o.Password.RequireUppercase = false;
                 o.Password.RequireLowercase = false;
@@ -57,7 +60,8 @@ public static class AuthSetup
             .AddEntityFrameworkStores<OcopDbContext>()
             .AddSignInManager()
             .AddClaimsPrincipalFactory<OcopClaimsPrincipalFactory>()
-            .AddDefaultTokenProviders();
+            .AddDefaultTokenProviders()
+            .AddPasswordValidator<CommonPasswordValidator>();
 
         services.AddAuthentication(SmartScheme)
             .AddPolicyScheme(SmartScheme, "Bearer or cookie", o => o.ForwardDefaultSelector = SelectScheme)

@@ -8,7 +8,7 @@ namespace OcopLive.IntegrationTests.Infrastructure;
 /// <summary>Users in a role, and browsers-without-a-browser: cookie clients logged in through the /login form.</summary>
 public static partial class Logins
 {
-    public const string Password = "password-123";
+    public const string Password = "Cam-gion-Thuong-Loc-26";
 
     /// <summary>Creates a user with the role through the API; returns the user name (password: <see cref="Password"/>).</summary>
     public static async Task<string> CreateUserAsync(OcopApp app, string role, Guid? producerId = null)
