@@ -39,6 +39,9 @@ fi
 
 dotnet build "$ROOT/src/OcopLive/OcopLive.csproj" -c Release -nologo -v q
 if [ -n "${OCOPLIVE_REHEARSAL_RATE:-}" ]; then
+  # The rehearsal's viewers solve the order challenge like the page does, but they all come from
+  # this machine's address: the per-address cap (docs/flash-deals.md) would stop them after 200 units.
+  export OcopLive__Orders__UnitsPerAddress="${OcopLive__Orders__UnitsPerAddress:-0}"
   dotnet build "$ROOT/tools/Rehearsal/Rehearsal.csproj" -c Release -nologo -v q
   # In the background: it waits for /health/ready, then for go-live; it ends with the app ($$ after exec).
   dotnet "$ROOT/tools/Rehearsal/bin/Release/net10.0/Rehearsal.dll" --base "$URL" --app-pid "$$" \

@@ -1,10 +1,12 @@
 using OcopLive.Auth;
 using OcopLive.Catalog;
+using OcopLive.Comments;
 using OcopLive.Common;
 using OcopLive.Data;
 using OcopLive.Lineups;
 using OcopLive.Live;
 using OcopLive.Orders;
+using OcopLive.Payments;
 using OcopLive.Producers;
 using OcopLive.Scheduler;
 using OcopLive.Sessions;
@@ -22,7 +24,9 @@ builder.AddOcopAuth();
 builder.AddLive();
 builder.AddDatabaseGate();
 builder.AddOrders();
+builder.AddPayments();
 builder.AddScheduler();
+builder.AddComments();
 builder.Services.AddHostedService<OcopLive.Demo.StartupBanner>();
 
 var app = builder.Build();
@@ -48,6 +52,7 @@ app.MapSessions();
 app.MapSalesPerMinute();
 app.MapOrders();
 app.MapLookups();
+app.MapPayments();
 app.MapProducerSales();
 app.MapLineups();
 app.MapSessionControls();
@@ -55,6 +60,7 @@ app.MapProgrammes();
 app.MapReports();
 app.MapScheduler();
 app.MapLive();
+app.MapComments();
 app.MapRazorPages();
 
 app.Run();

@@ -52,6 +52,12 @@ public sealed class Reconciler(NpgsqlDataSource dataSource, TimeProvider clock, 
 
     private const string SetOutcome = "UPDATE payment_notifications SET outcome = $2, review = $3, order_id = $4 WHERE id = $1";
 
+    private const string CloseReview = """
+        UPDATE payment_notifications SET outcome = $2, review = 'Resolved', order_id = $3, resolved_by = $4, resolved_at = $5,
+               resolution_note = $6
+         WHERE id = $1
+        """;
+
     private const string FindExisting = "SELECT id, outcome FROM payment_notifications WHERE source = $1 AND external_id = $2";
 
     public async Task<ReconcileResult> ApplyAsync(IncomingTransfer transfer, CancellationToken ct)
@@ -99,8 +105,7 @@ public sealed class Reconciler(NpgsqlDataSource dataSource, TimeProvider clock, 
             await using var r = await read.ExecuteReaderAsync(ct);
             while (await r.ReadAsync(ct))
             {
-                candidates.Add(new Candidate(r.GetGuid(0), r.GetInt64(1), r.GetGuid(2), r.GetGuid(3), r.GetInt64(4), r.GetInt64(5),
-                    Enum.Parse<PaymentStatus>(r.GetString(6)), r.IsDBNull(7) ? null : r.GetString(7), r.GetString(8)));
+                candidates.Add(ReadCandidate(r));
             }
         }
 
@@ -120,35 +125,7 @@ public sealed class Reconciler(NpgsqlDataSource dataSource, TimeProvider clock, 
         else
         {
             orderId = match.Id;
-            var paid = checked(match.PaidVnd + t.AmountVnd);
-            var status = match.Status;
-            if (match.OrderStatus == "Cancelled")
-            {
-                outcome = NotificationOutcome.OrderCancelled;
-            }
-            else if (match.Status == PaymentStatus.Paid)
-            {
-                outcome = NotificationOutcome.AlreadyPaid;
-            }
-            else if (paid < match.TotalVnd)
-            {
-                outcome = NotificationOutcome.Partial;
-            }
-            else
-            {
-                status = PaymentStatus.Paid;
-                outcome = paid == match.TotalVnd ? NotificationOutcome.Paid : NotificationOutcome.Overpaid;
-            }
-
-            // The money is added to the order it was meant for in every case, cancelled or paid
-            // twice included: the order shows what was received, and the review decides a refund.
-            await using var pay = new NpgsqlCommand(PayOrder, conn, tx);
-            pay.Parameters.Add(new NpgsqlParameter { Value = match.Id });
-            pay.Parameters.Add(new NpgsqlParameter { Value = paid });
-            pay.Parameters.Add(new NpgsqlParameter { Value = status.ToString() });
-            pay.Parameters.Add(new NpgsqlParameter { Value = now });
-            await pay.ExecuteNonQueryAsync(ct);
-            matched = new MatchedOrder(match.Id, match.Number, match.SessionId, match.ProducerId, match.TotalVnd, paid, status, true);
+            (outcome, matched) = await PayAsync(conn, tx, match, t.AmountVnd, now, ct);
         }
 
         var review = outcome == NotificationOutcome.Paid ? ReviewState.None : ReviewState.Open;
@@ -170,6 +147,132 @@ public sealed class Reconciler(NpgsqlDataSource dataSource, TimeProvider clock, 
 
         return new ReconcileResult(notificationId, outcome, false, matched);
     }
+
+    /// <summary>
+    /// Adds the money to the order it was meant for in every case, a cancelled or already paid
+    /// order included: the order shows what was received, and the review decides a refund.
+    /// </summary>
+    private static async Task<(NotificationOutcome, MatchedOrder)> PayAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Candidate order,
+        long amountVnd, DateTimeOffset now, CancellationToken ct)
+    {
+        var paid = checked(order.PaidVnd + amountVnd);
+        var status = order.Status;
+        NotificationOutcome outcome;
+        if (order.OrderStatus == "Cancelled")
+        {
+            outcome = NotificationOutcome.OrderCancelled;
+        }
+        else if (order.Status == PaymentStatus.Paid)
+        {
+            outcome = NotificationOutcome.AlreadyPaid;
+        }
+        else if (paid < order.TotalVnd)
+        {
+            outcome = NotificationOutcome.Partial;
+        }
+        else
+        {
+            status = PaymentStatus.Paid;
+            outcome = paid == order.TotalVnd ? NotificationOutcome.Paid : NotificationOutcome.Overpaid;
+        }
+
+        await using var pay = new NpgsqlCommand(PayOrder, conn, tx);
+        pay.Parameters.Add(new NpgsqlParameter { Value = order.Id });
+        pay.Parameters.Add(new NpgsqlParameter { Value = paid });
+        pay.Parameters.Add(new NpgsqlParameter { Value = status.ToString() });
+        pay.Parameters.Add(new NpgsqlParameter { Value = now });
+        await pay.ExecuteNonQueryAsync(ct);
+        return (outcome, new MatchedOrder(order.Id, order.Number, order.SessionId, order.ProducerId, order.TotalVnd, paid, status, true));
+    }
+
+    /// <summary>
+    /// Closes a transfer under review. With an order number, a transfer not yet applied to any
+    /// order (unmatched, or to another account than the order's) is applied to that order now.
+    /// </summary>
+    public async Task<Common.Refusal?> ResolveAsync(long notificationId, long? orderNumber, string by, string? note, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        MatchedOrder? matched = null;
+        await using (var conn = await dataSource.OpenConnectionAsync(ct))
+        await using (var tx = await conn.BeginTransactionAsync(ct))
+        {
+            long amount;
+            NotificationOutcome outcome;
+            ReviewState review;
+            Guid? orderId;
+            await using (var read = new NpgsqlCommand(
+                "SELECT amount_vnd, outcome, review, order_id FROM payment_notifications WHERE id = $1 FOR UPDATE", conn, tx))
+            {
+                read.Parameters.Add(new NpgsqlParameter { Value = notificationId });
+                await using var r = await read.ExecuteReaderAsync(ct);
+                if (!await r.ReadAsync(ct))
+                {
+                    return Common.Refusal.NotFound("Không tìm thấy giao dịch (payment notification not found)");
+                }
+
+                amount = r.GetInt64(0);
+                outcome = Enum.Parse<NotificationOutcome>(r.GetString(1));
+                review = Enum.Parse<ReviewState>(r.GetString(2));
+                orderId = r.IsDBNull(3) ? null : r.GetGuid(3);
+            }
+
+            if (review != ReviewState.Open)
+            {
+                return Common.Refusal.Conflict("not-under-review", "Giao dịch không chờ xử lý (this notification is not open for review)");
+            }
+
+            if (orderNumber is { } number)
+            {
+                if (outcome is not (NotificationOutcome.Unmatched or NotificationOutcome.WrongAccount))
+                {
+                    return Common.Refusal.Conflict("already-applied", "Tiền đã được ghi cho một đơn (the money was already applied to an order)");
+                }
+
+                Candidate? order = null;
+                await using (var lockOrder = new NpgsqlCommand(LockOrders, conn, tx))
+                {
+                    lockOrder.Parameters.Add(new NpgsqlParameter { Value = new[] { number } });
+                    await using var r = await lockOrder.ExecuteReaderAsync(ct);
+                    if (await r.ReadAsync(ct))
+                    {
+                        order = ReadCandidate(r);
+                    }
+                }
+
+                if (order is null)
+                {
+                    return Common.Refusal.Invalid("orderNumber", "Không có đơn với mã này (no order with this number).");
+                }
+
+                (outcome, matched) = await PayAsync(conn, tx, order, amount, now, ct);
+                orderId = order.Id;
+            }
+
+            await using (var close = new NpgsqlCommand(CloseReview, conn, tx))
+            {
+                close.Parameters.Add(new NpgsqlParameter { Value = notificationId });
+                close.Parameters.Add(new NpgsqlParameter { Value = outcome.ToString() });
+                close.Parameters.Add(new NpgsqlParameter { Value = (object?)orderId ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Uuid });
+                close.Parameters.Add(new NpgsqlParameter { Value = by });
+                close.Parameters.Add(new NpgsqlParameter { Value = now });
+                close.Parameters.Add(new NpgsqlParameter { Value = (object?)note ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+                await close.ExecuteNonQueryAsync(ct);
+            }
+
+            await tx.CommitAsync(ct);
+        }
+
+        if (matched is not null)
+        {
+            notifier.PaymentChanged(matched);
+        }
+
+        return null;
+    }
+
+    private static Candidate ReadCandidate(NpgsqlDataReader r) =>
+        new(r.GetGuid(0), r.GetInt64(1), r.GetGuid(2), r.GetGuid(3), r.GetInt64(4), r.GetInt64(5), Enum.Parse<PaymentStatus>(r.GetString(6)),
+            r.IsDBNull(7) ? null : r.GetString(7), r.GetString(8));
 
     /// <summary>A replay: the first delivery's stored outcome, nothing changed.</summary>
     private static async Task<ReconcileResult> ExistingAsync(NpgsqlConnection conn, IncomingTransfer t, CancellationToken ct)
