@@ -36,6 +36,7 @@ await app.PrepareDatabaseAsync();
 app.UseClientAddress();
 app.UseApi();
 app.UseStaticFiles();
+app.UseCsrfGuard();
 app.UseAuthentication();
 app.UseSecurityStampCheck();
 app.UseRateLimiter();

@@ -36,6 +36,10 @@ public static class AuthSetup
 {
     public const string SmartScheme = "Smart";
     public const string ProducerIdClaim = "producer_id";
+    public const string CookieName = "ocoplive.auth";
+
+    /// <summary>Every password, the bootstrap admin's included (ASVS V6.2.1); see <see cref="CommonPasswordValidator"/> for the rest of the rule.</summary>
+    public const int MinPasswordLength = 12;
 
     public static WebApplicationBuilder AddOcopAuth(this WebApplicationBuilder builder)
     {
@@ -43,7 +47,7 @@ public static class AuthSetup
         services.AddIdentityCore<AppUser>(o =>
             {
                 o.User.RequireUniqueEmail = false;
-                o.Password.RequiredLength = 8;
+                o.Password.RequiredLength = MinPasswordLength;
                 o.Password.RequireNonAlphanumeric = false;
                 o.Password.RequireUppercase = false;
                 o.Password.RequireLowercase = false;
@@ -56,7 +60,8 @@ public static class AuthSetup
             .AddEntityFrameworkStores<OcopDbContext>()
             .AddSignInManager()
             .AddClaimsPrincipalFactory<OcopClaimsPrincipalFactory>()
-            .AddDefaultTokenProviders();
+            .AddDefaultTokenProviders()
+            .AddPasswordValidator<CommonPasswordValidator>();
 
         services.AddAuthentication(SmartScheme)
             .AddPolicyScheme(SmartScheme, "Bearer or cookie", o => o.ForwardDefaultSelector = SelectScheme)
@@ -80,7 +85,7 @@ public static class AuthSetup
             {
                 o.LoginPath = "/login";
                 o.LogoutPath = "/logout";
-                o.Cookie.Name = "ocoplive.auth";
+                o.Cookie.Name = CookieName;
                 o.Cookie.HttpOnly = true;
                 o.Cookie.SameSite = SameSiteMode.Strict;
                 o.ExpireTimeSpan = TimeSpan.FromHours(12);
@@ -131,7 +136,7 @@ public static class AuthSetup
             return HubTokens.IsHubToken(token.ToString()) ? HubTokens.Scheme : IdentityConstants.BearerScheme;
         }
 
-        return IsApi(ctx.Request) && !ctx.Request.Cookies.ContainsKey("ocoplive.auth")
+        return IsApi(ctx.Request) && !ctx.Request.Cookies.ContainsKey(CookieName)
             ? IdentityConstants.BearerScheme
             : IdentityConstants.ApplicationScheme;
     }

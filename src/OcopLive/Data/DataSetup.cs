@@ -99,7 +99,9 @@ public static class DataSetup
                 var created = await users.CreateAsync(admin, options.Bootstrap.AdminPassword);
                 if (!created.Succeeded)
                 {
-                    throw new InvalidOperationException("Bootstrap admin: " + string.Join("; ", created.Errors.Select(e => e.Description)));
+                    // The rule every password meets (12 characters, not a common one): the app does not start with a weak admin.
+                    throw new InvalidOperationException("OcopLive__Bootstrap__AdminPassword is refused, the admin was not created: "
+                        + string.Join("; ", created.Errors.Select(e => e.Description)));
                 }
 
                 await users.AddToRoleAsync(admin, Roles.Admin);

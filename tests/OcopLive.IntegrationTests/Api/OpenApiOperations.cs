@@ -114,7 +114,7 @@ public sealed class OpenApiOperations(JsonObject document, IReadOnlyDictionary<s
                     _ when name.Contains("phone", StringComparison.OrdinalIgnoreCase) => "0912345678",
                     "province" => "Hà Tĩnh",
                     _ when name.Contains("Url", StringComparison.Ordinal) => "https://ocop.example/truy-xuat",
-                    "password" => "password-123",
+                    "password" => "Cam-gion-Thuong-Loc-26",
                     _ => "Thử nghiệm " + Guid.NewGuid().ToString("N")[..6],
                 };
         }

@@ -61,7 +61,7 @@ public class AuthTests(OcopApp app) : IClassFixture<OcopApp>
     {
         using var director = await app.ClientInRoleAsync("Director");
         await Catalogue.CreateProducerAsync(director);
-        var response = await director.PostAsJsonAsync("/api/users", new { userName = "x", password = "password-123", role = "Admin" });
+        var response = await director.PostAsJsonAsync("/api/users", new { userName = "x", password = "Cam-gion-Thuong-Loc-26", role = "Admin" });
         await ProblemAssertions.AssertProblemAsync(response, HttpStatusCode.Forbidden);
     }
 
@@ -69,7 +69,7 @@ public class AuthTests(OcopApp app) : IClassFixture<OcopApp>
     public async Task CreateUser_ProducerRoleNeedsProducerId()
     {
         using var admin = await app.ClientAsAsync();
-        var response = await admin.PostAsJsonAsync("/api/users", new { userName = "p1", password = "password-123", role = "Producer" });
+        var response = await admin.PostAsJsonAsync("/api/users", new { userName = "p1", password = "Cam-gion-Thuong-Loc-26", role = "Producer" });
         var problem = await ProblemAssertions.AssertProblemAsync(response, HttpStatusCode.BadRequest);
         Assert.True(problem.GetProperty("errors").TryGetProperty("producerId", out _));
     }

@@ -8,7 +8,7 @@ namespace OcopLive.IntegrationTests.Infrastructure;
 /// <summary>Users in a role, and browsers-without-a-browser: cookie clients logged in through the /login form.</summary>
 public static partial class Logins
 {
-    public const string Password = "password-123";
+    public const string Password = "Cam-gion-Thuong-Loc-26";
 
     /// <summary>Creates a user with the role through the API; returns the user name (password: <see cref="Password"/>).</summary>
     public static async Task<string> CreateUserAsync(OcopApp app, string role, Guid? producerId = null)
@@ -20,12 +20,21 @@ public static partial class Logins
         return userName;
     }
 
-    /// <summary>A client against the real Kestrel port that keeps cookies and never follows redirects.</summary>
-    public static HttpClient CookieClient(OcopApp app) =>
-        new(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new CookieContainer(), UseCookies = true })
+    /// <summary>
+    /// A client against the real Kestrel port that keeps cookies and never follows redirects. Like
+    /// the pages' script, it sends the app's own <c>Origin</c> and <c>X-Requested-With: OcopLive</c>,
+    /// which a cookie-authenticated unsafe API call needs (the CSRF guard); remove them to play another site.
+    /// </summary>
+    public static HttpClient CookieClient(OcopApp app)
+    {
+        var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new CookieContainer(), UseCookies = true })
         {
             BaseAddress = app.BaseAddress,
         };
+        client.DefaultRequestHeaders.Add("Origin", app.BaseAddress.GetLeftPart(UriPartial.Authority));
+        client.DefaultRequestHeaders.Add("X-Requested-With", "OcopLive");
+        return client;
+    }
 
     /// <summary>Logs in through the /login form (with its antiforgery token), as a browser does.</summary>
     public static async Task<HttpClient> PageClientAsync(OcopApp app, string userName, string password = Password)

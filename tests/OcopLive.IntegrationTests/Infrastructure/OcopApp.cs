@@ -99,7 +99,7 @@ public class OcopApp : WebApplicationFactory<Program>, IAsyncLifetime
     {
         using var admin = await ClientAsAsync();
         var userName = $"{role.ToLowerInvariant()}-{Guid.NewGuid():N}"[..24];
-        const string password = "password-123";
+        const string password = "Cam-gion-Thuong-Loc-26";
         var created = await admin.PostAsJsonAsync("/api/users", new { userName, password, role, producerId });
         created.EnsureSuccessStatusCode();
         return await ClientAsAsync(userName, password);

@@ -66,7 +66,7 @@ public class ProducerHubTests(OcopApp app) : IClassFixture<OcopApp>
     {
         using var admin = await app.ClientAsAsync();
         var userName = $"producer-{Guid.NewGuid():N}"[..24];
-        const string password = "password-123";
+        const string password = "Cam-gion-Thuong-Loc-26";
         var created = await admin.PostAsJsonAsync("/api/users", new { userName, password, role = "Producer", producerId });
         created.EnsureSuccessStatusCode();
         return (userName, password);

@@ -98,7 +98,7 @@ public class PlanningPagesTests(OcopApp app) : IClassFixture<OcopApp>
         var response = await PostFormAsync(admin, "/admin/users", "Create", new()
         {
             ["NewUserName"] = "no-producer",
-            ["NewPassword"] = "password-123",
+            ["NewPassword"] = "Cam-gion-Thuong-Loc-26",
             ["NewRole"] = "Producer",
         });
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);

@@ -22,8 +22,13 @@
   }
 
   // fetch() with the page's cookie; resolves to { ok, status, body, problem, problemType }.
+  // An unsafe call always carries a JSON body ({} when there is nothing to send) and
+  // X-Requested-With: the server refuses a cookie-authenticated POST without them (CSRF guard);
+  // the browser adds the page's Origin itself.
   function api(method, url, body, headers) {
     var init = { method: method, credentials: 'same-origin', headers: { 'Accept': 'application/json' } };
+    var unsafe = method !== 'GET' && method !== 'HEAD';
+    if (unsafe) { init.headers['X-Requested-With'] = 'OcopLive'; if (body === undefined) { body = {}; } }
     if (body !== undefined) { init.headers['Content-Type'] = 'application/json'; init.body = JSON.stringify(body); }
     if (headers) { for (var k in headers) { init.headers[k] = headers[k]; } }
     return fetch(url, init).then(function (r) {
