@@ -76,6 +76,7 @@ public static class PaymentsApi
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status404NotFound);
         payments.MapGet("/watch/{token}", Watch).AllowAnonymous().ProducesProblem(StatusCodes.Status404NotFound);
+        payments.MapGet("/watch/{token}/qr", WatchQr).AllowAnonymous().ProducesProblem(StatusCodes.Status404NotFound);
         payments.MapGet("/review", Review).RequireAuthorization(Policies.ProducerPortal);
         payments.MapPost("/notifications/{id:long}/resolve", Resolve).Accepts<ResolveRequest>("application/json")
             .RequireAuthorization(Policies.Staff).ProducesBodyProblems().ProducesProblem(StatusCodes.Status404NotFound)
@@ -274,6 +275,28 @@ public static class PaymentsApi
     {
         var update = watch.OrderOf(token) is { } orderId ? await watch.ReadAsync(orderId, ct) : null;
         return update is null ? Problems.OrderNotFound() : TypedResults.Ok(update);
+    }
+
+    /// <summary>The order's VietQR as an SVG image, for the buyer's page (404 for a cash-on-delivery order).</summary>
+    public static async Task<Results<FileContentHttpResult, ProblemHttpResult>> WatchQr(string token, PaymentWatch watch, OcopDbContext db,
+        HttpResponse response, CancellationToken ct)
+    {
+        if (watch.OrderOf(token) is not { } orderId)
+        {
+            return Problems.OrderNotFound();
+        }
+
+        var order = await db.Orders.AsNoTracking().Where(o => o.Id == orderId)
+            .Select(o => new { o.Number, o.TotalVnd, o.PaymentMethod, o.PayBin, o.PayAccount }).FirstOrDefaultAsync(ct);
+        var payment = order is null ? null : OrderPayment.Of(order.Number, order.TotalVnd, PaymentStatus.Unpaid, order.PaymentMethod, order.PayBin,
+            order.PayAccount, 0);
+        if (payment?.VietQr is not { } qr)
+        {
+            return Problems.NotFound("Đơn thanh toán khi nhận hàng, không có mã VietQR (cash on delivery: no VietQR)");
+        }
+
+        response.Headers.CacheControl = "private, max-age=3600";
+        return TypedResults.File(Encoding.UTF8.GetBytes(QrImages.Svg(qr)), "image/svg+xml");
     }
 
     /// <summary>
