@@ -44,6 +44,7 @@ internal sealed class AppRunner : IDisposable
         };
         info.Environment["ConnectionStrings__OcopLive"] = connectionString;
         info.Environment["OcopLive__RateLimiting__Enabled"] = "false";
+        info.Environment["OcopLive__Orders__Challenge"] = "Off";
         info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         info.Environment["Logging__LogLevel__Default"] = "Warning";
         var process = Process.Start(info)!;

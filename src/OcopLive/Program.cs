@@ -1,5 +1,6 @@
 using OcopLive.Auth;
 using OcopLive.Catalog;
+using OcopLive.Comments;
 using OcopLive.Common;
 using OcopLive.Data;
 using OcopLive.Lineups;
@@ -13,6 +14,7 @@ using OcopLive.Sessions;
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddApi();
+builder.AddSecurityHeaders();
 builder.AddUseCases();
 builder.AddForwardedHeaders();
 builder.AddTelemetry();
@@ -24,6 +26,7 @@ builder.AddDatabaseGate();
 builder.AddOrders();
 builder.AddPayments();
 builder.AddScheduler();
+builder.AddComments();
 builder.Services.AddHostedService<OcopLive.Demo.StartupBanner>();
 
 var app = builder.Build();
@@ -56,6 +59,7 @@ app.MapProgrammes();
 app.MapReports();
 app.MapScheduler();
 app.MapLive();
+app.MapComments();
 app.MapRazorPages();
 
 app.Run();

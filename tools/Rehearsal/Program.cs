@@ -116,12 +116,29 @@ async Task PlaceAsync(Guid productId)
     var body = ViewerCrowd.Order(productId, Random.Shared.Next(1, maxQuantity + 1));
     var key = Guid.NewGuid().ToString("N");
     var t0 = Stopwatch.GetTimestamp();
+    // Like the page: a fresh challenge, solved (here in C#), sent with the order; a retry of the
+    // same order (same Idempotency-Key and body) may send the same solution again.
+    string? solution = null;
+    try
+    {
+        var challenge = await http.GetFromJsonAsync<OrderChallenge>("/api/orders/challenge", CancellationToken.None);
+        solution = ChallengeSolver.Solve(challenge!);
+    }
+    catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or JsonException)
+    {
+        // The app may run with the challenge Off; the order says whether it was needed.
+    }
+
     for (var attempt = 0; attempt < 3; attempt++)
     {
         try
         {
             using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/sessions/{sessionId}/orders") { Content = JsonContent.Create(body) };
             request.Headers.Add("Idempotency-Key", key);
+            if (solution is not null)
+            {
+                request.Headers.Add("Ocop-Challenge", solution);
+            }
             using var response = await http.SendAsync(request, CancellationToken.None);
             if (response.StatusCode == HttpStatusCode.ServiceUnavailable && attempt < 2)
             {

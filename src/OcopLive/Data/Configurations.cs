@@ -133,6 +133,31 @@ internal sealed class OrderConfiguration : IEntityTypeConfiguration<Order>
         // Producer reports: a producer's orders in a session, newest first.
         b.HasIndex(o => new { o.ProducerId, o.SessionId, o.CreatedAt });
         b.HasIndex(o => new { o.SessionId, o.ProductId });
+        b.Property(o => o.ClientKey).HasMaxLength(32);
+        // The per-address cap's probe and the bulk cancel's "same address" pattern.
+        b.HasIndex(o => new { o.SessionId, o.ClientKey, o.ProductId }).HasFilter("client_key IS NOT NULL");
+    }
+}
+
+internal sealed class UsedChallengeConfiguration : IEntityTypeConfiguration<UsedChallenge>
+{
+    public void Configure(EntityTypeBuilder<UsedChallenge> b)
+    {
+        b.ToTable("used_challenges");
+        b.HasKey(u => u.Challenge);
+        b.Property(u => u.Challenge).HasMaxLength(64);
+        b.Property(u => u.Binding).HasMaxLength(200);
+        b.HasIndex(u => u.ExpiresAt);
+    }
+}
+
+internal sealed class AppSecretConfiguration : IEntityTypeConfiguration<AppSecret>
+{
+    public void Configure(EntityTypeBuilder<AppSecret> b)
+    {
+        b.ToTable("app_secrets");
+        b.HasKey(s => s.Name);
+        b.Property(s => s.Name).HasMaxLength(64);
     }
 }
 

@@ -112,6 +112,16 @@ public sealed class LiveFigures(NpgsqlDataSource dataSource, IOptions<OcopLiveOp
             return null;
         }
 
+        if (status == SessionStatus.Draft)
+        {
+            // Anyone with the id may read these figures: until the session goes live its line-up
+            // and deal prices are the studio's business. A draft shows its title and status only.
+            products.Clear();
+            segmentCount = 0;
+            current = null;
+            (orders, units, revenue) = (0, 0, 0);
+        }
+
         var o = options.Value;
         return new LiveSnapshot(sessionId, title, status, current, new LiveTotals(orders, units, revenue), products,
             segmentCount, o.HotlinePhone, OrderUrl(o.PublicBaseUrl, sessionId), readAt);

@@ -6,6 +6,8 @@ public enum OrderChannel
 {
     Web,
     Hotline,
+    /// <summary>Confirmed by staff from a live-chat comment ("chốt đơn").</summary>
+    Comment,
 }
 
 public enum OrderStatus
@@ -40,6 +42,11 @@ public sealed class Order
     /// <summary>Hash of the request body sent with <see cref="IdempotencyKey"/>.</summary>
     public string? RequestHash { get; set; }
     public string? OperatorUserName { get; set; }
+    /// <summary>
+    /// For an anonymous Web order: a keyed hash of the client's address (IPv4, or the IPv6 /64),
+    /// never the address itself. Groups orders for the per-address cap and the bulk cancel.
+    /// </summary>
+    public string? ClientKey { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? UpdatedAt { get; set; }
 

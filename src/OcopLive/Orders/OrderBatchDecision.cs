@@ -12,6 +12,12 @@ internal sealed class BatchFacts
     public Dictionary<(Guid SessionId, Guid ProductId), int> Limits { get; } = [];
     public Dictionary<(Guid SessionId, Guid ProductId, string Phone), int> Bought { get; } = [];
     public Dictionary<(Guid SessionId, string Key), (string Hash, OrderResponse Order)> ExistingKeys { get; } = [];
+
+    /// <summary>Units a client address already bought, per session and product (only read while a cap is in force).</summary>
+    public Dictionary<(Guid SessionId, Guid ProductId, string ClientKey), int> BoughtByAddress { get; } = [];
+
+    /// <summary>The per-address cap for this batch (0 = none).</summary>
+    public int UnitsPerAddress { get; set; }
 }
 
 internal sealed record ProductFacts(int Stock, int MaxPerOrder, Guid ProducerId);
@@ -60,17 +66,18 @@ internal static class OrderBatchDecision
     {
         var stock = facts.Products.ToDictionary(p => p.Key, p => p.Value.Stock);
         var bought = new Dictionary<(Guid, Guid, string), int>(facts.Bought);
+        var byAddress = new Dictionary<(Guid, Guid, string), int>(facts.BoughtByAddress);
         var decisions = new Decision[batch.Count];
         for (var i = 0; i < batch.Count; i++)
         {
-            decisions[i] = DecideOne(batch[i].Order, batch[i].Hash, facts, stock, bought);
+            decisions[i] = DecideOne(batch[i].Order, batch[i].Hash, facts, stock, bought, byAddress);
         }
 
         return decisions;
     }
 
     private static Decision DecideOne(ValidOrder o, string hash, BatchFacts facts, Dictionary<Guid, int> stock,
-        Dictionary<(Guid, Guid, string), int> bought)
+        Dictionary<(Guid, Guid, string), int> bought, Dictionary<(Guid, Guid, string), int> byAddress)
     {
         if (o.IdempotencyKey is { } key && facts.ExistingKeys.TryGetValue((o.SessionId, key), out var existing))
         {
@@ -113,6 +120,15 @@ internal static class OrderBatchDecision
                 Message: $"Mỗi số điện thoại mua tối đa {limit} (at most {limit} per phone number)."));
         }
 
+        var cap = facts.UnitsPerAddress;
+        var address = o.ClientKey is { } clientKey && cap > 0 ? (o.SessionId, o.ProductId, clientKey) : default;
+        var fromAddress = address.Item3 is null ? 0 : byAddress.GetValueOrDefault(address);
+        if (address.Item3 is not null && fromAddress + o.Quantity > cap)
+        {
+            return Decision.Refuse(new OrderOutcome(OutcomeKind.AddressLimitReached,
+                Message: $"Mỗi địa chỉ mạng mua tối đa {cap} sản phẩm này trong phiên (at most {cap} units per network address)."));
+        }
+
         if (stock[o.ProductId] < o.Quantity)
         {
             return Decision.Refuse(new OrderOutcome(OutcomeKind.SoldOut));
@@ -122,6 +138,11 @@ internal static class OrderBatchDecision
         if (limited)
         {
             bought[buyer] = already + o.Quantity;
+        }
+
+        if (address.Item3 is not null)
+        {
+            byAddress[address] = fromAddress + o.Quantity;
         }
 
         return Decision.Accept(product.ProducerId, price.PriceVnd(session.CurrentPosition));

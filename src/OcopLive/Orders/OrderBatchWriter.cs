@@ -1,4 +1,5 @@
 using System.Net.Sockets;
+using Microsoft.Extensions.Options;
 using Npgsql;
 using NpgsqlTypes;
 using OcopLive.Common;
@@ -25,8 +26,12 @@ namespace OcopLive.Orders;
 /// to two nodes at once.
 /// </summary>
 internal sealed class OrderBatchWriter(
-    NpgsqlDataSource dataSource, ILiveNotifier notifier, TimeProvider clock, OcopMetrics metrics, ILogger<OrderBatchWriter> logger)
+    NpgsqlDataSource dataSource, ILiveNotifier notifier, TimeProvider clock, OcopMetrics metrics, ILogger<OrderBatchWriter> logger,
+    IOptions<OrderIntakeOptions> intakeOptions, IOptions<OcopLiveOptions> ocopOptions)
 {
+    /// <summary>The per-address cap in force: off with the other per-client limits.</summary>
+    private int UnitsPerAddress => ocopOptions.Value.RateLimiting.Enabled ? intakeOptions.Value.UnitsPerAddress : 0;
+
     private const int CommandTimeoutSeconds = 5;
 
     public async Task WriteAsync(IReadOnlyList<PendingOrder> batch, CancellationToken ct)
@@ -63,11 +68,15 @@ internal sealed class OrderBatchWriter(
         var sessionIds = batch.Select(p => p.Order.SessionId).Distinct().ToArray();
         var buyers = batch.Select(p => (p.Order.SessionId, p.Order.ProductId, Phone: p.Order.CustomerPhone)).Distinct().ToArray();
         var keys = batch.Where(p => p.Order.IdempotencyKey is not null).Select(p => p.Order.IdempotencyKey!).Distinct().ToArray();
+        var cap = UnitsPerAddress;
+        var addresses = cap == 0 ? []
+            : batch.Where(p => p.Order.ClientKey is not null).Select(p => (p.Order.SessionId, p.Order.ProductId, Key: p.Order.ClientKey!)).Distinct().ToArray();
 
         var started = clock.GetTimestamp();
         await using var conn = await dataSource.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
-        var facts = await ReadFactsAsync(conn, tx, productIds, sessionIds, buyers, keys, ct);
+        var facts = await ReadFactsAsync(conn, tx, productIds, sessionIds, buyers, keys, addresses, ct);
+        facts.UnitsPerAddress = cap;
 
         var decisions = OrderBatchDecision.Decide(batch.Select(p => (p.Order, p.Hash)).ToList(), facts);
         var outcomes = new OrderOutcome?[batch.Count];
@@ -136,7 +145,8 @@ internal sealed class OrderBatchWriter(
     }
 
     private static async Task<BatchFacts> ReadFactsAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid[] productIds,
-        Guid[] sessionIds, (Guid SessionId, Guid ProductId, string Phone)[] buyers, string[] keys, CancellationToken ct)
+        Guid[] sessionIds, (Guid SessionId, Guid ProductId, string Phone)[] buyers, string[] keys,
+        (Guid SessionId, Guid ProductId, string Key)[] addresses, CancellationToken ct)
     {
         var facts = new BatchFacts();
         await using var batch = new NpgsqlBatch(conn, tx) { Timeout = CommandTimeoutSeconds };
@@ -150,6 +160,8 @@ internal sealed class OrderBatchWriter(
         Add(OrderBatchSql.ReadBought, (buyers.Select(t => t.SessionId).ToArray(), uuids), (buyers.Select(t => t.ProductId).ToArray(), uuids),
             (buyers.Select(t => t.Phone).ToArray(), texts));
         Add(OrderBatchSql.ReadKeys, (sessionIds, uuids), (keys, texts));
+        Add(OrderBatchSql.ReadBoughtByAddress, (addresses.Select(t => t.SessionId).ToArray(), uuids),
+            (addresses.Select(t => t.ProductId).ToArray(), uuids), (addresses.Select(t => t.Key).ToArray(), texts));
 
         void Add(string sql, params (object Value, NpgsqlDbType Type)[] parameters)
         {
@@ -214,6 +226,12 @@ internal sealed class OrderBatchWriter(
             facts.ExistingKeys[(r.GetGuid(0), r.GetString(1))] = (r.IsDBNull(2) ? "" : r.GetString(2), order);
         }
 
+        await r.NextResultAsync(ct);
+        while (await r.ReadAsync(ct))
+        {
+            facts.BoughtByAddress[(r.GetGuid(0), r.GetGuid(1), r.GetString(2))] = r.GetInt32(3);
+        }
+
         return facts;
     }
 
@@ -237,6 +255,7 @@ internal sealed class OrderBatchWriter(
         var keys = new string?[n];
         var hashes = new string?[n];
         var operators = new string?[n];
+        var clientKeys = new string?[n];
         for (var i = 0; i < n; i++)
         {
             var (index, id, producerId, unitPrice) = accepted[i];
@@ -257,11 +276,12 @@ internal sealed class OrderBatchWriter(
             keys[i] = o.IdempotencyKey;
             hashes[i] = o.IdempotencyKey is null ? null : p.Hash;
             operators[i] = o.OperatorUserName;
+            clientKeys[i] = o.ClientKey;
         }
 
         await using var cmd = new NpgsqlCommand(OrderBatchSql.Insert, conn, tx) { CommandTimeout = CommandTimeoutSeconds };
         cmd.Parameters.Add(new NpgsqlParameter { Value = now });
-        foreach (var array in new object[] { ids, sessionIds, productIds, producerIds, quantities, prices, names, phones, provinces, communes, streets, channels, keys, hashes, operators })
+        foreach (var array in new object[] { ids, sessionIds, productIds, producerIds, quantities, prices, names, phones, provinces, communes, streets, channels, keys, hashes, operators, clientKeys })
         {
             cmd.Parameters.Add(new NpgsqlParameter { Value = array });
         }

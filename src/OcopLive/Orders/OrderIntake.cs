@@ -9,6 +9,10 @@ public sealed class OrderIntakeOptions
 {
     public const string Section = "OcopLive:Orders";
 
+    internal bool IsValid => ChallengeMaxNumber is >= 1_000 and <= 100_000_000 && ChallengeLifetime >= TimeSpan.FromSeconds(30)
+        && ChallengeLifetime <= TimeSpan.FromHours(1) && (string.IsNullOrEmpty(ChallengeKey) || ChallengeKey.Length >= 32)
+        && UnitsPerAddress >= 0;
+
     /// <summary>Requests waiting for a batch; beyond this the intake answers 503 at once.</summary>
     public int QueueCapacity { get; set; } = 20_000;
 
@@ -25,6 +29,34 @@ public sealed class OrderIntakeOptions
 
     /// <summary>How long a request waits for its answer before 503 (the contract's 5 s, less network).</summary>
     public TimeSpan AnswerTimeout { get; set; } = TimeSpan.FromSeconds(4.5);
+
+    /// <summary>
+    /// On (default): an anonymous Web order carries a solved proof-of-work challenge in the
+    /// <c>Ocop-Challenge</c> header. Off for benchmarks and load tests (docs/flash-deals.md).
+    /// </summary>
+    public ChallengeMode Challenge { get; set; } = ChallengeMode.On;
+
+    /// <summary>
+    /// The challenge's work: the page tries up to this many SHA-256 hashes, half on average.
+    /// Sized so a mid-range phone solves it well under a second (docs/flash-deals.md).
+    /// </summary>
+    public int ChallengeMaxNumber { get; set; } = 100_000;
+
+    /// <summary>How long a challenge may be spent after it was issued.</summary>
+    public TimeSpan ChallengeLifetime { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// The HMAC key that signs challenges. Empty (default): a random key kept in PostgreSQL
+    /// (<c>app_secrets</c>), the same on every node.
+    /// </summary>
+    public string? ChallengeKey { get; set; }
+
+    /// <summary>
+    /// Units of one product one client address may buy in one session, over all its orders (Web
+    /// orders only; 0 = no cap). Generous: a carrier's NAT puts many viewers behind one address.
+    /// Off with the other per-client limits (<c>OcopLive:RateLimiting:Enabled=false</c>).
+    /// </summary>
+    public int UnitsPerAddress { get; set; } = 200;
 }
 
 /// <summary>

@@ -9,6 +9,7 @@ public enum OutcomeKind
     OrderingClosed,
     SoldOut,
     LimitReached,
+    AddressLimitReached,
     KeyReused,
     Overloaded,
     Unavailable,

@@ -16,8 +16,16 @@ public sealed record ValidOrder(
     string? Street,
     OrderChannel Channel,
     string? IdempotencyKey,
-    string? OperatorUserName)
+    string? OperatorUserName,
+    string? ClientKey = null)
 {
+    /// <summary>
+    /// The keyed hash of the client's address (<see cref="OrderChallenges.AddressKeyAsync"/>) for an
+    /// anonymous Web order; null for hotline and staff orders. Not part of <see cref="Hash"/>: a retry
+    /// from another network is the same order.
+    /// </summary>
+    public string? ClientKey { get; init; } = ClientKey;
+
     /// <summary>
     /// SHA-256 of the normalised request: two requests are "the same body" when they ask for the
     /// same order, whatever their whitespace, phone form or property order.

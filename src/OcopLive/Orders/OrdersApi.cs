@@ -18,7 +18,13 @@ public static class OrdersApi
 
     public static WebApplicationBuilder AddOrders(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOptions<OrderIntakeOptions>().Bind(builder.Configuration.GetSection(OrderIntakeOptions.Section));
+        builder.Services.AddOptions<OrderIntakeOptions>().Bind(builder.Configuration.GetSection(OrderIntakeOptions.Section))
+            .Validate(o => o.IsValid, "OcopLive:Orders: ChallengeMaxNumber 1000–100000000, ChallengeLifetime 00:00:30–01:00:00, "
+                + "ChallengeKey at least 32 characters when set, UnitsPerAddress 0 or more").ValidateOnStart();
+        builder.Services.AddSingleton<AppSecrets>();
+        builder.Services.AddSingleton<OrderChallenges>();
+        builder.Services.AddSingleton<ChallengeLedger>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<ChallengeLedger>());
         builder.Services.AddSingleton<OrderBatchWriter>();
         builder.Services.AddSingleton<OrderIntake>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<OrderIntake>());
@@ -40,6 +46,7 @@ public static class OrdersApi
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
         var orders = app.MapGroup("/api/orders").WithTags("Orders");
+        orders.MapGet("/challenge", GetChallenge).AllowAnonymous().ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         orders.MapGet("/{id:guid}", GetOrder).RequireAuthorization(Policies.AnyUser)
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
         orders.MapPost("/{id:guid}/cancel", CancelOrder).RequireAuthorization(Policies.ProducerPortal)
@@ -54,8 +61,8 @@ public static class OrdersApi
     /// Anonymous for the Web channel; Hotline needs Operator, Director or Admin. Validated here,
     /// decided and committed by the group-commit intake; 201 only after the commit.
     /// </summary>
-    internal static async Task<IResult> PlaceOrder(
-        Guid id, HttpRequest request, OrderIntake intake, PhoneRateLimiter phoneLimiter, OcopMetrics metrics, CancellationToken ct)
+    internal static async Task<IResult> PlaceOrder(Guid id, HttpRequest request, OrderIntake intake, PhoneRateLimiter phoneLimiter,
+        OrderChallenges challenges, ChallengeLedger ledger, OcopMetrics metrics, CancellationToken ct)
     {
         string? key = null;
         if (request.Headers.TryGetValue(OrderRules.IdempotencyHeader, out var keyValues))
@@ -102,6 +109,34 @@ public static class OrdersApi
             return Problems.Validation(errors.ToDictionary());
         }
 
+        // Hotline and staff orders are never challenged nor counted per address: they come from the studio.
+        var anonymousWeb = order.Channel == OrderChannel.Web && user.Identity?.IsAuthenticated != true;
+        SolvedChallenge? solved = null;
+        if (anonymousWeb)
+        {
+            try
+            {
+                order = order with
+                {
+                    ClientKey = await challenges.AddressKeyAsync(ClientAddress.PartitionKey(request.HttpContext.Connection.RemoteIpAddress), ct)
+                    .WaitAsync(SecretTimeout, ct)
+                };
+                if (challenges.Required)
+                {
+                    solved = await challenges.CheckAsync(request.Headers[OrderChallenges.Header], ct).WaitAsync(SecretTimeout, ct);
+                    if (solved is null)
+                    {
+                        metrics.OrdersRefused.Add(1, new KeyValuePair<string, object?>("reason", "ChallengeRequired"));
+                        return ChallengeRequired();
+                    }
+                }
+            }
+            catch (Exception ex) when (ex is TimeoutException or NpgsqlException)
+            {
+                return ToResult(OrderOutcome.Unavailable, request.HttpContext);
+            }
+        }
+
         if (phoneLimiter.Check(order.CustomerPhone) is { } wait)
         {
             request.HttpContext.Response.Headers.RetryAfter = wait.ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -110,12 +145,53 @@ public static class OrdersApi
                 title: $"Số điện thoại này đặt quá nhiều đơn, thử lại sau {wait} giây (too many orders from this phone number)");
         }
 
+        if (solved is { } solution)
+        {
+            var binding = key is null ? null : $"{id:N}:{key}:{order.Hash()}";
+            switch (await ledger.SpendAsync(solution, binding, ct))
+            {
+                case null:
+                    return ToResult(OrderOutcome.Unavailable, request.HttpContext);
+                case false:
+                    metrics.OrdersRefused.Add(1, new KeyValuePair<string, object?>("reason", "ChallengeReused"));
+                    return ChallengeRequired();
+            }
+        }
+
         var outcome = await intake.PlaceAsync(order, ct);
         Record(metrics, outcome, order.Channel);
         return ToResult(outcome, request.HttpContext);
     }
 
-    private static void Record(OcopMetrics metrics, OrderOutcome outcome, OrderChannel channel)
+    private static readonly TimeSpan SecretTimeout = TimeSpan.FromSeconds(3);
+
+    /// <summary>A fresh challenge for the viewer's page to solve while the form is filled (anonymous; never cached).</summary>
+    public static async Task<Results<Ok<ChallengeResponse>, ProblemHttpResult>> GetChallenge(
+        OrderChallenges challenges, HttpResponse response, CancellationToken ct)
+    {
+        response.Headers.CacheControl = "no-store";
+        try
+        {
+            return TypedResults.Ok(await challenges.IssueAsync(ct).WaitAsync(SecretTimeout, ct));
+        }
+        catch (Exception ex) when (ex is TimeoutException or NpgsqlException)
+        {
+            response.Headers.RetryAfter = "2";
+            return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, type: Problems.TypeBase + "unavailable",
+                title: "Tạm thời không tạo được thử thách, vui lòng thử lại (unavailable, retry shortly)");
+        }
+    }
+
+    /// <summary>400 <c>challenge-required</c>: no solution, a wrong, expired or already spent one.</summary>
+    private static ValidationProblem ChallengeRequired() =>
+        TypedResults.ValidationProblem(
+            new Dictionary<string, string[]>
+            {
+                [OrderChallenges.Header] = ["Cần giải thử thách chống máy đặt hàng; trang đặt hàng tự làm việc này (a solved, unexpired, unused challenge is required)."],
+            },
+            title: "Cần xác minh bạn không phải máy (challenge required)", type: Problems.TypeBase + "challenge-required");
+
+    internal static void Record(OcopMetrics metrics, OrderOutcome outcome, OrderChannel channel)
     {
         var channelTag = new KeyValuePair<string, object?>("channel", channel.ToString());
         if (outcome.Kind == OutcomeKind.Created)
@@ -128,7 +204,7 @@ public static class OrdersApi
         }
     }
 
-    private static IResult ToResult(OrderOutcome outcome, HttpContext http)
+    internal static IResult ToResult(OrderOutcome outcome, HttpContext http)
     {
         switch (outcome.Kind)
         {
@@ -165,6 +241,11 @@ public static class OrdersApi
                 return Problems.Conflict("sold-out", "Hết hàng (not enough stock)");
             case OutcomeKind.LimitReached:
                 return Problems.Conflict("limit-reached", "Đã đạt giới hạn mua cho số điện thoại này (limit per customer reached)", outcome.Message);
+            case OutcomeKind.AddressLimitReached:
+                // The contract's limit-reached, with the scope in its own member so a page can say which limit.
+                return TypedResults.Problem(outcome.Message, statusCode: StatusCodes.Status409Conflict, type: Problems.TypeBase + "limit-reached",
+                    title: "Đã đạt giới hạn mua từ địa chỉ mạng này (limit per network address reached)",
+                    extensions: new Dictionary<string, object?> { ["scope"] = "address" });
             case OutcomeKind.KeyReused:
                 return TypedResults.Problem(statusCode: StatusCodes.Status422UnprocessableEntity, type: Problems.TypeBase + "idempotency-key-reused",
                     title: "Idempotency-Key đã dùng cho một đơn khác (key already used with a different body)");

@@ -105,6 +105,15 @@ public sealed class ViewerPage(IPage page)
     public ILocator ChosenProduct => page.GetByTestId("viewer-chosen-product");
     public ILocator OnAirStock => page.GetByTestId("onair-stock");
     public ILocator LookupLink => page.GetByTestId("viewer-footer-lookup");
+    public ILocator OrderAgain => page.GetByTestId("viewer-order-again");
+
+    /// <summary>The invisible ALTCHA widget: <c>data-state</c> idle, solving, ready or error; <c>data-took</c> ms of the last solve.</summary>
+    public ILocator Challenge => page.GetByTestId("viewer-challenge");
+    public ILocator Remember => page.GetByTestId("viewer-remember");
+    public ILocator Forget => page.GetByTestId("viewer-forget");
+
+    /// <summary>The buyer's details this phone keeps for next time (localStorage), or null.</summary>
+    public Task<string?> SavedBuyerAsync() => page.EvaluateAsync<string?>("() => localStorage.getItem('ocop.buyer')");
 
     public ILocator OnAirStars => page.GetByTestId("onair-stars");
 
@@ -121,13 +130,18 @@ public sealed class ViewerPage(IPage page)
 
     public async Task OrderAsync(string name, string phone, string province, string commune, string street, int quantity)
     {
+        await FillAsync(name, phone, province, commune, street, quantity);
+        await Submit.ClickAsync();
+    }
+
+    public async Task FillAsync(string name, string phone, string province, string commune, string street, int quantity)
+    {
         await Name.FillAsync(name);
         await Phone.FillAsync(phone);
         await Province.SelectOptionAsync(province);
         await Commune.FillAsync(commune);
         await Street.FillAsync(street);
         await Quantity.FillAsync(quantity.ToString(CultureInfo.InvariantCulture));
-        await Submit.ClickAsync();
     }
 }
 

@@ -90,6 +90,7 @@ public sealed class AppProcess : IAsyncDisposable
         info.Environment["ConnectionStrings__OcopLive"] = connectionString;
         info.Environment["OcopLive__Bootstrap__AdminPassword"] = OcopApp.AdminPassword;
         info.Environment["OcopLive__RateLimiting__Enabled"] = "false";
+        info.Environment["OcopLive__Orders__Challenge"] = "Off";
         info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {

@@ -53,6 +53,8 @@ public class OcopApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("ConnectionStrings:OcopLive", ConnectionString);
         builder.UseSetting("OcopLive:Bootstrap:AdminPassword", AdminPassword);
         builder.UseSetting("OcopLive:RateLimiting:Enabled", "false");
+        // Tests post anonymous Web orders without solving a challenge; the challenge's own tests turn it On.
+        builder.UseSetting("OcopLive:Orders:Challenge", "Off");
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);

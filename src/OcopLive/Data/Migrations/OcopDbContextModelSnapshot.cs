@@ -448,6 +448,175 @@ namespace OcopLive.Data.Migrations
                         });
                 });
 
+            modelBuilder.Entity("OcopLive.Comments.Comment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<string>("Author")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("author");
+
+                    b.Property<string>("ClaimedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("claimed_by");
+
+                    b.Property<DateTimeOffset?>("ClaimedUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("claimed_until");
+
+                    b.Property<string>("CommentId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("comment_id");
+
+                    b.Property<string>("HandledBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("handled_by");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("kind");
+
+                    b.Property<Guid?>("OrderId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("order_id");
+
+                    b.Property<string>("Phone")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("phone");
+
+                    b.Property<string>("Platform")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("platform");
+
+                    b.Property<Guid?>("ProductId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("product_id");
+
+                    b.Property<int?>("Quantity")
+                        .HasColumnType("integer")
+                        .HasColumnName("quantity");
+
+                    b.Property<DateTimeOffset>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("received_at");
+
+                    b.Property<Guid>("SessionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("session_id");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("state");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("text");
+
+                    b.HasKey("Id")
+                        .HasName("pk_comments");
+
+                    b.HasIndex("OrderId")
+                        .HasDatabaseName("ix_comments_order_id");
+
+                    b.HasIndex("ProductId")
+                        .HasDatabaseName("ix_comments_product_id");
+
+                    b.HasIndex("SessionId", "ReceivedAt")
+                        .HasDatabaseName("ix_comments_session_id_received_at");
+
+                    b.HasIndex("SessionId", "Platform", "CommentId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_comments_session_id_platform_comment_id");
+
+                    b.ToTable("comments", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_comments_quantity", "quantity IS NULL OR quantity >= 1");
+                        });
+                });
+
+            modelBuilder.Entity("OcopLive.Comments.CommentSource", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Cursor")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("cursor");
+
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("boolean")
+                        .HasColumnName("enabled");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("last_error");
+
+                    b.Property<DateTimeOffset?>("LastPolledAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_polled_at");
+
+                    b.Property<string>("Platform")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("platform");
+
+                    b.Property<string>("ProtectedToken")
+                        .HasColumnType("text")
+                        .HasColumnName("protected_token");
+
+                    b.Property<int>("Received")
+                        .HasColumnType("integer")
+                        .HasColumnName("received");
+
+                    b.Property<Guid>("SessionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("session_id");
+
+                    b.Property<string>("StreamId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("stream_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_comment_sources");
+
+                    b.HasIndex("SessionId", "Platform", "StreamId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_comment_sources_session_id_platform_stream_id");
+
+                    b.ToTable("comment_sources", (string)null);
+                });
+
             modelBuilder.Entity("OcopLive.Lineups.LineupLeftOut", b =>
                 {
                     b.Property<Guid>("SessionId")
@@ -581,6 +750,24 @@ namespace OcopLive.Data.Migrations
                         });
                 });
 
+            modelBuilder.Entity("OcopLive.Orders.AppSecret", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("name");
+
+                    b.Property<byte[]>("Value")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("value");
+
+                    b.HasKey("Name")
+                        .HasName("pk_app_secrets");
+
+                    b.ToTable("app_secrets", (string)null);
+                });
+
             modelBuilder.Entity("OcopLive.Orders.Order", b =>
                 {
                     b.Property<Guid>("Id")
@@ -592,6 +779,11 @@ namespace OcopLive.Data.Migrations
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)")
                         .HasColumnName("channel");
+
+                    b.Property<string>("ClientKey")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("client_key");
 
                     b.Property<string>("Commune")
                         .IsRequired()
@@ -739,6 +931,10 @@ namespace OcopLive.Data.Migrations
                     b.HasIndex("ProducerId", "SessionId", "CreatedAt")
                         .HasDatabaseName("ix_orders_producer_id_session_id_created_at");
 
+                    b.HasIndex("SessionId", "ClientKey", "ProductId")
+                        .HasDatabaseName("ix_orders_session_id_client_key_product_id")
+                        .HasFilter("client_key IS NOT NULL");
+
                     b.HasIndex("SessionId", "CustomerPhone", "ProductId")
                         .HasDatabaseName("ix_orders_session_id_customer_phone_product_id");
 
@@ -750,6 +946,31 @@ namespace OcopLive.Data.Migrations
 
                             t.HasCheckConstraint("ck_orders_total", "total_vnd = unit_price_vnd * quantity");
                         });
+                });
+
+            modelBuilder.Entity("OcopLive.Orders.UsedChallenge", b =>
+                {
+                    b.Property<string>("Challenge")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("challenge");
+
+                    b.Property<string>("Binding")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("binding");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.HasKey("Challenge")
+                        .HasName("pk_used_challenges");
+
+                    b.HasIndex("ExpiresAt")
+                        .HasDatabaseName("ix_used_challenges_expires_at");
+
+                    b.ToTable("used_challenges", (string)null);
                 });
 
             modelBuilder.Entity("OcopLive.Payments.PaymentNotification", b =>
@@ -1278,6 +1499,38 @@ namespace OcopLive.Data.Migrations
                         .HasConstraintName("fk_products_producers_producer_id");
 
                     b.Navigation("Producer");
+                });
+
+            modelBuilder.Entity("OcopLive.Comments.Comment", b =>
+                {
+                    b.HasOne("OcopLive.Orders.Order", null)
+                        .WithMany()
+                        .HasForeignKey("OrderId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_comments_orders_order_id");
+
+                    b.HasOne("OcopLive.Catalog.Product", null)
+                        .WithMany()
+                        .HasForeignKey("ProductId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_comments_products_product_id");
+
+                    b.HasOne("OcopLive.Sessions.Session", null)
+                        .WithMany()
+                        .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_comments_sessions_session_id");
+                });
+
+            modelBuilder.Entity("OcopLive.Comments.CommentSource", b =>
+                {
+                    b.HasOne("OcopLive.Sessions.Session", null)
+                        .WithMany()
+                        .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_comment_sources_sessions_session_id");
                 });
 
             modelBuilder.Entity("OcopLive.Lineups.LineupLeftOut", b =>

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using OcopLive.Common;
 using OcopLive.Data;
 using OcopLive.Live;
+using OcopLive.Orders;
 using OcopLive.Sessions;
 
 namespace OcopLive.Pages.Viewer;
@@ -16,7 +17,7 @@ namespace OcopLive.Pages.Viewer;
 /// its viewer budget, the page is rendered to poll <c>GET /api/sessions/{id}/now</c> instead.
 /// </summary>
 [AllowAnonymous]
-public sealed class IndexModel(OcopDbContext db, LiveWatchers watchers, IOptions<OcopLiveOptions> options) : PageModel
+public sealed class IndexModel(OcopDbContext db, LiveWatchers watchers, IOptions<OcopLiveOptions> options, OrderChallenges challenges) : PageModel
 {
     /// <summary>The <c>data-feed</c> of a page that follows the hub.</summary>
     public const string HubFeed = "hub";
@@ -34,6 +35,9 @@ public sealed class IndexModel(OcopDbContext db, LiveWatchers watchers, IOptions
 
     public string Feed { get; private set; } = HubFeed;
 
+    /// <summary>Orders from this page carry a solved challenge (the ALTCHA widget, challenge.js).</summary>
+    public bool OrderChallenge => challenges.Required;
+
     public async Task<IActionResult> OnGetAsync(Guid sessionId, CancellationToken ct)
     {
         var session = await db.Sessions.AsNoTracking().FirstOrDefaultAsync(s => s.Id == sessionId, ct);
@@ -44,7 +48,9 @@ public sealed class IndexModel(OcopDbContext db, LiveWatchers watchers, IOptions
 
         Session = session;
         Feed = watchers.ViewerBudgetReached(options.Value.Live.MaxViewerConnections) ? PollFeed : HubFeed;
-        Rows = await Rundown.ReadAsync(db, session, ct);
+        // A draft's line-up and deal prices stay in the studio until the session goes live: the
+        // page shows the title and the start time only.
+        Rows = session.Status == SessionStatus.Draft ? [] : await Rundown.ReadAsync(db, session, ct);
         return Page();
     }
 }

@@ -2,7 +2,10 @@
 // POST /api/sessions/{id}/orders with an Idempotency-Key and shows problem details next to the
 // fields. The key belongs to one body: sending the same body again (double Enter, a retry after a
 // network error or a 503) reuses it, so the server answers with the first order instead of making
-// a second one; any change to the body gets a fresh key.
+// a second one; any change to the body gets a fresh key. With options.challenge (the viewer page,
+// challenge.js) each order carries a solved challenge in Ocop-Challenge; a retry with the same key
+// sends the same solution (the server lets the same order spend it again), and a solution refused
+// as expired or spent is replaced once, at once, without asking the viewer.
 (function () {
   'use strict';
   var O = window.Ocop;
@@ -16,6 +19,7 @@
     'unavailable': 'Tạm thời chưa lưu được đơn, vui lòng bấm Đặt lại — đơn sẽ không bị trùng.',
     'network': 'Mất kết nối mạng, vui lòng bấm Đặt lại — đơn sẽ không bị trùng.',
     'idempotency-key-reused': 'Vui lòng bấm Đặt lại.',
+    'challenge-required': 'Chưa xác minh được thiết bị, vui lòng bấm Đặt hàng lại.',
   };
 
   function OrderForm(form, options) {
@@ -24,8 +28,14 @@
     this.key = null;
     this.keyBody = null;
     this.inFlight = null;
+    this.solution = null;
     var self = this;
     form.addEventListener('submit', function (e) { e.preventDefault(); self.submit(); });
+    if (options.challenge) {
+      var warm = function () { options.challenge.warm(); };
+      form.addEventListener('focusin', warm);
+      form.addEventListener('input', warm);
+    }
   }
 
   OrderForm.prototype.value = function (field) {
@@ -51,7 +61,7 @@
   OrderForm.prototype.showProblem = function (res) {
     var form = this.form, general = [];
     var errors = res.problem && res.problem.errors;
-    if (errors && res.status === 400) {
+    if (errors && res.status === 400 && res.problemType !== 'challenge-required') {
       Object.keys(errors).forEach(function (key) {
         var slot = form.querySelector('[data-error-for="' + key + '"]');
         var input = form.querySelector('[data-field="' + key + '"]');
@@ -63,6 +73,7 @@
       if (first) { first.focus(); }
     } else {
       var msg = conflicts[res.problemType] || (res.problem && res.problem.title) || ('Lỗi ' + res.status);
+      if (res.problemType === 'limit-reached' && res.problem.scope === 'address') { msg = res.problem.title; }
       if (res.problemType === 'limit-reached' && res.problem.detail) { msg += ' ' + res.problem.detail; }
       general.push(msg);
     }
@@ -74,11 +85,11 @@
   OrderForm.prototype.submit = function () {
     if (this.inFlight) { return this.inFlight; }
     var self = this, body = this.body(), text = JSON.stringify(body);
-    if (!this.key || this.keyBody !== text) { this.key = O.uuid(); this.keyBody = text; }
+    if (!this.key || this.keyBody !== text) { this.key = O.uuid(); this.keyBody = text; this.solution = null; }
     this.clearErrors();
     var button = this.form.querySelector('[type="submit"]');
     if (button) { button.disabled = true; }
-    this.inFlight = O.api('POST', '/api/sessions/' + this.options.sessionId + '/orders', body, { 'Idempotency-Key': this.key })
+    this.inFlight = this.send(body, 1)
       .then(function (res) {
         self.inFlight = null;
         if (button) { button.disabled = false; }
@@ -87,7 +98,7 @@
           return res.body;
         }
         // A definitive refusal ends this key; a retryable one (network, 503, 429) keeps it.
-        if (res.status !== 0 && res.status !== 503 && res.status !== 429) { self.key = null; }
+        if (res.status !== 0 && res.status !== 503 && res.status !== 429) { self.key = null; self.solution = null; }
         self.showProblem(res);
         if (self.options.onProblem) { self.options.onProblem(res); }
         return null;
@@ -95,8 +106,27 @@
     return this.inFlight;
   };
 
+  // One POST; with a challenge, the solution for this key first, and once more with a fresh one if refused.
+  OrderForm.prototype.send = function (body, retries) {
+    var self = this, challenge = this.options.challenge;
+    var solution = !challenge ? Promise.resolve(null) : this.solution ? Promise.resolve(this.solution) : challenge.take();
+    return solution.then(function (s) {
+      self.solution = s;
+      var headers = { 'Idempotency-Key': self.key };
+      if (s) { headers['Ocop-Challenge'] = s; }
+      return O.api('POST', '/api/sessions/' + self.options.sessionId + '/orders', body, headers);
+    }).then(function (res) {
+      if (challenge && res.problemType === 'challenge-required' && retries > 0) {
+        self.solution = null;
+        return self.send(body, retries - 1);
+      }
+      return res;
+    });
+  };
+
   OrderForm.prototype.reset = function () {
     this.key = null;
+    this.solution = null;
     this.keyBody = null;
     this.clearErrors();
   };

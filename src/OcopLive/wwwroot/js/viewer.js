@@ -100,6 +100,7 @@
   var orderForm = new window.OcopOrderForm(form, {
     sessionId: sessionId,
     channel: 'Web',
+    challenge: window.OcopChallenge || null,
     onSuccess: function (order) {
       O.text($('viewer-order-number'), order.number);
       O.text($('viewer-order-summary'), order.quantity + ' × ' + $('viewer-chosen-product').textContent + ' — ' + O.money(order.totalVnd) +
@@ -108,21 +109,44 @@
       form.hidden = true;
       $('viewer-confirmation').hidden = false;
       $('viewer-confirmation').scrollIntoView();
-      try { localStorage.setItem('ocop.buyer', JSON.stringify({ name: $('viewer-name').value, phone: $('viewer-phone').value,
-        province: $('viewer-province').value, commune: $('viewer-commune').value, street: $('viewer-street').value })); } catch (e) { /* private mode */ }
+      remember();
     },
     onProblem: function () { $('viewer-error').scrollIntoView({ block: 'center' }); },
   });
 
-  // A returning buyer on the same phone gets their details back.
+  // The buyer's details stay on this phone only when the viewer asks ("Nhớ thông tin cho lần sau"):
+  // phones are shared in a family or a shop. Unticked at the next order, or "Quên", removes them.
+  var buyerKey = 'ocop.buyer';
+  var buyerFields = { name: 'viewer-name', phone: 'viewer-phone', province: 'viewer-province', commune: 'viewer-commune', street: 'viewer-street' };
+
+  function remember() {
+    try {
+      if ($('viewer-remember').checked) {
+        var saved = {};
+        Object.keys(buyerFields).forEach(function (k) { saved[k] = $(buyerFields[k]).value; });
+        localStorage.setItem(buyerKey, JSON.stringify(saved));
+      } else {
+        localStorage.removeItem(buyerKey);
+      }
+    } catch (e) { /* private mode */ }
+    $('viewer-forget').hidden = !$('viewer-remember').checked;
+  }
+
   try {
-    var saved = JSON.parse(localStorage.getItem('ocop.buyer') || 'null');
+    var saved = JSON.parse(localStorage.getItem(buyerKey) || 'null');
     if (saved) {
-      $('viewer-name').value = saved.name || ''; $('viewer-phone').value = saved.phone || '';
-      $('viewer-province').value = saved.province || ''; $('viewer-commune').value = saved.commune || '';
-      $('viewer-street').value = saved.street || '';
+      Object.keys(buyerFields).forEach(function (k) { $(buyerFields[k]).value = saved[k] || ''; });
+      $('viewer-remember').checked = true;
+      $('viewer-forget').hidden = false;
     }
   } catch (e) { /* ignore */ }
+
+  $('viewer-forget').addEventListener('click', function () {
+    try { localStorage.removeItem(buyerKey); } catch (e) { /* private mode */ }
+    Object.keys(buyerFields).forEach(function (k) { $(buyerFields[k]).value = ''; });
+    $('viewer-remember').checked = false;
+    $('viewer-forget').hidden = true;
+  });
 
   // Once the viewer starts typing, the product they came for stays in the form even if the
   // show moves on; the panel above still shows the new product and the list offers it.
