@@ -31,6 +31,9 @@ public sealed record NotificationView(long Id, NotificationSource Source, string
     string? TransactionDate, DateTimeOffset ReceivedAt, NotificationOutcome Outcome, ReviewState Review, Guid? OrderId, long? OrderNumber,
     long? OrderTotalVnd, string? ResolvedBy, string? ResolutionNote);
 
+/// <summary>Ordered against paid in one session (<c>receivedVnd</c>: all money matched to its orders, partial payments included).</summary>
+public sealed record SessionPaymentTotals(Guid SessionId, int Orders, long RevenueVnd, int PaidOrders, long PaidRevenueVnd, long ReceivedVnd);
+
 public sealed record ResolveRequest(long? OrderNumber, string? Note);
 
 /// <summary>The answer to a notification: what was stored and what the matcher made of it.</summary>
@@ -81,6 +84,7 @@ public static class PaymentsApi
         payments.MapPost("/notifications/{id:long}/resolve", Resolve).Accepts<ResolveRequest>("application/json")
             .RequireAuthorization(Policies.Staff).ProducesBodyProblems().ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
+        app.MapGet("/api/sessions/{id:guid}/payments", SessionTotals).WithTags("Payments").RequireAuthorization(Policies.Staff);
         app.MapGet("/api/banks", () => TypedResults.Ok(Banks.All)).WithTags("Payments").AllowAnonymous();
         return app;
     }
@@ -269,6 +273,17 @@ public static class PaymentsApi
                 _ => null,
             }
             : null;
+
+    /// <summary>A session's payment totals for the control room: ordered against paid, cancelled orders left out.</summary>
+    public static async Task<Ok<SessionPaymentTotals>> SessionTotals(Guid id, OcopDbContext db, CancellationToken ct)
+    {
+        var orders = db.Orders.AsNoTracking().Where(o => o.SessionId == id && o.Status != Orders.OrderStatus.Cancelled);
+        var totals = await orders.GroupBy(_ => 1).Select(g => new SessionPaymentTotals(id, g.Count(), g.Sum(o => o.TotalVnd),
+                g.Count(o => o.PaymentStatus == PaymentStatus.Paid), g.Where(o => o.PaymentStatus == PaymentStatus.Paid).Sum(o => o.TotalVnd),
+                g.Sum(o => o.PaidVnd)))
+            .FirstOrDefaultAsync(ct);
+        return TypedResults.Ok(totals ?? new SessionPaymentTotals(id, 0, 0, 0, 0, 0));
+    }
 
     /// <summary>Anonymous, for the buyer's page while its hub is down: the payment of the order the token names.</summary>
     public static async Task<Results<Ok<PaymentUpdate>, ProblemHttpResult>> Watch(string token, PaymentWatch watch, CancellationToken ct)
