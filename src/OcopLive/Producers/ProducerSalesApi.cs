@@ -77,7 +77,7 @@ public static class ProducerSalesApi
 
     /// <summary>The producer's orders with customers, for fulfilment: JSON or CSV (UTF-8, header row).</summary>
     public static async Task<IResult> GetOrders(
-        Guid id, Guid? sessionId, string? format, OcopDbContext db, ClaimsPrincipal user, CancellationToken ct)
+        Guid id, Guid? sessionId, string? format, Payments.PaymentStatus? payment, OcopDbContext db, ClaimsPrincipal user, CancellationToken ct)
     {
         if (await Refuse(id, db, user, ct) is { } refusal)
         {
@@ -96,6 +96,11 @@ public static class ProducerSalesApi
             orders = orders.Where(o => o.SessionId == sid);
         }
 
+        if (payment is { } paymentStatus)
+        {
+            orders = orders.Where(o => o.PaymentStatus == paymentStatus);
+        }
+
         var rows = await OrdersApi.Details(orders.OrderBy(o => o.CreatedAt).ThenBy(o => o.Number), db).ToListAsync(ct);
         if (format == "json")
         {
@@ -109,7 +114,8 @@ public static class ProducerSalesApi
     public static readonly string[] CsvHeader =
     [
         "number", "createdAt", "createdAtVietnam", "status", "sessionId", "productId", "productName", "quantity", "unitPriceVnd",
-        "totalVnd", "customerName", "customerPhone", "province", "commune", "street", "channel",
+        "totalVnd", "customerName", "customerPhone", "province", "commune", "street", "channel", "paymentMethod", "paymentStatus",
+        "paidVnd", "transferNote",
     ];
 
     public static byte[] ToCsv(IEnumerable<OrderDetails> rows)
@@ -138,6 +144,10 @@ public static class ProducerSalesApi
                     Safe(o.Address.Commune),
                     Safe(o.Address.Street ?? ""),
                     o.Channel.ToString(),
+                    o.Payment?.Method.ToString() ?? "",
+                    o.Payment?.Status.ToString() ?? "",
+                    (o.Payment?.PaidVnd ?? 0).ToString(CultureInfo.InvariantCulture),
+                    o.Payment?.TransferNote ?? "",
                 ]);
             }
         }
