@@ -21,6 +21,8 @@ apt_install() {
 
 command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 || apt_install nodejs npm
 dotnet tool restore >/dev/null
+# ops/run.sh makes the certificate that encrypts the login keys at rest.
+command -v openssl >/dev/null 2>&1 || apt_install openssl
 
 if [ "$what" = "test" ]; then
   command -v chromium >/dev/null 2>&1 || { echo "[deps] installing chromium" >&2; apt_install chromium fonts-noto-core; }

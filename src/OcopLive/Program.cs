@@ -1,10 +1,12 @@
 using OcopLive.Auth;
 using OcopLive.Catalog;
+using OcopLive.Comments;
 using OcopLive.Common;
 using OcopLive.Data;
 using OcopLive.Lineups;
 using OcopLive.Live;
 using OcopLive.Orders;
+using OcopLive.Payments;
 using OcopLive.Producers;
 using OcopLive.Scheduler;
 using OcopLive.Sessions;
@@ -12,6 +14,7 @@ using OcopLive.Sessions;
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddApi();
+builder.AddSecurityHeaders();
 builder.AddUseCases();
 builder.AddForwardedHeaders();
 builder.AddTelemetry();
@@ -21,7 +24,9 @@ builder.AddOcopAuth();
 builder.AddLive();
 builder.AddDatabaseGate();
 builder.AddOrders();
+builder.AddPayments();
 builder.AddScheduler();
+builder.AddComments();
 builder.Services.AddHostedService<OcopLive.Demo.StartupBanner>();
 
 var app = builder.Build();
@@ -46,6 +51,7 @@ app.MapSessions();
 app.MapSalesPerMinute();
 app.MapOrders();
 app.MapLookups();
+app.MapPayments();
 app.MapProducerSales();
 app.MapLineups();
 app.MapSessionControls();
@@ -53,6 +59,7 @@ app.MapProgrammes();
 app.MapReports();
 app.MapScheduler();
 app.MapLive();
+app.MapComments();
 app.MapRazorPages();
 
 app.Run();

@@ -1,6 +1,10 @@
+using System.Globalization;
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
 using OcopLive.Common;
 
 namespace OcopLive.Auth;
@@ -9,8 +13,11 @@ public sealed record LoginRequest(string? UserName, string? Password);
 
 public sealed record CreateUserRequest(string? UserName, string? Password, string? Role, Guid? ProducerId);
 
-/// <summary>A user; the list also says the producer's name and whether the user is locked out now.</summary>
-public sealed record UserResponse(string Id, string UserName, string Role, Guid? ProducerId, string? ProducerName = null, bool LockedOut = false);
+/// <summary>A user; the list also says the producer's name and whether the user is disabled.</summary>
+public sealed record UserResponse(string Id, string UserName, string Role, Guid? ProducerId, string? ProducerName = null, bool Disabled = false);
+
+/// <summary>The login answer: a bearer token and its lifetime in seconds (no refresh token: a login lasts until it expires or is ended).</summary>
+public sealed record LoginResponse(string TokenType, string AccessToken, long ExpiresIn);
 
 public sealed record PasswordRequest(string? Password);
 
@@ -21,12 +28,16 @@ public static class AuthApi
         var auth = app.MapGroup("/api/auth").WithTags("Auth");
         auth.MapPost("/login", Login)
             .Accepts<LoginRequest>("application/json")
-            .Produces<AccessTokenResponse>()
+            .Produces<LoginResponse>()
             .ProducesBodyProblems()
             .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .RequireRateLimiting(RateLimits.Login)
             .AllowAnonymous();
         auth.MapHubToken();
+        auth.MapPost("/logout", Logout)
+            .RequireAuthorization(Policies.AnyUser)
+            .WithSummary("Ends every login of the calling user: all its bearer tokens, cookies and hub tokens");
 
         var users = app.MapGroup("/api/users").WithTags("Users").RequireAuthorization(Policies.Admin);
         users.MapPost("/", CreateUser).Accepts<CreateUserRequest>("application/json").ProducesBodyProblems()
@@ -34,16 +45,23 @@ public static class AuthApi
         users.MapGet("/", ListUsers);
         users.MapPost("/{id}/password", ResetPassword).Accepts<PasswordRequest>("application/json").ProducesBodyProblems()
             .ProducesProblem(StatusCodes.Status404NotFound);
+        users.MapPost("/{id}/disable", DisableUser).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .WithSummary("Disables a user: every login of theirs ends now and no new one is accepted");
+        users.MapPost("/{id}/enable", EnableUser).ProducesProblem(StatusCodes.Status404NotFound)
+            .WithSummary("Lets a disabled user log in again");
         return app;
     }
 
     /// <summary>
-    /// Checks the password and answers <c>{ accessToken, expiresIn, ... }</c>: the bearer handler
-    /// writes the token, signed with the Data Protection keys kept in PostgreSQL. A body that is not
-    /// JSON, too large, or holds a control character is refused before any look-up (400, 413).
+    /// Checks the password and answers <c>{ tokenType, accessToken, expiresIn }</c>: a bearer ticket
+    /// protected with the Data Protection keys kept in PostgreSQL, carrying the user's security
+    /// stamp (so logging out or disabling the user ends it). No refresh token: the bearer handler's
+    /// own sign-in would add one that no route accepts. A body that is not JSON, too large, or holds
+    /// a control character is refused before any look-up (400, 413).
     /// </summary>
-    public static async Task<Results<EmptyHttpResult, ProblemHttpResult>> Login(
-        HttpRequest request, SignInManager<AppUser> signInManager, CancellationToken ct)
+    public static async Task<Results<Ok<LoginResponse>, ProblemHttpResult>> Login(
+        HttpRequest request, SignInManager<AppUser> signInManager, PasswordLogin passwords, IOptionsMonitor<BearerTokenOptions> bearer,
+        TimeProvider clock, CancellationToken ct)
     {
         var body = await JsonBody.ReadAsync<LoginRequest>(request, ct);
         if (body.Problem is { } problem)
@@ -57,11 +75,51 @@ public static class AuthApi
             return Unauthorized();
         }
 
-        signInManager.AuthenticationScheme = IdentityConstants.BearerScheme;
-        var result = await signInManager.PasswordSignInAsync(userName, password, isPersistent: false, lockoutOnFailure: true);
-        return result.Succeeded ? TypedResults.Empty : Unauthorized();
+        var check = await passwords.CheckAsync(userName, password, request.HttpContext);
+        if (check.Wait > TimeSpan.Zero)
+        {
+            request.HttpContext.Response.Headers.RetryAfter = check.WaitSeconds.ToString(CultureInfo.InvariantCulture);
+            return TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, type: Problems.TypeBase + "rate-limited",
+                title: $"Quá nhiều lần đăng nhập sai, thử lại sau {check.WaitSeconds} giây (too many failed logins)");
+        }
 
-        static ProblemHttpResult Unauthorized() => Problems.Unauthorized("Sai tên đăng nhập hoặc mật khẩu (invalid user name or password)");
+        if (check.User is not { } user)
+        {
+            return Unauthorized();
+        }
+
+        var options = bearer.Get(IdentityConstants.BearerScheme);
+        var now = clock.GetUtcNow();
+        var ticket = new AuthenticationTicket(await signInManager.CreateUserPrincipalAsync(user),
+            new AuthenticationProperties { IssuedUtc = now, ExpiresUtc = now + options.BearerTokenExpiration }, IdentityConstants.BearerScheme);
+        return TypedResults.Ok(new LoginResponse("Bearer", options.BearerTokenProtector.Protect(ticket),
+            (long)options.BearerTokenExpiration.TotalSeconds));
+
+        static ProblemHttpResult Unauthorized() => Problems.Unauthorized(PasswordLogin.RefusedTitle);
+    }
+
+    /// <summary>Logging out ends every login of the user, not only the one that called (see <see cref="UserAccounts.EndLoginsAsync"/>).</summary>
+    public static async Task<NoContent> Logout(ClaimsPrincipal user, UserManager<AppUser> users, UserAccounts accounts, CancellationToken ct)
+    {
+        if (users.GetUserId(user) is { } id)
+        {
+            await accounts.EndLoginsAsync(id, ct);
+        }
+
+        return TypedResults.NoContent();
+    }
+
+    public static async Task<Results<NoContent, ProblemHttpResult>> DisableUser(
+        string id, ClaimsPrincipal admin, UserManager<AppUser> users, UserAccounts accounts, CancellationToken ct)
+    {
+        var (_, refusal) = await accounts.DisableAsync(id, users.GetUserId(admin), ct);
+        return refusal is not null ? refusal.ToProblem() : TypedResults.NoContent();
+    }
+
+    public static async Task<Results<NoContent, ProblemHttpResult>> EnableUser(string id, UserAccounts accounts, CancellationToken ct)
+    {
+        var (_, refusal) = await accounts.EnableAsync(id, ct);
+        return refusal is not null ? refusal.ToProblem() : TypedResults.NoContent();
     }
 
     public static Task<Results<Created<UserResponse>, ProblemHttpResult>> CreateUser(

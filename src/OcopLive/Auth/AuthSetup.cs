@@ -48,7 +48,9 @@ public static class AuthSetup
                 o.Password.RequireUppercase = false;
                 o.Password.RequireLowercase = false;
                 o.Password.RequireDigit = false;
-                o.Lockout.MaxFailedAccessAttempts = 10;
+                // No lockout after failed logins (anyone could lock the director out): see LoginThrottle.
+                // Identity's lockout only carries "disabled" (UserAccounts.DisableAsync).
+                o.Lockout.MaxFailedAccessAttempts = int.MaxValue;
             })
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<OcopDbContext>()

@@ -8,13 +8,17 @@ namespace OcopLive.Auth;
 
 /// <summary>
 /// Users and roles, one method per use case, called alike by <see cref="AuthApi"/> and the users
-/// page: create a user in a role (a Producer user bound to one producer), list, reset a password.
+/// page: create a user in a role (a Producer user bound to one producer), list, reset a password,
+/// disable and enable a user, end a user's logins.
 /// Role names match whatever their case; the password rule is Identity's, configured once in
 /// <see cref="AuthSetup"/>.
 /// </summary>
-public sealed class UserAccounts(UserManager<AppUser> users, OcopDbContext db, IMemoryCache cache, TimeProvider clock)
+public sealed class UserAccounts(UserManager<AppUser> users, OcopDbContext db, IMemoryCache cache)
 {
     public const int MaxUserNameLength = 64;
+
+    /// <summary>From this lockout end on, a user is disabled (set to <see cref="DateTimeOffset.MaxValue"/>, stored as infinity).</summary>
+    private static readonly DateTimeOffset DisabledMark = new(9999, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
     public async Task<Outcome<UserResponse>> CreateAsync(CreateUserRequest request, CancellationToken ct)
     {
@@ -82,10 +86,9 @@ public sealed class UserAccounts(UserManager<AppUser> users, OcopDbContext db, I
         return new UserResponse(user.Id, user.UserName!, role!, user.ProducerId);
     }
 
-    /// <summary>Every user with its role, producer and whether it is locked out now.</summary>
+    /// <summary>Every user with its role, producer and whether it is disabled.</summary>
     public async Task<List<UserResponse>> ListAsync(CancellationToken ct)
     {
-        var now = clock.GetUtcNow();
         return await (from u in db.Users.AsNoTracking()
                       join ur in db.UserRoles on u.Id equals ur.UserId into urs
                       from ur in urs.DefaultIfEmpty()
@@ -95,7 +98,7 @@ public sealed class UserAccounts(UserManager<AppUser> users, OcopDbContext db, I
                       from p in ps.DefaultIfEmpty()
                       orderby u.UserName
                       select new UserResponse(u.Id, u.UserName!, r != null ? r.Name! : "", u.ProducerId, p != null ? p.Name : null,
-                          u.LockoutEnd != null && u.LockoutEnd > now))
+                          u.LockoutEnd != null && u.LockoutEnd >= DisabledMark))
             .ToListAsync(ct);
     }
 
@@ -105,7 +108,7 @@ public sealed class UserAccounts(UserManager<AppUser> users, OcopDbContext db, I
     /// </summary>
     public async Task<Outcome<string>> ResetPasswordAsync(string id, string? password, CancellationToken ct)
     {
-        if (string.IsNullOrEmpty(id) || id.Length > 64 || Text.HasUnsafeCharacters(id) || await users.FindByIdAsync(id) is not { } user)
+        if (await FindAsync(id) is not { } user)
         {
             return Refusal.NotFound("Không tìm thấy người dùng (user not found)");
         }
@@ -138,7 +141,11 @@ public sealed class UserAccounts(UserManager<AppUser> users, OcopDbContext db, I
             return Refusal.Invalid("password", string.Join(" ", result.Errors.Select(e => e.Description)));
         }
 
-        await users.SetLockoutEndDateAsync(user, null);
+        if (!IsDisabled(user))
+        {
+            await users.SetLockoutEndDateAsync(user, null);
+        }
+
         await users.ResetAccessFailedCountAsync(user);
         await tx.CommitAsync(ct);
 
@@ -146,4 +153,66 @@ public sealed class UserAccounts(UserManager<AppUser> users, OcopDbContext db, I
         SecurityStampCheck.Forget(cache, user.Id);
         return user.UserName!;
     }
+
+    /// <summary>
+    /// Disables a user: no login is accepted any more (a lockout with no end, which Identity's
+    /// sign-in already refuses) and every cookie and token of the user ends (a new security stamp).
+    /// An admin cannot disable their own account (nobody would be left to undo it).
+    /// </summary>
+    public async Task<Outcome<string>> DisableAsync(string id, string? actingUserId, CancellationToken ct)
+    {
+        if (await FindAsync(id) is not { } user)
+        {
+            return Refusal.NotFound("Không tìm thấy người dùng (user not found)");
+        }
+
+        if (string.Equals(user.Id, actingUserId, StringComparison.Ordinal))
+        {
+            return Refusal.Conflict("own-account", "Không thể tự khoá tài khoản của mình (you cannot disable your own account)");
+        }
+
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await users.SetLockoutEnabledAsync(user, true);
+        await users.SetLockoutEndDateAsync(user, DateTimeOffset.MaxValue);
+        await users.UpdateSecurityStampAsync(user);
+        await tx.CommitAsync(ct);
+        SecurityStampCheck.Forget(cache, user.Id);
+        return user.UserName!;
+    }
+
+    /// <summary>Lets a disabled user log in again (with the password they had; their old logins stay ended).</summary>
+    public async Task<Outcome<string>> EnableAsync(string id, CancellationToken ct)
+    {
+        if (await FindAsync(id) is not { } user)
+        {
+            return Refusal.NotFound("Không tìm thấy người dùng (user not found)");
+        }
+
+        ct.ThrowIfCancellationRequested();
+        await users.SetLockoutEndDateAsync(user, null);
+        await users.ResetAccessFailedCountAsync(user);
+        return user.UserName!;
+    }
+
+    /// <summary>
+    /// Ends every cookie and token of the user, on every device (a new security stamp): what logging
+    /// out does. This node forgets the old stamp at once, other nodes within
+    /// <see cref="SecurityStampCheck.CacheFor"/>.
+    /// </summary>
+    public async Task EndLoginsAsync(string userId, CancellationToken ct)
+    {
+        ct.ThrowIfCancellationRequested();
+        if (await users.FindByIdAsync(userId) is { } user)
+        {
+            await users.UpdateSecurityStampAsync(user);
+        }
+
+        SecurityStampCheck.Forget(cache, userId);
+    }
+
+    /// <summary>A disabled user's lockout has no end; a lockout after failed logins always has one.</summary>
+    public static bool IsDisabled(AppUser user) => user.LockoutEnd is { } end && end >= DisabledMark;
+
+    private async Task<AppUser?> FindAsync(string id) =>
+        string.IsNullOrEmpty(id) || id.Length > 64 || Text.HasUnsafeCharacters(id) ? null : await users.FindByIdAsync(id);
 }

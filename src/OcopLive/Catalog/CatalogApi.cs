@@ -16,6 +16,8 @@ public static class CatalogApi
         producers.MapPost("/", CreateProducer).Accepts<ProducerRequest>("application/json").RequireAuthorization(Policies.Staff)
             .ProducesBodyProblems().ProducesProblem(StatusCodes.Status409Conflict);
         producers.MapGet("/", ListProducers).RequireAuthorization(Policies.Staff);
+        producers.MapPatch("/{id:guid}", PatchProducer).Accepts<ProducerRequest>("application/json").RequireAuthorization(Policies.Staff)
+            .ProducesBodyProblems().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         producers.MapGet("/{id:guid}", GetProducer).RequireAuthorization(Policies.ProducerPortal)
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
 
@@ -54,6 +56,12 @@ public static class CatalogApi
             ? Problems.ProducerNotFound()
             : TypedResults.Ok(ProducerResponse.From(producer));
     }
+
+    /// <summary>PATCH: the given fields replace the producer's (the bank account among them), checked with the create rules.</summary>
+    public static Task<Results<Ok<ProducerResponse>, ProblemHttpResult>> PatchProducer(
+        Guid id, HttpRequest request, Cataloguing catalogue, CancellationToken ct) =>
+        UseCaseEndpoint.ChangeAsync<JsonObject, Producer, ProducerResponse>(request, patch => catalogue.ChangeProducerAsync(id, patch, ct),
+            ProducerResponse.From, ct);
 
     public static Task<Results<Created<ProductResponse>, ProblemHttpResult>> CreateProduct(
         HttpRequest request, Cataloguing catalogue, CancellationToken ct) =>

@@ -1,13 +1,28 @@
 using OcopLive.Common;
+using OcopLive.Payments;
 
 namespace OcopLive.Catalog;
 
-public sealed record ProducerRequest(string? Name, ProducerKind? Kind, string? Province, string? Commune, string? Phone);
+public sealed record ProducerRequest(string? Name, ProducerKind? Kind, string? Province, string? Commune, string? Phone,
+    BankRules.BankInput? Bank = null);
+
+/// <summary>A producer's bank account as the API shows it; <c>bankName</c> from the shipped bank list (null for a BIN it does not know).</summary>
+public sealed record BankOutput(string Bin, string? BankName, string AccountNumber, string AccountName);
 
 public sealed record ProducerResponse(
     Guid Id, string Name, ProducerKind Kind, string Province, string Commune, string Phone, DateTimeOffset CreatedAt)
 {
-    public static ProducerResponse From(Producer p) => new(p.Id, p.Name, p.Kind, p.Province, p.Commune, p.Phone, p.CreatedAt);
+    public BankOutput? Bank { get; init; }
+
+    public static ProducerResponse From(Producer p) => new(p.Id, p.Name, p.Kind, p.Province, p.Commune, p.Phone, p.CreatedAt)
+    {
+        Bank = p.BankBin is { } bin && p.BankAccountNumber is { } account
+            ? new BankOutput(bin, Banks.Find(bin)?.ShortName, account, p.BankAccountName ?? "")
+            : null,
+    };
+
+    public ProducerRequest ToRequest() => new(Name, Kind, Province, Commune, Phone,
+        Bank is null ? null : new BankRules.BankInput(Bank.Bin, Bank.AccountNumber, Bank.AccountName));
 }
 
 public sealed record ProductRequest(
@@ -79,12 +94,23 @@ public static class CatalogRules
             errors.Add("phone", "Số điện thoại Việt Nam: 0xxxxxxxxx hoặc +84xxxxxxxxx (a Vietnamese phone number).");
         }
 
+        var bank = r.Bank is null ? null : BankRules.Validate(r.Bank, errors);
         if (errors.Any)
         {
             return null;
         }
 
-        return new Producer { Name = name!, Kind = r.Kind!.Value, Province = province!, Commune = commune!, Phone = phone! };
+        return new Producer
+        {
+            Name = name!,
+            Kind = r.Kind!.Value,
+            Province = province!,
+            Commune = commune!,
+            Phone = phone!,
+            BankBin = bank?.Bin,
+            BankAccountNumber = bank?.AccountNumber,
+            BankAccountName = bank?.AccountName,
+        };
     }
 
     /// <summary>Validates a product request and copies it onto <paramref name="target"/>.</summary>

@@ -43,6 +43,48 @@ public sealed class Cataloguing(OcopDbContext db, TimeProvider clock, IOptions<J
         return producer;
     }
 
+    /// <summary>
+    /// Merges the given fields onto the producer (e.g. <c>{ "bank": { … } }</c>, or <c>"bank": null</c>
+    /// to go back to cash on delivery) and checks the result with the create rules. Orders already
+    /// placed keep the account they were placed against.
+    /// </summary>
+    public async Task<Outcome<Producer>> ChangeProducerAsync(Guid id, JsonObject patch, CancellationToken ct)
+    {
+        var producer = await db.Producers.FirstOrDefaultAsync(p => p.Id == id, ct);
+        if (producer is null)
+        {
+            return Refusal.NotFound(Problems.ProducerNotFoundTitle);
+        }
+
+        var (request, invalid) = JsonBody.Merge(ProducerResponse.From(producer).ToRequest(), patch, json.Value.SerializerOptions);
+        if (invalid is not null)
+        {
+            return invalid;
+        }
+
+        var errors = new Errors();
+        var changed = request is null ? null : CatalogRules.ToProducer(request, errors);
+        if (changed is null)
+        {
+            return Refusal.Invalid(errors);
+        }
+
+        producer.Name = changed.Name;
+        producer.Kind = changed.Kind;
+        producer.Province = changed.Province;
+        producer.Commune = changed.Commune;
+        producer.Phone = changed.Phone;
+        producer.BankBin = changed.BankBin;
+        producer.BankAccountNumber = changed.BankAccountNumber;
+        producer.BankAccountName = changed.BankAccountName;
+        if (await SaveAsync(producer, ProducerExists, ct) is { } refusal)
+        {
+            return refusal;
+        }
+
+        return producer;
+    }
+
     public async Task<Outcome<Product>> CreateProductAsync(ProductRequest request, CancellationToken ct)
     {
         var errors = new Errors();

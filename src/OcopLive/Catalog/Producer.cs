@@ -19,5 +19,10 @@ public sealed class Producer
     public required string Phone { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
 
+    /// <summary>NAPAS bank identifier (6 digits) of the account buyers pay into; null: cash on delivery only.</summary>
+    public string? BankBin { get; set; }
+    public string? BankAccountNumber { get; set; }
+    public string? BankAccountName { get; set; }
+
     public List<Product> Products { get; set; } = [];
 }

@@ -66,17 +66,9 @@ public static class ApiSetup
             },
         });
         app.UseStatusCodePages();
+        app.UseSecurityHeaders();
         app.Use((ctx, next) =>
         {
-            var headers = ctx.Response.Headers;
-            headers.XContentTypeOptions = "nosniff";
-            headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
-            // The overlay may be embedded by web-based vision mixers; every other page may not.
-            if (!ctx.Request.Path.StartsWithSegments("/overlay"))
-            {
-                headers.XFrameOptions = "DENY";
-            }
-
             if (ctx.Request.Path.StartsWithSegments("/api")
                 && ctx.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
             {

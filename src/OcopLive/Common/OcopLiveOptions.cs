@@ -17,11 +17,17 @@ public sealed class OcopLiveOptions
 
     public RateLimitingOptions RateLimiting { get; set; } = new();
 
+    /// <summary>The back-off after failed logins.</summary>
+    public Auth.LoginOptions Login { get; set; } = new();
+
     public ForwardedHeadersSettings ForwardedHeaders { get; set; } = new();
 
     public DemoOptions Demo { get; set; } = new();
 
     public LiveOptions Live { get; set; } = new();
+
+    /// <summary>How the keys that sign logins are protected at rest (see <see cref="Data.KeyProtection"/>).</summary>
+    public Data.KeyProtection.Settings DataProtection { get; set; } = new();
 
     /// <summary>Hotline number shown on the overlay and the viewer page.</summary>
     [MaxLength(32)]

@@ -45,7 +45,8 @@ public static class RateLimits
                     AutoReplenishment = true,
                 })
                 : RateLimitPartition.GetNoLimiter("off"));
-            o.AddPolicy(Login, http => Enabled(http)
+            // The API login and the /login page's POST share one bucket per address; showing the form is free.
+            o.AddPolicy(Login, http => Enabled(http) && !HttpMethods.IsGet(http.Request.Method) && !HttpMethods.IsHead(http.Request.Method)
                 ? RateLimitPartition.GetFixedWindowLimiter(ClientOf(http), _ => new FixedWindowRateLimiterOptions
                 {
                     PermitLimit = 10,

@@ -16,6 +16,8 @@ public static class UseCases
     {
         builder.Services.AddScoped<SessionPlanning>();
         builder.Services.AddScoped<UserAccounts>();
+        builder.Services.AddScoped<PasswordLogin>();
+        builder.Services.AddSingleton<LoginThrottle>();
         builder.Services.AddScoped<Cataloguing>();
         builder.Services.AddScoped<Fulfilment>();
         return builder;

@@ -5,6 +5,7 @@ using OcopLive.Catalog;
 using OcopLive.Lineups;
 using OcopLive.Live;
 using OcopLive.Orders;
+using OcopLive.Payments;
 using OcopLive.Scheduler;
 using OcopLive.Sessions;
 
@@ -18,6 +19,9 @@ internal sealed class ProducerConfiguration : IEntityTypeConfiguration<Producer>
         b.Property(p => p.Province).HasMaxLength(100);
         b.Property(p => p.Commune).HasMaxLength(100);
         b.Property(p => p.Phone).HasMaxLength(16);
+        b.Property(p => p.BankBin).HasMaxLength(BankRules.BinLength).IsFixedLength();
+        b.Property(p => p.BankAccountNumber).HasMaxLength(BankRules.MaxAccountNumberLength);
+        b.Property(p => p.BankAccountName).HasMaxLength(BankRules.MaxAccountNameLength);
         b.HasIndex(p => p.Name).IsUnique();
     }
 }
@@ -111,6 +115,12 @@ internal sealed class OrderConfiguration : IEntityTypeConfiguration<Order>
         b.Property(o => o.IdempotencyKey).HasMaxLength(64);
         b.Property(o => o.RequestHash).HasMaxLength(64);
         b.Property(o => o.OperatorUserName).HasMaxLength(256);
+        b.Property(o => o.PaymentMethod).HasDefaultValue(PaymentMethod.CashOnDelivery).HasSentinel((PaymentMethod)(-1));
+        b.Property(o => o.PaymentStatus).HasDefaultValue(PaymentStatus.Unpaid).HasSentinel((PaymentStatus)(-1));
+        b.Property(o => o.PaidVnd).HasDefaultValue(0L).HasSentinel(-1L);
+        b.Property(o => o.PayBin).HasMaxLength(BankRules.BinLength).IsFixedLength();
+        b.Property(o => o.PayAccount).HasMaxLength(BankRules.MaxAccountNumberLength);
+        b.ToTable(t => t.HasCheckConstraint("ck_orders_paid_vnd", "paid_vnd >= 0"));
         b.HasOne<Session>().WithMany().HasForeignKey(o => o.SessionId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<Product>().WithMany().HasForeignKey(o => o.ProductId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<Producer>().WithMany().HasForeignKey(o => o.ProducerId).OnDelete(DeleteBehavior.Restrict);
@@ -232,5 +242,38 @@ internal sealed class ProducerReportLineConfiguration : IEntityTypeConfiguration
         b.HasOne<Session>().WithMany().HasForeignKey(l => l.SessionId).OnDelete(DeleteBehavior.Cascade);
         b.HasOne<Producer>().WithMany().HasForeignKey(l => l.ProducerId).OnDelete(DeleteBehavior.Restrict);
         b.HasIndex(l => new { l.ProducerId, l.SessionId });
+    }
+}
+
+internal sealed class PaymentNotificationConfiguration : IEntityTypeConfiguration<PaymentNotification>
+{
+    public void Configure(EntityTypeBuilder<PaymentNotification> b)
+    {
+        b.ToTable(t => t.HasCheckConstraint("ck_payment_notifications_amount", "amount_vnd >= 0"));
+        b.Property(n => n.ExternalId).HasMaxLength(PaymentRules.MaxExternalIdLength);
+        b.Property(n => n.AccountNumber).HasMaxLength(PaymentRules.MaxAccountLength);
+        b.Property(n => n.Content).HasMaxLength(PaymentRules.MaxContentLength);
+        b.Property(n => n.TransactionDate).HasMaxLength(64);
+        b.Property(n => n.ResolvedBy).HasMaxLength(256);
+        b.Property(n => n.ResolutionNote).HasMaxLength(500);
+        // The same notification twice (a retry, or two deliveries racing) is stored once: the
+        // unique index decides, so nothing is ever counted twice.
+        b.HasIndex(n => new { n.Source, n.ExternalId }).IsUnique();
+        b.HasIndex(n => new { n.Review, n.ReceivedAt });
+        b.HasIndex(n => n.OrderId);
+        b.HasOne<Order>().WithMany().HasForeignKey(n => n.OrderId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class StatementLayoutConfiguration : IEntityTypeConfiguration<StatementLayout>
+{
+    public void Configure(EntityTypeBuilder<StatementLayout> b)
+    {
+        b.HasKey(l => l.Bin);
+        b.Property(l => l.Bin).HasMaxLength(BankRules.BinLength).IsFixedLength();
+        b.Property(l => l.AmountColumn).HasMaxLength(100);
+        b.Property(l => l.ContentColumn).HasMaxLength(100);
+        b.Property(l => l.ReferenceColumn).HasMaxLength(100);
+        b.Property(l => l.DateColumn).HasMaxLength(100);
     }
 }

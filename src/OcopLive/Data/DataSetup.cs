@@ -55,7 +55,8 @@ public static class DataSetup
 
         builder.Services.AddDataProtection()
             .SetApplicationName("OcopLive")
-            .PersistKeysToDbContext<OcopDbContext>();
+            .PersistKeysToDbContext<OcopDbContext>()
+            .ProtectKeysWithConfiguredCertificate(builder.Configuration);
 
         builder.Services.AddHealthChecks()
             .AddCheck<DatabaseReadyCheck>("database", tags: ["ready"]);
@@ -77,6 +78,8 @@ public static class DataSetup
             await db.Database.MigrateAsync(ct);
             logger.LogInformation("Database migrated");
         }
+
+        await KeyProtection.SecureStoredKeysAsync(scope.ServiceProvider, db, logger, app.Environment.IsProduction(), ct);
 
         var roles = scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>();
         foreach (var role in Roles.All)

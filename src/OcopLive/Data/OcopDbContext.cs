@@ -7,6 +7,7 @@ using OcopLive.Catalog;
 using OcopLive.Lineups;
 using OcopLive.Live;
 using OcopLive.Orders;
+using OcopLive.Payments;
 using OcopLive.Scheduler;
 using OcopLive.Sessions;
 
@@ -26,6 +27,8 @@ public sealed class OcopDbContext(DbContextOptions<OcopDbContext> options)
     public DbSet<SessionEntry> SessionEntries => Set<SessionEntry>();
     public DbSet<Segment> Segments => Set<Segment>();
     public DbSet<Order> Orders => Set<Order>();
+    public DbSet<OcopLive.Comments.Comment> Comments => Set<OcopLive.Comments.Comment>();
+    public DbSet<OcopLive.Comments.CommentSource> CommentSources => Set<OcopLive.Comments.CommentSource>();
     public DbSet<ProductSales> ProductSales => Set<ProductSales>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<LineupLeftOut> LineupLeftOuts => Set<LineupLeftOut>();
@@ -33,6 +36,8 @@ public sealed class OcopDbContext(DbContextOptions<OcopDbContext> options)
     public DbSet<SessionJob> SessionJobs => Set<SessionJob>();
     public DbSet<SessionEvent> SessionEvents => Set<SessionEvent>();
     public DbSet<ProducerReportLine> ProducerReportLines => Set<ProducerReportLine>();
+    public DbSet<PaymentNotification> PaymentNotifications => Set<PaymentNotification>();
+    public DbSet<StatementLayout> StatementLayouts => Set<StatementLayout>();
     public DbSet<UsedChallenge> UsedChallenges => Set<UsedChallenge>();
     public DbSet<AppSecret> AppSecrets => Set<AppSecret>();
 
@@ -61,7 +66,15 @@ public sealed class OcopDbContext(DbContextOptions<OcopDbContext> options)
         configurationBuilder.Properties<LineupState>().HaveConversion<string>().HaveMaxLength(20);
         configurationBuilder.Properties<OrderChannel>().HaveConversion<string>().HaveMaxLength(20);
         configurationBuilder.Properties<OrderStatus>().HaveConversion<string>().HaveMaxLength(20);
+        configurationBuilder.Properties<OcopLive.Comments.CommentPlatform>().HaveConversion<string>().HaveMaxLength(20);
+        configurationBuilder.Properties<OcopLive.Comments.CommentState>().HaveConversion<string>().HaveMaxLength(20);
+        configurationBuilder.Properties<OcopLive.Comments.CommentKind>().HaveConversion<string>().HaveMaxLength(20);
         configurationBuilder.Properties<SessionJobKind>().HaveConversion<string>().HaveMaxLength(20);
         configurationBuilder.Properties<DayOfWeek>().HaveConversion<string>().HaveMaxLength(10);
+        configurationBuilder.Properties<PaymentStatus>().HaveConversion<string>().HaveMaxLength(20);
+        configurationBuilder.Properties<PaymentMethod>().HaveConversion<string>().HaveMaxLength(20);
+        configurationBuilder.Properties<NotificationSource>().HaveConversion<string>().HaveMaxLength(20);
+        configurationBuilder.Properties<NotificationOutcome>().HaveConversion<string>().HaveMaxLength(20);
+        configurationBuilder.Properties<ReviewState>().HaveConversion<string>().HaveMaxLength(20);
     }
 }

@@ -65,10 +65,22 @@ public static class LiveApi
             return Problems.NotFound(NotFoundTitle);
         }
 
-        var baseUrl = string.IsNullOrWhiteSpace(options.Value.PublicBaseUrl)
-            ? $"{request.Scheme}://{request.Host}{request.PathBase}"
-            : options.Value.PublicBaseUrl;
-        request.HttpContext.Response.Headers.CacheControl = "public, max-age=3600";
+        // The code goes on air: it must not carry a link built from a Host header someone else
+        // chose. With a configured public address it is the same for everyone and may be cached by
+        // any proxy; without one it follows this request's host (already limited to AllowedHosts by
+        // host filtering) and is cached by nobody, so a forged Host reaches only its own sender.
+        string baseUrl;
+        if (string.IsNullOrWhiteSpace(options.Value.PublicBaseUrl))
+        {
+            baseUrl = $"{request.Scheme}://{request.Host}{request.PathBase}";
+            request.HttpContext.Response.Headers.CacheControl = "private, no-store";
+        }
+        else
+        {
+            baseUrl = options.Value.PublicBaseUrl;
+            request.HttpContext.Response.Headers.CacheControl = "public, max-age=3600";
+        }
+
         return TypedResults.File(System.Text.Encoding.UTF8.GetBytes(OrderQrSvg(LiveFigures.OrderUrl(baseUrl, id))), "image/svg+xml");
     }
 

@@ -18,6 +18,9 @@ public interface ILiveClient
     Task segmentChanged(LiveSnapshot snapshot);
 
     Task now(ViewerView view);
+
+    /// <summary>To the buyer following one order (<c>JoinOrder</c>): its payment changed.</summary>
+    Task payment(Payments.PaymentUpdate update);
 }
 
 /// <summary>
@@ -123,6 +126,26 @@ public sealed class LiveHub(
         }
 
         watchers.Join(Context, id);
+    }
+
+    /// <summary>
+    /// The buyer's page follows its own order's payment: <paramref name="token"/> is the
+    /// <c>payment.watchToken</c> of the order's 201 (nobody else has it). Answers with a
+    /// <c>payment</c> event at once, then one whenever the payment changes.
+    /// </summary>
+    public async Task JoinOrder(string token, Payments.PaymentWatch watch)
+    {
+        var ct = Context.ConnectionAborted;
+        if (watch.OrderOf(token) is not { } orderId)
+        {
+            throw new HubException("Không tìm thấy đơn (order not found)");
+        }
+
+        await Groups.AddToGroupAsync(Context.ConnectionId, Payments.PaymentNotifier.OrderGroup(orderId), ct);
+        if (await watch.ReadAsync(orderId, ct) is { } update)
+        {
+            await Clients.Caller.payment(update);
+        }
     }
 
     public override Task OnDisconnectedAsync(Exception? exception)

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using OcopLive.Common;
 using StackExchange.Redis;
 
@@ -42,6 +43,10 @@ public static class LiveSetup
         builder.Services.AddSingleton<LiveCache>();
         builder.Services.AddOptions<OcopLiveOptions>().Validate(o => o.Live.MaxViewerConnections >= 0,
             "OcopLive:Live:MaxViewerConnections must be 0 (no limit) or more");
+        builder.Services.AddOptions<OcopLiveOptions>().Validate(
+            o => string.IsNullOrWhiteSpace(o.PublicBaseUrl)
+                || (Uri.TryCreate(o.PublicBaseUrl, UriKind.Absolute, out var u) && (u.Scheme == Uri.UriSchemeHttps || u.Scheme == Uri.UriSchemeHttp)),
+            "OcopLive:PublicBaseUrl must be an absolute http(s) address such as https://ocoplive.vn");
         builder.Services.AddSingleton<LiveNotifier>();
         builder.Services.AddSingleton<ILiveNotifier>(sp => sp.GetRequiredService<LiveNotifier>());
         builder.Services.AddHostedService(sp => sp.GetRequiredService<LiveNotifier>());
@@ -50,6 +55,13 @@ public static class LiveSetup
 
     public static WebApplication MapLive(this WebApplication app)
     {
+        if (app.Environment.IsProduction() && string.IsNullOrWhiteSpace(app.Services.GetRequiredService<IOptions<OcopLiveOptions>>().Value.PublicBaseUrl))
+        {
+            app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("OcopLive.Startup").LogWarning(
+                "OcopLive__PublicBaseUrl is not set: the order QR on air follows each request's Host header and is never cached by a proxy. "
+                + "Set it to the address viewers use, e.g. https://ocoplive.vn.");
+        }
+
         app.MapLiveApi();
         app.MapHub<LiveHub>(LiveHub.Path).AllowAnonymous();
         // A connection ends when its login does: a page's short-lived hub token expires, the

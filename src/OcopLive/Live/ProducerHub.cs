@@ -9,6 +9,9 @@ namespace OcopLive.Live;
 public interface IProducerClient
 {
     Task sales(ProducerSales sales);
+
+    /// <summary>One of the producer's orders was paid (or part-paid).</summary>
+    Task payment(Payments.PaymentUpdate update);
 }
 
 /// <summary>

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using OcopLive.Auth;
 using OcopLive.Common;
 using OcopLive.Data;
+using OcopLive.Payments;
 
 namespace OcopLive.Orders;
 
@@ -11,7 +12,10 @@ public sealed record CallerDetails(string Phone, string Name, string Province, s
 
 /// <summary>What a viewer may see of their own order: no customer data beyond what they typed.</summary>
 public sealed record OrderStatusView(long Number, OrderStatus Status, Guid SessionId, string ProductName, int Quantity, long TotalVnd,
-    DateTimeOffset CreatedAt);
+    DateTimeOffset CreatedAt)
+{
+    public OrderPayment? Payment { get; init; }
+}
 
 /// <summary>Look-ups for the hotline desk (a caller by phone) and for viewers (an order by number and phone).</summary>
 public static class LookupApi
@@ -74,7 +78,10 @@ public static class LookupApi
         var order = await (from o in db.Orders.AsNoTracking()
                            join p in db.Products on o.ProductId equals p.Id
                            where o.Number == n && o.CustomerPhone == normalized
-                           select new OrderStatusView(o.Number, o.Status, o.SessionId, p.Name, o.Quantity, o.TotalVnd, o.CreatedAt))
+                           select new OrderStatusView(o.Number, o.Status, o.SessionId, p.Name, o.Quantity, o.TotalVnd, o.CreatedAt)
+                           {
+                               Payment = OrderPayment.Of(o.Number, o.TotalVnd, o.PaymentStatus, o.PaymentMethod, o.PayBin, o.PayAccount, o.PaidVnd),
+                           })
             .FirstOrDefaultAsync(ct);
         return order is null
             ? Problems.NotFound("Không tìm thấy đơn với mã và số điện thoại này (no order with this number and phone)")

@@ -1,9 +1,13 @@
+using OcopLive.Payments;
+
 namespace OcopLive.Orders;
 
 public enum OrderChannel
 {
     Web,
     Hotline,
+    /// <summary>Confirmed by staff from a live-chat comment ("chốt đơn").</summary>
+    Comment,
 }
 
 public enum OrderStatus
@@ -45,4 +49,14 @@ public sealed class Order
     public string? ClientKey { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? UpdatedAt { get; set; }
+
+    /// <summary>Bank transfer when the producer had an account at order time, cash on delivery otherwise.</summary>
+    public PaymentMethod PaymentMethod { get; set; } = PaymentMethod.CashOnDelivery;
+    public PaymentStatus PaymentStatus { get; set; } = PaymentStatus.Unpaid;
+    /// <summary>Money received for this order so far (all matched transfers added up).</summary>
+    public long PaidVnd { get; set; }
+    public DateTimeOffset? PaidAt { get; set; }
+    /// <summary>The producer's bank account copied at order time: the one the order's QR names, the one a payment must reach.</summary>
+    public string? PayBin { get; set; }
+    public string? PayAccount { get; set; }
 }

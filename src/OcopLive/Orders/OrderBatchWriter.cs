@@ -4,6 +4,7 @@ using Npgsql;
 using NpgsqlTypes;
 using OcopLive.Common;
 using OcopLive.Live;
+using OcopLive.Payments;
 using OcopLive.Sessions;
 
 namespace OcopLive.Orders;
@@ -94,7 +95,7 @@ internal sealed class OrderBatchWriter(
 
         var now = clock.GetUtcNow();
         var numbers = accepted.Count == 0
-            ? new Dictionary<Guid, long>()
+            ? new Dictionary<Guid, Inserted>()
             : await InsertAsync(conn, tx, batch, accepted, now, ct);
         await tx.CommitAsync(ct);
         var committedAt = clock.GetUtcNow();
@@ -106,10 +107,14 @@ internal sealed class OrderBatchWriter(
         foreach (var (index, id, _, unitPrice) in accepted)
         {
             var o = batch[index].Order;
-            if (numbers.TryGetValue(id, out var number))
+            if (numbers.TryGetValue(id, out var inserted))
             {
-                outcomes[index] = new OrderOutcome(OutcomeKind.Created, new OrderResponse(id, number, OrderStatus.Placed, o.ProductId,
-                    o.Quantity, unitPrice, unitPrice * o.Quantity, now, o.SessionId, o.Channel))
+                var total = unitPrice * o.Quantity;
+                outcomes[index] = new OrderOutcome(OutcomeKind.Created, new OrderResponse(id, inserted.Number, OrderStatus.Placed, o.ProductId,
+                    o.Quantity, unitPrice, total, now, o.SessionId, o.Channel)
+                {
+                    Payment = OrderPayment.Of(inserted.Number, total, PaymentStatus.Unpaid, inserted.Method, inserted.Bin, inserted.Account, 0),
+                })
                 { CommittedAt = committedAt };
                 changedSessions.Add(o.SessionId);
             }
@@ -212,7 +217,12 @@ internal sealed class OrderBatchWriter(
         {
             var order = new OrderResponse(r.GetGuid(3), r.GetInt64(4), Enum.Parse<OrderStatus>(r.GetString(5)), r.GetGuid(6),
                 r.GetInt32(7), r.GetInt64(8), r.GetInt64(9), r.GetFieldValue<DateTimeOffset>(10), r.GetGuid(0),
-                Enum.Parse<OrderChannel>(r.GetString(11)));
+                Enum.Parse<OrderChannel>(r.GetString(11)))
+            {
+                Payment = OrderPayment.Of(r.GetInt64(4), r.GetInt64(9), Enum.Parse<PaymentStatus>(r.GetString(12)),
+                    Enum.Parse<PaymentMethod>(r.GetString(13)), r.IsDBNull(14) ? null : r.GetString(14), r.IsDBNull(15) ? null : r.GetString(15),
+                    r.GetInt64(16)),
+            };
             facts.ExistingKeys[(r.GetGuid(0), r.GetString(1))] = (r.IsDBNull(2) ? "" : r.GetString(2), order);
         }
 
@@ -225,7 +235,7 @@ internal sealed class OrderBatchWriter(
         return facts;
     }
 
-    private static async Task<Dictionary<Guid, long>> InsertAsync(NpgsqlConnection conn, NpgsqlTransaction tx,
+    private static async Task<Dictionary<Guid, Inserted>> InsertAsync(NpgsqlConnection conn, NpgsqlTransaction tx,
         IReadOnlyList<PendingOrder> batch, List<(int Index, Guid Id, Guid ProducerId, long UnitPrice)> accepted,
         DateTimeOffset now, CancellationToken ct)
     {
@@ -276,15 +286,19 @@ internal sealed class OrderBatchWriter(
             cmd.Parameters.Add(new NpgsqlParameter { Value = array });
         }
 
-        var numbers = new Dictionary<Guid, long>(n);
+        var numbers = new Dictionary<Guid, Inserted>(n);
         await using var r = await cmd.ExecuteReaderAsync(ct);
         while (await r.ReadAsync(ct))
         {
-            numbers[r.GetGuid(0)] = r.GetInt64(1);
+            numbers[r.GetGuid(0)] = new Inserted(r.GetInt64(1), r.GetString(2) == nameof(PaymentMethod.BankTransfer)
+                ? PaymentMethod.BankTransfer : PaymentMethod.CashOnDelivery, r.IsDBNull(3) ? null : r.GetString(3), r.IsDBNull(4) ? null : r.GetString(4));
         }
 
         return numbers;
     }
+
+    /// <summary>What the insert returned for one order: its number and the account its payment goes to.</summary>
+    private readonly record struct Inserted(long Number, PaymentMethod Method, string? Bin, string? Account);
 
     private static void Complete(IEnumerable<PendingOrder> batch, OrderOutcome outcome)
     {

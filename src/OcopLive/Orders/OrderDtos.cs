@@ -1,3 +1,5 @@
+using OcopLive.Payments;
+
 namespace OcopLive.Orders;
 
 public sealed record CustomerInput(string? Name, string? Phone);
@@ -17,7 +19,10 @@ public sealed record OrderResponse(
     long TotalVnd,
     DateTimeOffset CreatedAt,
     Guid SessionId,
-    OrderChannel Channel);
+    OrderChannel Channel)
+{
+    public OrderPayment? Payment { get; init; }
+}
 
 /// <summary>An order with its customer: for staff and the owning producer only.</summary>
 public sealed record OrderDetails(
@@ -35,7 +40,10 @@ public sealed record OrderDetails(
     CustomerOutput Customer,
     AddressOutput Address,
     DateTimeOffset CreatedAt,
-    DateTimeOffset? UpdatedAt);
+    DateTimeOffset? UpdatedAt)
+{
+    public OrderPayment? Payment { get; init; }
+}
 
 public sealed record CustomerOutput(string Name, string Phone);
 

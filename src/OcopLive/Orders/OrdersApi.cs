@@ -7,6 +7,7 @@ using OcopLive.Auth;
 using OcopLive.Common;
 using OcopLive.Data;
 using OcopLive.Live;
+using OcopLive.Payments;
 
 namespace OcopLive.Orders;
 
@@ -191,7 +192,7 @@ public static class OrdersApi
             },
             title: "Cần xác minh bạn không phải máy (challenge required)", type: Problems.TypeBase + "challenge-required");
 
-    private static void Record(OcopMetrics metrics, OrderOutcome outcome, OrderChannel channel)
+    internal static void Record(OcopMetrics metrics, OrderOutcome outcome, OrderChannel channel)
     {
         var channelTag = new KeyValuePair<string, object?>("channel", channel.ToString());
         if (outcome.Kind == OutcomeKind.Created)
@@ -204,7 +205,7 @@ public static class OrdersApi
         }
     }
 
-    private static IResult ToResult(OrderOutcome outcome, HttpContext http)
+    internal static IResult ToResult(OrderOutcome outcome, HttpContext http)
     {
         switch (outcome.Kind)
         {
@@ -222,7 +223,15 @@ public static class OrdersApi
                     http.Response.Headers[CommittedAtHeader] = committedAt.UtcDateTime.ToString("O", CultureInfo.InvariantCulture);
                 }
 
-                return TypedResults.Created($"/api/orders/{outcome.Order!.Id}", outcome.Order);
+                var order = outcome.Order!;
+                if (order.Payment is { } payment)
+                {
+                    // Only the one who placed the order gets the token to follow its payment live.
+                    var watch = http.RequestServices.GetRequiredService<PaymentWatch>();
+                    order = order with { Payment = payment with { WatchToken = watch.TokenFor(order.Id) } };
+                }
+
+                return TypedResults.Created($"/api/orders/{order.Id}", order);
             case OutcomeKind.Invalid:
                 return Problems.Validation(new Dictionary<string, string[]> { [outcome.Field!] = [outcome.Message!] });
             case OutcomeKind.NotFound:
@@ -294,5 +303,8 @@ public static class OrdersApi
         join p in db.Products on o.ProductId equals p.Id
         select new OrderDetails(o.Id, o.Number, o.Status, o.SessionId, o.ProductId, p.Name, o.ProducerId, o.Quantity, o.UnitPriceVnd,
             o.TotalVnd, o.Channel, new CustomerOutput(o.CustomerName, o.CustomerPhone), new AddressOutput(o.Province, o.Commune, o.Street),
-            o.CreatedAt, o.UpdatedAt);
+            o.CreatedAt, o.UpdatedAt)
+        {
+            Payment = OrderPayment.Of(o.Number, o.TotalVnd, o.PaymentStatus, o.PaymentMethod, o.PayBin, o.PayAccount, o.PaidVnd),
+        };
 }

@@ -61,7 +61,8 @@ public class OpenApiFuzzTests(OcopApp app) : IClassFixture<OcopApp>
             }
         }
 
-        foreach (var op in api.Operations())
+        // Logging out would end the fuzzer's own login (every token of the user); RevocationTests cover it.
+        foreach (var op in api.Operations().Where(o => o.Path != "/api/auth/logout"))
         {
             // Path ids: a real row where there is one (the draft for session-wide writes), and hostile ones.
             string[] ids = [op.Path.Contains("{id}", StringComparison.Ordinal) && op.Path.StartsWith("/api/sessions", StringComparison.Ordinal)

@@ -1,15 +1,17 @@
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using OcopLive.Auth;
+using OcopLive.Common;
 using OcopLive.Data;
 
 namespace OcopLive.Pages.Admin;
 
 /// <summary>
 /// Users and roles (Admin): list, create with a role (and a producer for Producer users), reset a
-/// password; each through <see cref="UserAccounts"/>, as the API does.
+/// password, disable and enable a user; each through <see cref="UserAccounts"/>, as the API does.
 /// </summary>
 [Authorize(Policy = Policies.Admin)]
 public sealed class UsersModel(OcopDbContext db, UserAccounts accounts) : PageModel
@@ -67,6 +69,29 @@ public sealed class UsersModel(OcopDbContext db, UserAccounts accounts) : PageMo
         }
 
         Message = $"Đã đặt lại mật khẩu cho {userName}.";
+        return RedirectToPage();
+    }
+
+    public async Task<IActionResult> OnPostDisableAsync(string id, [FromServices] UserManager<AppUser> users, CancellationToken ct)
+    {
+        var (userName, refusal) = await accounts.DisableAsync(id, users.GetUserId(User), ct);
+        return Done(refusal, $"Đã khoá {userName}: mọi phiên đăng nhập của người này đã kết thúc.");
+    }
+
+    public async Task<IActionResult> OnPostEnableAsync(string id, CancellationToken ct)
+    {
+        var (userName, refusal) = await accounts.EnableAsync(id, ct);
+        return Done(refusal, $"Đã mở khoá {userName}.");
+    }
+
+    private IActionResult Done(Refusal? refusal, string message)
+    {
+        if (refusal?.Status == StatusCodes.Status404NotFound)
+        {
+            return NotFound();
+        }
+
+        Message = refusal is null ? message : refusal.Title;
         return RedirectToPage();
     }
 

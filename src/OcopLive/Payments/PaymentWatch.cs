@@ -1,0 +1,59 @@
+using Microsoft.AspNetCore.DataProtection;
+using Npgsql;
+
+namespace OcopLive.Payments;
+
+/// <summary>
+/// Lets the buyer who placed an order, and nobody else, follow its payment. The 201 carries a
+/// watch token: the order id sealed with the app's Data Protection keys (kept in PostgreSQL, so
+/// every node reads every token). Without the token the order's group on the hub cannot be
+/// joined; the token names one order and holds no customer data, and an update tells the status
+/// and amounts only.
+/// </summary>
+public sealed class PaymentWatch(IDataProtectionProvider protection, NpgsqlDataSource dataSource)
+{
+    private readonly IDataProtector _protector = protection.CreateProtector("OcopLive.Payments.Watch.v1");
+
+    public string TokenFor(Guid orderId) => Base64Url(_protector.Protect(orderId.ToByteArray()));
+
+    /// <summary>The order a token names; null for a forged, damaged or foreign token.</summary>
+    public Guid? OrderOf(string? token)
+    {
+        if (string.IsNullOrEmpty(token) || token.Length > 512)
+        {
+            return null;
+        }
+
+        try
+        {
+            var bytes = _protector.Unprotect(FromBase64Url(token));
+            return bytes.Length == 16 ? new Guid(bytes) : null;
+        }
+        catch (Exception ex) when (ex is System.Security.Cryptography.CryptographicException or FormatException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The order's payment as it is now (one row by primary key); null when the order is gone.</summary>
+    public async Task<PaymentUpdate?> ReadAsync(Guid orderId, CancellationToken ct)
+    {
+        await using var cmd = dataSource.CreateCommand(
+            "SELECT number, session_id, producer_id, payment_status, paid_vnd, total_vnd FROM orders WHERE id = $1");
+        cmd.Parameters.Add(new NpgsqlParameter { Value = orderId });
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        return await r.ReadAsync(ct)
+            ? new PaymentUpdate(orderId, r.GetInt64(0), r.GetGuid(1), r.GetGuid(2), Enum.Parse<PaymentStatus>(r.GetString(3)), r.GetInt64(4),
+                r.GetInt64(5))
+            : null;
+    }
+
+    private static string Base64Url(byte[] bytes) =>
+        Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+    private static byte[] FromBase64Url(string text)
+    {
+        var s = text.Replace('-', '+').Replace('_', '/');
+        return Convert.FromBase64String(s.PadRight(s.Length + ((4 - (s.Length % 4)) % 4), '='));
+    }
+}

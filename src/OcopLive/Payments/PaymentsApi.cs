@@ -1,0 +1,344 @@
+using System.Globalization;
+using System.Security.Claims;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using OcopLive.Auth;
+using OcopLive.Common;
+using OcopLive.Data;
+
+namespace OcopLive.Payments;
+
+/// <summary>The <c>OcopLive:Payments</c> settings.</summary>
+public sealed class PaymentOptions
+{
+    public const string Section = "OcopLive:Payments";
+
+    /// <summary>
+    /// The secret the bank-notification service signs with (HMAC-SHA256 of the raw body). Empty:
+    /// the notification route answers 404, as if it did not exist.
+    /// </summary>
+    public string? WebhookSecret { get; set; }
+}
+
+/// <summary>A stored transfer as the review page and API show it.</summary>
+public sealed record NotificationView(long Id, NotificationSource Source, string ExternalId, string AccountNumber, long AmountVnd, string Content,
+    string? TransactionDate, DateTimeOffset ReceivedAt, NotificationOutcome Outcome, ReviewState Review, Guid? OrderId, long? OrderNumber,
+    long? OrderTotalVnd, string? ResolvedBy, string? ResolutionNote);
+
+public sealed record ResolveRequest(long? OrderNumber, string? Note);
+
+/// <summary>The answer to a notification: what was stored and what the matcher made of it.</summary>
+public sealed record NotificationAnswer(long Id, NotificationOutcome? Outcome, bool Duplicate, long? OrderNumber, PaymentStatus? PaymentStatus);
+
+/// <summary>
+/// Bank transfers: the signed notification route, the buyer's watch of their order's payment,
+/// the review of what did not match exactly, the bank list.
+/// </summary>
+public static class PaymentsApi
+{
+    public const string SignatureHeader = "X-Signature";
+    public const string SignaturePrefix = "sha256=";
+    private const string NotificationsLimit = "payment-notifications";
+
+    public static WebApplicationBuilder AddPayments(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<PaymentOptions>().Bind(builder.Configuration.GetSection(PaymentOptions.Section));
+        builder.Services.AddSingleton<PaymentNotifier>();
+        builder.Services.AddSingleton<Reconciler>();
+        builder.Services.AddSingleton<PaymentWatch>();
+        // The bank's service posts from a few addresses, in bursts after a show: a generous bucket
+        // per address, so a forger cannot make the app hash megabytes all day.
+        builder.Services.Configure<RateLimiterOptions>(o => o.AddPolicy(NotificationsLimit, http =>
+            RateLimitPartition.GetTokenBucketLimiter(http.Connection.RemoteIpAddress?.ToString() ?? "?", _ => new TokenBucketRateLimiterOptions
+            {
+                TokenLimit = 5_000,
+                TokensPerPeriod = 2_000,
+                ReplenishmentPeriod = TimeSpan.FromSeconds(1),
+                QueueLimit = 0,
+                AutoReplenishment = true,
+            })));
+        return builder;
+    }
+
+    public static IEndpointRouteBuilder MapPayments(this IEndpointRouteBuilder app)
+    {
+        var payments = app.MapGroup("/api/payments").WithTags("Payments");
+        payments.MapPost("/notifications", Notify).AllowAnonymous().RequireRateLimiting(NotificationsLimit)
+            .Accepts<JsonElement>("application/json")
+            .Produces<NotificationAnswer>()
+            .ProducesBodyProblems()
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        payments.MapGet("/watch/{token}", Watch).AllowAnonymous().ProducesProblem(StatusCodes.Status404NotFound);
+        payments.MapGet("/review", Review).RequireAuthorization(Policies.ProducerPortal);
+        payments.MapPost("/notifications/{id:long}/resolve", Resolve).Accepts<ResolveRequest>("application/json")
+            .RequireAuthorization(Policies.Staff).ProducesBodyProblems().ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        app.MapGet("/api/banks", () => TypedResults.Ok(Banks.All)).WithTags("Payments").AllowAnonymous();
+        return app;
+    }
+
+    /// <summary>
+    /// <c>POST /api/payments/notifications</c>: 404 without a configured secret; 413 over 64 KB;
+    /// 401 unless <c>X-Signature</c> is <c>sha256=</c> and the hex HMAC-SHA256 of the raw body
+    /// (compared in constant time); 400 for a body without an id or a positive whole amount;
+    /// otherwise 200 with what the matcher did (a replay answers the first outcome, changing nothing).
+    /// </summary>
+    public static async Task<IResult> Notify(HttpRequest request, IOptionsSnapshot<PaymentOptions> options, Reconciler reconciler,
+        CancellationToken ct)
+    {
+        var secret = options.Value.WebhookSecret;
+        if (string.IsNullOrEmpty(secret))
+        {
+            return Problems.NotFound("Không tìm thấy (not found)");
+        }
+
+        var body = await ReadRawAsync(request, ct);
+        if (body is null)
+        {
+            return Problems.TooLarge();
+        }
+
+        if (!SignatureValid(secret, body, request.Headers[SignatureHeader]))
+        {
+            return Problems.Unauthorized("Chữ ký không hợp lệ (missing or bad signature)");
+        }
+
+        var (transfer, errors) = ParseNotification(body);
+        if (transfer is null)
+        {
+            return Problems.Validation(errors.ToDictionary());
+        }
+
+        var result = await reconciler.ApplyAsync(transfer, ct);
+        return TypedResults.Ok(new NotificationAnswer(result.NotificationId, result.Outcome, result.Duplicate, result.Order?.Number,
+            result.Order?.Status));
+    }
+
+    /// <summary>The hex HMAC-SHA256 of <paramref name="body"/>, as the header carries it after <c>sha256=</c>.</summary>
+    public static string Sign(string secret, ReadOnlySpan<byte> body) =>
+        SignaturePrefix + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), body));
+
+    internal static bool SignatureValid(string secret, byte[] body, string? header)
+    {
+        if (header is null || !header.StartsWith(SignaturePrefix, StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+
+        var hex = header.AsSpan(SignaturePrefix.Length).Trim();
+        if (hex.Length != 64)
+        {
+            return false;
+        }
+
+        Span<byte> given = stackalloc byte[32];
+        if (Convert.FromHexString(hex, given, out _, out var written) != System.Buffers.OperationStatus.Done || written != 32)
+        {
+            return false;
+        }
+
+        Span<byte> expected = stackalloc byte[32];
+        HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), body, expected);
+        return CryptographicOperations.FixedTimeEquals(expected, given);
+    }
+
+    /// <summary>The raw body (needed byte for byte for the signature), or null when it is over the API's 64 KB.</summary>
+    private static async Task<byte[]?> ReadRawAsync(HttpRequest request, CancellationToken ct)
+    {
+        if (request.ContentLength > JsonBody.MaxApiBodyBytes)
+        {
+            return null;
+        }
+
+        var limit = (int)JsonBody.MaxApiBodyBytes;
+        using var buffer = new MemoryStream();
+        var chunk = new byte[8192];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, ct)) > 0)
+        {
+            if (buffer.Length + read > limit)
+            {
+                return null;
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return buffer.ToArray();
+    }
+
+    /// <summary>
+    /// Reads <c>{ "id", "accountNumber", "amount", "content", "transactionDate" }</c>. Banks'
+    /// services differ in small ways, so an id or account may be a JSON number or string and the
+    /// amount a whole number or a numeric string; the content may be empty (kept for review).
+    /// </summary>
+    internal static (IncomingTransfer? Transfer, Errors Errors) ParseNotification(byte[] body)
+    {
+        var errors = new Errors();
+        if (JsonBody.Check(body) is { } refusal)
+        {
+            foreach (var (field, messages) in refusal.Errors ?? new Dictionary<string, string[]>())
+            {
+                errors.Add(field, string.Join(' ', messages));
+            }
+
+            if (!errors.Any)
+            {
+                errors.Add("body", refusal.Title);
+            }
+
+            return (null, errors);
+        }
+
+        JsonDocument doc;
+        try
+        {
+            doc = JsonDocument.Parse(body);
+        }
+        catch (JsonException)
+        {
+            errors.Add("body", "Không phải JSON hợp lệ (not valid JSON).");
+            return (null, errors);
+        }
+
+        using (doc)
+        {
+            if (doc.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                errors.Add("body", "Cần một đối tượng JSON (a JSON object is required).");
+                return (null, errors);
+            }
+
+            var root = doc.RootElement;
+            var id = Scalar(root, "id");
+            if (string.IsNullOrWhiteSpace(id) || id.Length > PaymentRules.MaxExternalIdLength)
+            {
+                errors.Add("id", $"Mã thông báo 1–{PaymentRules.MaxExternalIdLength} ký tự (the notification's id is required).");
+            }
+
+            var account = Scalar(root, "accountNumber");
+            if (string.IsNullOrWhiteSpace(account) || account.Length > PaymentRules.MaxAccountLength)
+            {
+                errors.Add("accountNumber", "Số tài khoản nhận tiền là bắt buộc (the credited account is required).");
+            }
+
+            long amount = 0;
+            var amountText = Scalar(root, "amount");
+            if (amountText is null || !decimal.TryParse(amountText, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var a)
+                || a <= 0 || a != decimal.Truncate(a) || a > long.MaxValue / 2)
+            {
+                errors.Add("amount", "Số tiền là số nguyên dương, đồng (a positive whole number of VND).");
+            }
+            else
+            {
+                amount = (long)a;
+            }
+
+            var content = Scalar(root, "content") ?? "";
+            if (content.Length > PaymentRules.MaxContentLength)
+            {
+                content = content[..PaymentRules.MaxContentLength];
+            }
+
+            var date = Scalar(root, "transactionDate");
+            if (date is { Length: > 64 })
+            {
+                date = date[..64];
+            }
+
+            return errors.Any
+                ? (null, errors)
+                : (new IncomingTransfer(NotificationSource.Webhook, id!.Trim(), account!.Trim(), amount, content, date), errors);
+        }
+    }
+
+    private static string? Scalar(JsonElement root, string name) =>
+        root.TryGetProperty(name, out var value)
+            ? value.ValueKind switch
+            {
+                JsonValueKind.String => value.GetString(),
+                JsonValueKind.Number => value.GetRawText(),
+                _ => null,
+            }
+            : null;
+
+    /// <summary>Anonymous, for the buyer's page while its hub is down: the payment of the order the token names.</summary>
+    public static async Task<Results<Ok<PaymentUpdate>, ProblemHttpResult>> Watch(string token, PaymentWatch watch, CancellationToken ct)
+    {
+        var update = watch.OrderOf(token) is { } orderId ? await watch.ReadAsync(orderId, ct) : null;
+        return update is null ? Problems.OrderNotFound() : TypedResults.Ok(update);
+    }
+
+    /// <summary>
+    /// Transfers that need a person (all, or <c>?state=Open</c>): staff see every one; a producer
+    /// sees those to its own account or naming its orders.
+    /// </summary>
+    public static async Task<Ok<List<NotificationView>>> Review(ReviewState? state, OcopDbContext db, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var query = db.PaymentNotifications.AsNoTracking().Where(n => n.Review != ReviewState.None);
+        if (state is { } s)
+        {
+            query = query.Where(n => n.Review == s);
+        }
+
+        if (!user.Passes(Policies.Staff))
+        {
+            var producerId = user.ProducerId();
+            var account = await db.Producers.Where(p => p.Id == producerId).Select(p => p.BankAccountNumber).FirstOrDefaultAsync(ct);
+            query = query.Where(n => (account != null && n.AccountNumber == account)
+                || db.Orders.Any(o => o.Id == n.OrderId && o.ProducerId == producerId));
+        }
+
+        var rows = await (from n in query
+                          join o in db.Orders on n.OrderId equals o.Id into orders
+                          from o in orders.DefaultIfEmpty()
+                          orderby n.ReceivedAt descending
+                          select new NotificationView(n.Id, n.Source, n.ExternalId, n.AccountNumber, n.AmountVnd, n.Content, n.TransactionDate,
+                              n.ReceivedAt, n.Outcome, n.Review, n.OrderId, o == null ? null : o.Number, o == null ? null : o.TotalVnd, n.ResolvedBy,
+                              n.ResolutionNote))
+            .Take(500).ToListAsync(ct);
+        return TypedResults.Ok(rows);
+    }
+
+    /// <summary>
+    /// Closes a transfer under review. With <c>orderNumber</c>, a transfer that paid no order yet
+    /// (unmatched, wrong account) is applied to that order, as if its note had named it.
+    /// </summary>
+    public static async Task<Results<Ok<NotificationView>, ProblemHttpResult>> Resolve(long id, HttpRequest request, Reconciler reconciler,
+        OcopDbContext db, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var body = await JsonBody.ReadAsync<ResolveRequest>(request, ct);
+        if (body.Problem is { } problem)
+        {
+            return problem;
+        }
+
+        var note = body.Value!.Note?.Trim();
+        if (note is { Length: > 500 })
+        {
+            return Refusal.Invalid("note", "Tối đa 500 ký tự (at most 500 characters).").ToProblem();
+        }
+
+        var refusal = await reconciler.ResolveAsync(id, body.Value.OrderNumber, user.Identity?.Name ?? "?", note, ct);
+        if (refusal is not null)
+        {
+            return refusal.ToProblem();
+        }
+
+        var view = await (from n in db.PaymentNotifications.AsNoTracking()
+                          where n.Id == id
+                          join o in db.Orders on n.OrderId equals o.Id into orders
+                          from o in orders.DefaultIfEmpty()
+                          select new NotificationView(n.Id, n.Source, n.ExternalId, n.AccountNumber, n.AmountVnd, n.Content, n.TransactionDate,
+                              n.ReceivedAt, n.Outcome, n.Review, n.OrderId, o == null ? null : o.Number, o == null ? null : o.TotalVnd, n.ResolvedBy,
+                              n.ResolutionNote)).FirstAsync(ct);
+        return TypedResults.Ok(view);
+    }
+}
