@@ -161,11 +161,11 @@
         O.text($('desk-message'), res.problem.title + (errors ? ': ' + errors : ''));
         return;
       }
-      O.text($('desk-message'), 'Đã chốt đơn #' + res.body.number + ' · ' + O.money(res.body.totalVnd));
       var c = byId[id];
       c.state = 'Confirmed';
       c.orderId = res.body.id;
-      upsert(c);
+      upsert(c); // moves on to the next comment to handle
+      O.text($('desk-message'), 'Đã chốt đơn #' + res.body.number + ' · ' + O.money(res.body.totalVnd) + ' (' + c.author + ')');
     });
   }
 
