@@ -17,6 +17,12 @@ public sealed class OverlayModel(LiveCache cache) : PageModel
     public static readonly string[] Positions = ["bottom-left", "bottom-right", "top-left", "top-right"];
     public static readonly string[] Parts = ["price", "stars", "counter", "stock", "qr", "hotline", "producer"];
 
+    /// <summary>
+    /// Parts that are off unless asked for. Asking only for these (<c>?show=buyers</c>) adds them to
+    /// the default parts; listing regular parts too gives exactly the list.
+    /// </summary>
+    public static readonly string[] OptInParts = ["buyers"];
+
     public LiveSnapshot Snapshot { get; private set; } = null!;
     public string Position { get; private set; } = Positions[0];
     public double Scale { get; private set; } = 1;
@@ -38,8 +44,11 @@ public sealed class OverlayModel(LiveCache cache) : PageModel
 
         if (!string.IsNullOrWhiteSpace(show))
         {
-            Show = [.. show.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
-                .Select(p => p.ToLowerInvariant()).Where(Parts.Contains)];
+            var asked = show.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+                .Select(p => p.ToLowerInvariant()).ToList();
+            Show = asked.Count > 0 && asked.All(OptInParts.Contains)
+                ? [.. Parts, .. asked]
+                : [.. asked.Where(p => Parts.Contains(p) || OptInParts.Contains(p))];
         }
 
         return Page();

@@ -335,3 +335,21 @@ public sealed class LookupPage(IPage page)
         await page.GetByTestId("lookup-submit").ClickAsync();
     }
 }
+
+/// <summary>The "chốt đơn" desk (/desk/{sessionId}).</summary>
+public sealed class DeskPage(IPage page)
+{
+    public IPage Page => page;
+    public ILocator Orders => page.GetByTestId("desk-orders");
+    public ILocator Others => page.GetByTestId("desk-others");
+    public ILocator Comments => page.GetByTestId("desk-comment");
+    public ILocator Selected => page.GetByTestId("desk-selected");
+    public ILocator Phone => page.GetByTestId("desk-phone");
+    public ILocator Province => page.GetByTestId("desk-province");
+    public ILocator Commune => page.GetByTestId("desk-commune");
+    public ILocator Prefill => page.GetByTestId("desk-prefill");
+    public ILocator Message => page.GetByTestId("desk-message");
+    public ILocator HubState => page.Locator("#desk");
+
+    public ILocator Comment(string text) => Comments.Filter(new() { HasText = text });
+}

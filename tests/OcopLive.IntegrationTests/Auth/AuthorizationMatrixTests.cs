@@ -110,9 +110,10 @@ public partial class AuthorizationMatrixTests(OcopApp app, ITestOutputHelper out
         ["POST /api/sessions/{id:guid}/comment-sources"] = new(Staff),
         ["PATCH /api/sessions/{id:guid}/comment-sources/{sourceId:guid}"] = new(Staff),
         ["DELETE /api/sessions/{id:guid}/comment-sources/{sourceId:guid}"] = new(Staff),
-        ["GET /api/sessions/{id:guid}/buyers"] = new(Everyone, "the overlay's masked buyers ticker"),
+        ["GET /api/sessions/{id:guid}/buyers"] = new(Everyone, "the overlay's ticker: masked names, never a phone"),
         ["* /hubs/desk/negotiate"] = new(Hotline, "called with POST, as the SignalR client does"),
         ["* /hubs/desk"] = new(Hotline, Skip: "transport endpoint: needs a connection token from negotiate, which carries the rule"),
+        ["PAGE /desk/{sessionId:guid}"] = new(Hotline),
         // Producers' own figures
         ["GET /api/producers/{id:guid}/sales"] = new(ProducerPortal, "a Producer only for its own producer"),
         ["GET /api/producers/{id:guid}/orders"] = new(ProducerPortal, "a Producer only for its own producer"),
