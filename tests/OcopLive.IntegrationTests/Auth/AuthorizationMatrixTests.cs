@@ -92,6 +92,9 @@ public partial class AuthorizationMatrixTests(OcopApp app, ITestOutputHelper out
         ["POST /api/orders/{id:guid}/status"] = new(ProducerPortal, "Director, Admin or the owning producer"),
         ["GET /api/orders/lookup"] = new(Everyone, "viewers; answers only when number and phone match; rate-limited"),
         ["GET /api/customers/lookup"] = new(Hotline),
+        ["GET /api/sessions/{id:guid}/orders/patterns"] = new(ProducerPortal, "a Producer sees only its own products' orders"),
+        ["POST /api/sessions/{id:guid}/orders/bulk-cancel/preview"] = new(ProducerPortal, "a Producer sees only its own products' orders"),
+        ["POST /api/sessions/{id:guid}/orders/bulk-cancel"] = new(ProducerPortal, "a Producer cancels only its own products' orders"),
         ["GET /api/orders/challenge"] = new(Everyone, "the viewer page's proof-of-work challenge"),
         // Payments
         ["GET /api/banks"] = new(Everyone, "the NAPAS bank list, public data"),
@@ -99,6 +102,8 @@ public partial class AuthorizationMatrixTests(OcopApp app, ITestOutputHelper out
         ["GET /api/payments/watch/{token}"] = new(Everyone, "a viewer's own order by its unguessable watch token"),
         ["GET /api/payments/review"] = new(ProducerPortal, "a Producer sees only money to its own accounts"),
         ["POST /api/payments/notifications/{id:long}/resolve"] = new(Staff),
+        ["GET /api/payments/watch/{token}/qr"] = new(Everyone, "the QR of a viewer's own order, by its unguessable watch token"),
+        ["GET /api/sessions/{id:guid}/payments"] = new(Staff, "the control room's paid vs ordered totals"),
         // Comment orders
         ["POST /api/sessions/{id:guid}/comments"] = new(Hotline, "operators and connectors (a connector runs inside the app)"),
         ["GET /api/sessions/{id:guid}/comments"] = new(Hotline),
