@@ -40,7 +40,7 @@ public sealed class OrderIntakeOptions
     /// The challenge's work: the page tries up to this many SHA-256 hashes, half on average.
     /// Sized so a mid-range phone solves it well under a second (docs/flash-deals.md).
     /// </summary>
-    public int ChallengeMaxNumber { get; set; } = 100_000;
+    public int ChallengeMaxNumber { get; set; } = 10_000;
 
     /// <summary>How long a challenge may be spent after it was issued.</summary>
     public TimeSpan ChallengeLifetime { get; set; } = TimeSpan.FromMinutes(5);

@@ -47,7 +47,11 @@ public class LiveFiguresTests(OcopApp app) : IClassFixture<OcopApp>
         var before = await anonymous.GetFromJsonAsync<JsonElement>($"/api/sessions/{show.SessionId}/live");
         Assert.Equal("Draft", before.GetProperty("status").GetString());
         Assert.Equal(JsonValueKind.Null, before.GetProperty("current").ValueKind);
+        // A draft's line-up is not shown to anyone with the id (docs/security.md, finding 14).
+        Assert.Equal(0, before.GetProperty("products").GetArrayLength());
 
+        // Off air after the show (Ended, nothing current): the figures count.
+        await show.PutOnAirAsync(0, SessionStatus.Ended);
         await show.OrderAsync(show.ProductIds[1], quantity: 3, unitPriceVnd: 60_000);
         var after = await LiveApiPoll.GetUntilAsync(anonymous, $"/api/sessions/{show.SessionId}/live",
             p => p.GetProperty("totals").GetProperty("orders").GetInt64() == 1);
