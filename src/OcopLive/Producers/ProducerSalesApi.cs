@@ -77,7 +77,7 @@ public static class ProducerSalesApi
 
     /// <summary>The producer's orders with customers, for fulfilment: JSON or CSV (UTF-8, header row).</summary>
     public static async Task<IResult> GetOrders(
-        Guid id, Guid? sessionId, string? format, OcopDbContext db, ClaimsPrincipal user, CancellationToken ct)
+        Guid id, Guid? sessionId, string? format, OcopDbContext db, ClaimsPrincipal user, TimeProvider clock, CancellationToken ct)
     {
         if (await Refuse(id, db, user, ct) is { } refusal)
         {
@@ -102,6 +102,10 @@ public static class ProducerSalesApi
             return TypedResults.Ok(rows);
         }
 
+        // An export (a file that leaves the app with every customer's name, phone and address) is audited;
+        // the portal's own list (JSON, reloaded on each sale) is not.
+        await AccessAudits.RecordAsync(db, user, clock, AccessAudit.OrdersExport,
+            sessionId is { } audited ? $"producer {id} session {audited}" : $"producer {id}", rows.Count, ct);
         var fileName = sessionId is { } s2 ? $"don-hang-{s2:N}.csv" : "don-hang.csv";
         return TypedResults.File(ToCsv(rows), "text/csv; charset=utf-8", fileName);
     }

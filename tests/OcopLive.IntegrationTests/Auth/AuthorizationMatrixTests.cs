@@ -50,6 +50,7 @@ public partial class AuthorizationMatrixTests(OcopApp app, ITestOutputHelper out
         ["POST /api/users"] = new(AdminOnly),
         ["GET /api/users"] = new(AdminOnly),
         ["POST /api/users/{id}/password"] = new(AdminOnly),
+        ["GET /api/audit"] = new(AdminOnly, "who looked up or exported customers' data"),
         ["POST /api/users/{id}/disable"] = new(AdminOnly),
         ["POST /api/users/{id}/enable"] = new(AdminOnly),
         ["POST /api/auth/logout"] = new(AnyUser, Skip: "ends every token of the caller, which the rest of this table still uses; Auth/RevocationTests"),
@@ -90,8 +91,8 @@ public partial class AuthorizationMatrixTests(OcopApp app, ITestOutputHelper out
         ["GET /api/orders/{id:guid}"] = new(AnyUser, "staff, or the owning producer"),
         ["POST /api/orders/{id:guid}/cancel"] = new(ProducerPortal, "Director, Admin or the owning producer"),
         ["POST /api/orders/{id:guid}/status"] = new(ProducerPortal, "Director, Admin or the owning producer"),
-        ["GET /api/orders/lookup"] = new(Everyone, "viewers; answers only when number and phone match; rate-limited"),
-        ["GET /api/customers/lookup"] = new(Hotline),
+        ["POST /api/orders/lookup"] = new(Everyone, "viewers; answers only when number and phone match; rate-limited"),
+        ["POST /api/customers/lookup"] = new(Hotline),
         // Producers' own figures
         ["GET /api/producers/{id:guid}/sales"] = new(ProducerPortal, "a Producer only for its own producer"),
         ["GET /api/producers/{id:guid}/orders"] = new(ProducerPortal, "a Producer only for its own producer"),
