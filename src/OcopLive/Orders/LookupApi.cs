@@ -12,7 +12,7 @@ namespace OcopLive.Orders;
 public sealed record CallerDetails(string Phone, string Name, string Province, string Commune, string? Street, DateTimeOffset LastOrderAt);
 
 /// <summary>What a viewer may see of their own order: no customer data beyond what they typed.</summary>
-public sealed record OrderStatusView(long Number, OrderStatus Status, Guid SessionId, string ProductName, int Quantity, long TotalVnd,
+public sealed record OrderStatusView([property: System.Text.Json.Serialization.JsonIgnore] Guid Id, long Number, OrderStatus Status, Guid SessionId, string ProductName, int Quantity, long TotalVnd,
     DateTimeOffset CreatedAt)
 {
     public OrderPayment? Payment { get; init; }
@@ -83,7 +83,7 @@ public static class LookupApi
     /// mismatch, so the answer never tells whether a number exists. Rate-limited per address.
     /// </summary>
     public static async Task<Results<Ok<OrderStatusView>, ValidationProblem, ProblemHttpResult>> LookupOrder(
-        HttpRequest request, OcopDbContext db, CancellationToken ct)
+        HttpRequest request, OcopDbContext db, PaymentWatch watch, CancellationToken ct)
     {
         var body = await JsonBody.ReadAsync<OrderLookupRequest>(request, ct);
         if (body.Problem is { } problem)
@@ -113,14 +113,18 @@ public static class LookupApi
         var order = await (from o in db.Orders.AsNoTracking()
                            join p in db.Products on o.ProductId equals p.Id
                            where o.Number == n && o.CustomerPhone == normalized
-                           select new OrderStatusView(o.Number, o.Status, o.SessionId, p.Name, o.Quantity, o.TotalVnd, o.CreatedAt)
+                           select new OrderStatusView(o.Id, o.Number, o.Status, o.SessionId, p.Name, o.Quantity, o.TotalVnd, o.CreatedAt)
                            {
                                Payment = OrderPayment.Of(o.Number, o.TotalVnd, o.PaymentStatus, o.PaymentMethod, o.PayBin, o.PayAccount, o.PaidVnd),
                            })
             .FirstOrDefaultAsync(ct);
-        return order is null
-            ? Problems.NotFound("Không tìm thấy đơn với mã và số điện thoại này (no order with this number and phone)")
-            : TypedResults.Ok(order);
+        if (order is null)
+        {
+            return Problems.NotFound("Không tìm thấy đơn với mã và số điện thoại này (no order with this number and phone)");
+        }
+
+        // Number and phone match: this is the buyer, who may follow the payment and see its QR.
+        return TypedResults.Ok(order with { Payment = order.Payment! with { WatchToken = watch.TokenFor(order.Id) } });
     }
 
     private static ValidationProblem PhoneProblem() => Problems.Validation(new Dictionary<string, string[]>

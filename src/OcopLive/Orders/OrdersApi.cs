@@ -54,6 +54,7 @@ public static class OrdersApi
         orders.MapPost("/{id:guid}/status", ChangeStatus).Accepts<StatusRequest>("application/json").RequireAuthorization(Policies.ProducerPortal)
             .ProducesBodyProblems().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
+        app.MapBulkCancel();
         return app;
     }
 

@@ -31,6 +31,9 @@ public sealed record NotificationView(long Id, NotificationSource Source, string
     string? TransactionDate, DateTimeOffset ReceivedAt, NotificationOutcome Outcome, ReviewState Review, Guid? OrderId, long? OrderNumber,
     long? OrderTotalVnd, string? ResolvedBy, string? ResolutionNote);
 
+/// <summary>Ordered against paid in one session (<c>receivedVnd</c>: all money matched to its orders, partial payments included).</summary>
+public sealed record SessionPaymentTotals(Guid SessionId, int Orders, long RevenueVnd, int PaidOrders, long PaidRevenueVnd, long ReceivedVnd);
+
 public sealed record ResolveRequest(long? OrderNumber, string? Note);
 
 /// <summary>The answer to a notification: what was stored and what the matcher made of it.</summary>
@@ -76,10 +79,12 @@ public static class PaymentsApi
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status404NotFound);
         payments.MapGet("/watch/{token}", Watch).AllowAnonymous().ProducesProblem(StatusCodes.Status404NotFound);
+        payments.MapGet("/watch/{token}/qr", WatchQr).AllowAnonymous().ProducesProblem(StatusCodes.Status404NotFound);
         payments.MapGet("/review", Review).RequireAuthorization(Policies.ProducerPortal);
         payments.MapPost("/notifications/{id:long}/resolve", Resolve).Accepts<ResolveRequest>("application/json")
             .RequireAuthorization(Policies.Staff).ProducesBodyProblems().ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
+        app.MapGet("/api/sessions/{id:guid}/payments", SessionTotals).WithTags("Payments").RequireAuthorization(Policies.Staff);
         app.MapGet("/api/banks", () => TypedResults.Ok(Banks.All)).WithTags("Payments").AllowAnonymous();
         return app;
     }
@@ -152,11 +157,9 @@ public static class PaymentsApi
     /// <summary>The raw body (needed byte for byte for the signature), or null when it is over the API's 64 KB.</summary>
     private static async Task<byte[]?> ReadRawAsync(HttpRequest request, CancellationToken ct)
     {
-        if (request.ContentLength > JsonBody.MaxApiBodyBytes)
-        {
-            return null;
-        }
-
+        // No early answer on Content-Length: reading lets Kestrel's own 64 KB limit refuse the body
+        // (413 through the exception handler), and Kestrel then closes the connection instead of
+        // leaving an unread body on a connection the client reuses.
         var limit = (int)JsonBody.MaxApiBodyBytes;
         using var buffer = new MemoryStream();
         var chunk = new byte[8192];
@@ -269,11 +272,44 @@ public static class PaymentsApi
             }
             : null;
 
+    /// <summary>A session's payment totals for the control room: ordered against paid, cancelled orders left out.</summary>
+    public static async Task<Ok<SessionPaymentTotals>> SessionTotals(Guid id, OcopDbContext db, CancellationToken ct)
+    {
+        var orders = db.Orders.AsNoTracking().Where(o => o.SessionId == id && o.Status != Orders.OrderStatus.Cancelled);
+        var totals = await orders.GroupBy(_ => 1).Select(g => new SessionPaymentTotals(id, g.Count(), g.Sum(o => o.TotalVnd),
+                g.Count(o => o.PaymentStatus == PaymentStatus.Paid), g.Where(o => o.PaymentStatus == PaymentStatus.Paid).Sum(o => o.TotalVnd),
+                g.Sum(o => o.PaidVnd)))
+            .FirstOrDefaultAsync(ct);
+        return TypedResults.Ok(totals ?? new SessionPaymentTotals(id, 0, 0, 0, 0, 0));
+    }
+
     /// <summary>Anonymous, for the buyer's page while its hub is down: the payment of the order the token names.</summary>
     public static async Task<Results<Ok<PaymentUpdate>, ProblemHttpResult>> Watch(string token, PaymentWatch watch, CancellationToken ct)
     {
         var update = watch.OrderOf(token) is { } orderId ? await watch.ReadAsync(orderId, ct) : null;
         return update is null ? Problems.OrderNotFound() : TypedResults.Ok(update);
+    }
+
+    /// <summary>The order's VietQR as an SVG image, for the buyer's page (404 for a cash-on-delivery order).</summary>
+    public static async Task<Results<FileContentHttpResult, ProblemHttpResult>> WatchQr(string token, PaymentWatch watch, OcopDbContext db,
+        HttpResponse response, CancellationToken ct)
+    {
+        if (watch.OrderOf(token) is not { } orderId)
+        {
+            return Problems.OrderNotFound();
+        }
+
+        var order = await db.Orders.AsNoTracking().Where(o => o.Id == orderId)
+            .Select(o => new { o.Number, o.TotalVnd, o.PaymentMethod, o.PayBin, o.PayAccount }).FirstOrDefaultAsync(ct);
+        var payment = order is null ? null : OrderPayment.Of(order.Number, order.TotalVnd, PaymentStatus.Unpaid, order.PaymentMethod, order.PayBin,
+            order.PayAccount, 0);
+        if (payment?.VietQr is not { } qr)
+        {
+            return Problems.NotFound("Đơn thanh toán khi nhận hàng, không có mã VietQR (cash on delivery: no VietQR)");
+        }
+
+        response.Headers.CacheControl = "private, max-age=3600";
+        return TypedResults.File(Encoding.UTF8.GetBytes(QrImages.Svg(qr)), "image/svg+xml");
     }
 
     /// <summary>

@@ -77,7 +77,8 @@ public static class ProducerSalesApi
 
     /// <summary>The producer's orders with customers, for fulfilment: JSON or CSV (UTF-8, header row).</summary>
     public static async Task<IResult> GetOrders(
-        Guid id, Guid? sessionId, string? format, OcopDbContext db, ClaimsPrincipal user, TimeProvider clock, CancellationToken ct)
+        Guid id, Guid? sessionId, string? format, Payments.PaymentStatus? payment, OcopDbContext db, ClaimsPrincipal user, TimeProvider clock,
+        CancellationToken ct)
     {
         if (await Refuse(id, db, user, ct) is { } refusal)
         {
@@ -94,6 +95,11 @@ public static class ProducerSalesApi
         if (sessionId is { } sid)
         {
             orders = orders.Where(o => o.SessionId == sid);
+        }
+
+        if (payment is { } paymentStatus)
+        {
+            orders = orders.Where(o => o.PaymentStatus == paymentStatus);
         }
 
         var rows = await OrdersApi.Details(orders.OrderBy(o => o.CreatedAt).ThenBy(o => o.Number), db).ToListAsync(ct);
@@ -113,7 +119,8 @@ public static class ProducerSalesApi
     public static readonly string[] CsvHeader =
     [
         "number", "createdAt", "createdAtVietnam", "status", "sessionId", "productId", "productName", "quantity", "unitPriceVnd",
-        "totalVnd", "customerName", "customerPhone", "province", "commune", "street", "channel",
+        "totalVnd", "customerName", "customerPhone", "province", "commune", "street", "channel", "paymentMethod", "paymentStatus",
+        "paidVnd", "transferNote",
     ];
 
     public static byte[] ToCsv(IEnumerable<OrderDetails> rows)
@@ -142,6 +149,10 @@ public static class ProducerSalesApi
                     Safe(o.Address.Commune),
                     Safe(o.Address.Street ?? ""),
                     o.Channel.ToString(),
+                    o.Payment?.Method.ToString() ?? "",
+                    o.Payment?.Status.ToString() ?? "",
+                    (o.Payment?.PaidVnd ?? 0).ToString(CultureInfo.InvariantCulture),
+                    o.Payment?.TransferNote ?? "",
                 ]);
             }
         }

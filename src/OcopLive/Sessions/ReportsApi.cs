@@ -12,7 +12,13 @@ namespace OcopLive.Sessions;
 public sealed record ReportProductLine(Guid ProductId, string ProductName, int Orders, int Units, long RevenueVnd);
 
 public sealed record ProducerReport(
-    Guid ProducerId, string ProducerName, int Orders, int Units, long RevenueVnd, IReadOnlyList<ReportProductLine> Products, string CsvUrl);
+    Guid ProducerId, string ProducerName, int Orders, int Units, long RevenueVnd, IReadOnlyList<ReportProductLine> Products, string CsvUrl)
+{
+    /// <summary>Revenue of the orders whose money has arrived (read from the orders now, not frozen with the report).</summary>
+    public long PaidRevenueVnd { get; init; }
+
+    public int PaidOrders { get; init; }
+}
 
 public sealed record SessionReports(Guid SessionId, DateTimeOffset? GeneratedAt, IReadOnlyList<ProducerReport> Producers);
 
@@ -44,11 +50,19 @@ public static class ReportsApi
                 orderby p.Name, l.ProductName
                 select new { l, ProducerName = p.Name })
             .ToListAsync(ct);
+        var paid = await db.Orders.AsNoTracking()
+            .Where(o => o.SessionId == id && o.Status != OrderStatus.Cancelled && o.PaymentStatus == Payments.PaymentStatus.Paid)
+            .GroupBy(o => o.ProducerId).Select(g => new { ProducerId = g.Key, Orders = g.Count(), Revenue = g.Sum(o => o.TotalVnd) })
+            .ToDictionaryAsync(x => x.ProducerId, ct);
         var producers = lines.GroupBy(x => (x.l.ProducerId, x.ProducerName))
             .Select(g => new ProducerReport(g.Key.ProducerId, g.Key.ProducerName, g.Sum(x => x.l.Orders), g.Sum(x => x.l.Units),
                 g.Sum(x => x.l.RevenueVnd),
                 g.Select(x => new ReportProductLine(x.l.ProductId, x.l.ProductName, x.l.Orders, x.l.Units, x.l.RevenueVnd)).ToList(),
-                $"/api/producers/{g.Key.ProducerId}/reports/{id}.csv"))
+                $"/api/producers/{g.Key.ProducerId}/reports/{id}.csv")
+            {
+                PaidOrders = paid.GetValueOrDefault(g.Key.ProducerId)?.Orders ?? 0,
+                PaidRevenueVnd = paid.GetValueOrDefault(g.Key.ProducerId)?.Revenue ?? 0,
+            })
             .ToList();
         return TypedResults.Ok(new SessionReports(id, lines.Count == 0 ? null : lines.Max(x => x.l.GeneratedAt), producers));
     }
@@ -81,7 +95,8 @@ public static class ReportsApi
         string?[] header =
         [
             "section", "productId", "productName", "orders", "units", "revenueVnd", "orderNumber", "createdAtLocal", "quantity",
-            "totalVnd", "customerName", "customerPhone", "province", "commune", "street", "status",
+            "totalVnd", "customerName", "customerPhone", "province", "commune", "street", "status", "paymentMethod", "paymentStatus",
+            "paidVnd",
         ];
         using var buffer = new MemoryStream();
         await using (var csv = CsvWriter.Create(buffer, new CsvWriterOptions { WriteByteOrderMark = true }, leaveOpen: true))
@@ -90,7 +105,7 @@ public static class ReportsApi
             foreach (var l in lines)
             {
                 string?[] row = ["sales", l.ProductId.ToString(), l.ProductName, Num(l.Orders), Num(l.Units), Num(l.RevenueVnd),
-                    null, null, null, null, null, null, null, null, null, null];
+                    null, null, null, null, null, null, null, null, null, null, null, null, null];
                 await csv.WriteRecordAsync(row!, ct);
             }
 
@@ -99,9 +114,17 @@ public static class ReportsApi
                 var local = VnFormat.Local(o.CreatedAt);
                 string?[] row = ["order", o.ProductId.ToString(), names.GetValueOrDefault(o.ProductId), null, null, null, Num(o.Number),
                     local.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture), Num(o.Quantity), Num(o.TotalVnd), o.CustomerName,
-                    o.CustomerPhone, o.Province, o.Commune, o.Street, o.Status.ToString()];
+                    o.CustomerPhone, o.Province, o.Commune, o.Street, o.Status.ToString(), o.PaymentMethod.ToString(), o.PaymentStatus.ToString(),
+                    Num(o.PaidVnd)];
                 await csv.WriteRecordAsync(row!, ct);
             }
+
+            // Paid revenue against ordered revenue: the orders whose money has arrived (any partial
+            // payment shows in the orders' paidVnd, not here).
+            var paid = orders.Where(o => o.PaymentStatus == Payments.PaymentStatus.Paid).ToList();
+            string?[] summary = ["payment", null, "paid / ordered", Num(paid.Count), null, Num(paid.Sum(o => o.TotalVnd)), null, null, null,
+                Num(orders.Sum(o => o.TotalVnd)), null, null, null, null, null, null, null, null, Num(orders.Sum(o => o.PaidVnd))];
+            await csv.WriteRecordAsync(summary!, ct);
 
             await csv.FlushAsync(ct);
         }

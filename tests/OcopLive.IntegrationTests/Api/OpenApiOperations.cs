@@ -53,7 +53,11 @@ public sealed class OpenApiOperations(JsonObject document, IReadOnlyDictionary<s
     /// <summary>The path with each parameter filled: a known id by name, else a fresh GUID.</summary>
     public string Fill(ApiOperation op, Func<ApiParameter, string>? value = null) =>
         op.Parameters.Where(p => p.In == "path").Aggregate(op.Path, (path, p) =>
-            path.Replace("{" + p.Name + "}", value?.Invoke(p) ?? KnownOr(p.Name, Guid.NewGuid().ToString()), StringComparison.Ordinal));
+            path.Replace("{" + p.Name + "}", value?.Invoke(p) ?? KnownOr(p.Name, SampleOf(p)), StringComparison.Ordinal));
+
+    /// <summary>A value the route's constraint accepts: a number for integer parameters, an id otherwise.</summary>
+    private static string SampleOf(ApiParameter p) =>
+        TypeOf(p.Schema) == "integer" ? "987654321" : Guid.NewGuid().ToString();
 
     public string KnownOr(string name, string fallback) => Known.TryGetValue(name, out var v) ? v : fallback;
 

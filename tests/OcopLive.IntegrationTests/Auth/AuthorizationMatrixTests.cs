@@ -93,6 +93,27 @@ public partial class AuthorizationMatrixTests(OcopApp app, ITestOutputHelper out
         ["POST /api/orders/{id:guid}/status"] = new(ProducerPortal, "Director, Admin or the owning producer"),
         ["POST /api/orders/lookup"] = new(Everyone, "viewers; answers only when number and phone match; rate-limited"),
         ["POST /api/customers/lookup"] = new(Hotline),
+        ["GET /api/orders/challenge"] = new(Everyone, "the viewer page's proof-of-work challenge"),
+        // Payments
+        ["GET /api/banks"] = new(Everyone, "the NAPAS bank list, public data"),
+        ["POST /api/payments/notifications"] = new(Everyone, "no login by contract: the HMAC signature is the credential (404 without a secret); Payments tests"),
+        ["GET /api/payments/watch/{token}"] = new(Everyone, "a viewer's own order by its unguessable watch token"),
+        ["GET /api/payments/review"] = new(ProducerPortal, "a Producer sees only money to its own accounts"),
+        ["POST /api/payments/notifications/{id:long}/resolve"] = new(Staff),
+        // Comment orders
+        ["POST /api/sessions/{id:guid}/comments"] = new(Hotline, "operators and connectors (a connector runs inside the app)"),
+        ["GET /api/sessions/{id:guid}/comments"] = new(Hotline),
+        ["GET /api/comments/{id:guid}"] = new(Hotline),
+        ["POST /api/comments/{id:guid}/claim"] = new(Hotline),
+        ["POST /api/comments/{id:guid}/confirm"] = new(Hotline),
+        ["POST /api/comments/{id:guid}/dismiss"] = new(Hotline),
+        ["GET /api/sessions/{id:guid}/comment-sources"] = new(Staff),
+        ["POST /api/sessions/{id:guid}/comment-sources"] = new(Staff),
+        ["PATCH /api/sessions/{id:guid}/comment-sources/{sourceId:guid}"] = new(Staff),
+        ["DELETE /api/sessions/{id:guid}/comment-sources/{sourceId:guid}"] = new(Staff),
+        ["GET /api/sessions/{id:guid}/buyers"] = new(Everyone, "the overlay's masked buyers ticker"),
+        ["* /hubs/desk/negotiate"] = new(Hotline, "called with POST, as the SignalR client does"),
+        ["* /hubs/desk"] = new(Hotline, Skip: "transport endpoint: needs a connection token from negotiate, which carries the rule"),
         // Producers' own figures
         ["GET /api/producers/{id:guid}/sales"] = new(ProducerPortal, "a Producer only for its own producer"),
         ["GET /api/producers/{id:guid}/orders"] = new(ProducerPortal, "a Producer only for its own producer"),
@@ -258,7 +279,7 @@ public partial class AuthorizationMatrixTests(OcopApp app, ITestOutputHelper out
 
     private static readonly Guid DummyId = Guid.CreateVersion7();
 
-    /// <summary>Route values: the Producer user's own producer for producer-scoped ids, a dummy id elsewhere.</summary>
+    /// <summary>Route values: the Producer user's own producer for producer-scoped ids, a dummy id (a number for numeric routes) elsewhere.</summary>
     private static string Fill(string pattern, Guid producerId)
     {
         var producerScoped = pattern.StartsWith("/api/producers/{", StringComparison.Ordinal);
@@ -273,6 +294,11 @@ public partial class AuthorizationMatrixTests(OcopApp app, ITestOutputHelper out
             if (name == "producerId" || (producerScoped && name == "id"))
             {
                 return producerId.ToString();
+            }
+
+            if (m.Value.EndsWith(":long}", StringComparison.Ordinal) || m.Value.EndsWith(":int}", StringComparison.Ordinal))
+            {
+                return "987654321";
             }
 
             return name == "documentName" ? "v1" : DummyId.ToString();

@@ -258,6 +258,37 @@ public sealed class PaymentNotificationTests(PaymentsApp app) : IClassFixture<Pa
         Assert.Equal("Paid", polled.GetProperty("status").GetString());
     }
 
+    [Fact]
+    public async Task PaymentStatus_ShowsInTheProducersOrders_Csv_AndTheSessionTotals()
+    {
+        var paid = await PaidSession.ArrangeAsync(app, priceVnd: 100_000);
+        var first = await paid.OrderAsync(_client, buyer: 1);
+        var second = await paid.OrderAsync(_client, quantity: 2, buyer: 2);
+        await BankService.SendAsync(_client, BankService.Body("evt-" + Guid.NewGuid(), paid.Account, 100_000,
+            first.GetProperty("payment").GetProperty("transferNote").GetString()!));
+
+        using var staff = await app.ClientAsAsync();
+        var url = $"/api/producers/{paid.Session.ProducerId}/orders?sessionId={paid.Session.SessionId}";
+        var paidOnly = await staff.GetFromJsonAsync<JsonElement>(url + "&payment=Paid");
+        Assert.Equal([first.GetProperty("number").GetInt64()], paidOnly.EnumerateArray().Select(o => o.GetProperty("number").GetInt64()));
+        var unpaid = await staff.GetFromJsonAsync<JsonElement>(url + "&payment=Unpaid");
+        Assert.Equal([second.GetProperty("number").GetInt64()], unpaid.EnumerateArray().Select(o => o.GetProperty("number").GetInt64()));
+
+        var csv = await staff.GetStringAsync(url + "&format=csv");
+        var lines = csv.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var header = lines[0].Trim().Split(',');
+        var statusColumn = Array.IndexOf(header, "paymentStatus");
+        Assert.True(statusColumn > 0, lines[0]);
+        var byNumber = lines.Skip(1).Select(l => l.Trim().Split(',')).ToDictionary(c => long.Parse(c[0], System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal("Paid", byNumber[first.GetProperty("number").GetInt64()][statusColumn]);
+        Assert.Equal("Unpaid", byNumber[second.GetProperty("number").GetInt64()][statusColumn]);
+
+        var totals = await staff.GetFromJsonAsync<JsonElement>($"/api/sessions/{paid.Session.SessionId}/payments");
+        Assert.Equal(300_000, totals.GetProperty("revenueVnd").GetInt64());
+        Assert.Equal(100_000, totals.GetProperty("paidRevenueVnd").GetInt64());
+        Assert.Equal(1, totals.GetProperty("paidOrders").GetInt32());
+    }
+
     private async Task<string> PaymentStatusAsync(JsonElement order)
     {
         using var staff = await app.ClientAsAsync();

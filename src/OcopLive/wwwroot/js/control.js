@@ -304,6 +304,14 @@
   setInterval(tick, 1000);
   setInterval(refreshChart, 10000);
   setInterval(refreshLog, 15000);
+  // Money arrived by transfer (matched bank notifications): one small read every 10 s.
+  function refreshPaid() {
+    O.api('GET', '/api/sessions/' + sessionId + '/payments').then(function (res) {
+      if (res.ok && res.body) { O.text($('session-paid-revenue'), O.money(res.body.paidRevenueVnd) + ' (' + O.num(res.body.paidOrders) + ' đơn)'); }
+    });
+  }
+  refreshPaid();
+  setInterval(refreshPaid, 10000);
   setInterval(function () { if (!snapshot) { refreshRundown(); } }, 5000);
   window.OcopControl = { applySnapshot: applySnapshot, refreshRundown: refreshRundown, hub: live };
 })();

@@ -18,6 +18,17 @@
         O.text($('lookup-result-number'), '#' + o.number);
         O.text($('lookup-result-status'), statuses[o.status] || o.status);
         O.text($('lookup-result-summary'), o.quantity + ' × ' + o.productName + ' — ' + O.money(o.totalVnd) + ' · đặt lúc ' + O.dateTime(o.createdAt));
+        var p = o.payment || {};
+        var st = $('lookup-payment-status');
+        st.dataset.status = p.status;
+        O.text(st, p.status === 'Paid' ? 'Đã thanh toán' : p.status === 'Refunded' ? 'Đã hoàn tiền'
+          : p.method === 'BankTransfer' ? 'Chưa thanh toán (chuyển khoản)' : 'Thanh toán khi nhận hàng (COD)');
+        var transfer = p.method === 'BankTransfer' && p.vietQr && p.status !== 'Paid' && o.status !== 'Cancelled';
+        $('lookup-payment-transfer').hidden = !transfer;
+        if (transfer) {
+          O.text($('lookup-transfer-note'), p.transferNote);
+          $('lookup-payment-qr').src = '/api/payments/watch/' + encodeURIComponent(p.watchToken) + '/qr';
+        }
         $('lookup-result').hidden = false;
         return;
       }

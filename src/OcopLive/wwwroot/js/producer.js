@@ -88,9 +88,26 @@
 
   function td(tr, text) { var c = document.createElement('td'); c.textContent = text; tr.appendChild(c); return c; }
 
+  var paymentWords = { Paid: 'Đã thanh toán', Unpaid: 'Chưa thanh toán', Refunded: 'Đã hoàn tiền' };
+  var filter = $('producer-payment-filter');
+  if (filter) { filter.addEventListener('change', function () { loadOrders(); }); }
+
+  // Paid revenue against ordered revenue, over the orders listed (cancelled ones left out).
+  function paymentTotals(orders) {
+    var t = { paid: 0, paidVnd: 0, unpaid: 0, unpaidVnd: 0 };
+    orders.forEach(function (o) {
+      if (o.status === 'Cancelled' || !o.payment) { return; }
+      if (o.payment.status === 'Paid') { t.paid++; t.paidVnd += o.totalVnd; } else { t.unpaid++; t.unpaidVnd += o.totalVnd; }
+    });
+    O.text($('producer-payment-totals'), 'Đã thanh toán ' + O.num(t.paid) + ' đơn · ' + O.money(t.paidVnd) +
+      ' — chưa thanh toán ' + O.num(t.unpaid) + ' đơn · ' + O.money(t.unpaidVnd));
+  }
+
   function loadOrders() {
-    O.api('GET', '/api/producers/' + producerId + '/orders' + (query ? query + '&' : '?') + 'format=json').then(function (res) {
+    var pay = filter && filter.value ? 'payment=' + filter.value + '&' : '';
+    O.api('GET', '/api/producers/' + producerId + '/orders' + (query ? query + '&' : '?') + pay + 'format=json').then(function (res) {
       if (!res.ok) { message(res.problem.title, true); return; }
+      paymentTotals(res.body);
       var frag = document.createDocumentFragment();
       res.body.slice().reverse().forEach(function (o) {
         var tr = document.createElement('tr');
@@ -102,6 +119,10 @@
         td(tr, O.money(o.totalVnd));
         td(tr, o.customer.name + ' · ' + o.customer.phone);
         td(tr, [o.address.street, o.address.commune, o.address.province].filter(Boolean).join(', '));
+        var p = o.payment || {};
+        var pc = td(tr, (paymentWords[p.status] || '') + (p.method === 'CashOnDelivery' && p.status !== 'Paid' ? ' (COD)' : ''));
+        pc.className = 'payment-' + p.status;
+        pc.dataset.testid = 'producer-order-payment-' + o.number;
         var st = td(tr, statuses[o.status] || o.status);
         st.className = 'status-' + o.status;
         st.dataset.testid = 'producer-order-status-' + o.number;
@@ -134,7 +155,7 @@
   var live = O.hub({
     url: '/hubs/producer',
     join: ['JoinProducer', producerId],
-    on: { sales: applySales },
+    on: { sales: applySales, payment: function () { loadOrders(); } },
     token: true,
     poll: { url: seedUrl, ms: 10000, apply: function (body) { applySeed(performance.now(), body); } },
     // JoinProducer sends only the sessions still taking orders; the others come from the seed,

@@ -53,6 +53,50 @@
     }
   }
 
+  // The order's payment: its VietQR (or cash on delivery), then "Đã thanh toán" as soon as the
+  // bank's notification is matched, pushed on this page's hub connection (JoinOrder with the
+  // order's watch token) or, while the hub is down, read every 5 s.
+  var watching = null, watchTimer = null;
+  function applyPayment(p) {
+    if (!p || !watching || p.orderId !== watching.orderId) { return; }
+    var el = $('viewer-payment-status');
+    el.dataset.status = p.status;
+    O.text(el, p.status === 'Paid' ? 'Đã thanh toán' : p.paidVnd > 0 ? 'Đã nhận ' + O.money(p.paidVnd) + ' / ' + O.money(p.totalVnd) : 'Chưa thanh toán');
+    if (p.status === 'Paid') {
+      $('viewer-payment-transfer').hidden = true;   // nothing more to scan
+      if (watchTimer) { clearInterval(watchTimer); watchTimer = null; }
+    }
+  }
+  function joinOrder() {
+    if (!watching || !live || !live.connection) { return; }
+    live.connection.invoke('JoinOrder', watching.token).catch(function () { /* the poll below still runs */ });
+  }
+  function showPayment(order) {
+    var p = order.payment;
+    if (!p) { return; }
+    $('viewer-payment').hidden = false;
+    var transfer = p.method === 'BankTransfer' && p.vietQr;
+    $('viewer-payment-transfer').hidden = !transfer;
+    $('viewer-payment-cod').hidden = !!transfer;
+    O.text($('viewer-payment-amount'), O.money(order.totalVnd));
+    O.text($('viewer-cod-amount'), O.money(order.totalVnd));
+    O.text($('viewer-transfer-note'), p.transferNote);
+    var el = $('viewer-payment-status');
+    el.dataset.status = p.status;
+    O.text(el, p.status === 'Paid' ? 'Đã thanh toán' : 'Chưa thanh toán');
+    if (!transfer || !p.watchToken) { return; }
+    $('viewer-payment-qr').src = '/api/payments/watch/' + encodeURIComponent(p.watchToken) + '/qr';
+    watching = { orderId: order.id, token: p.watchToken };
+    joinOrder();
+    if (watchTimer) { clearInterval(watchTimer); }
+    watchTimer = setInterval(function () {
+      if (live && live.state === 'live') { return; }
+      O.api('GET', '/api/payments/watch/' + encodeURIComponent(watching.token)).then(function (res) {
+        if (res.ok) { applyPayment(res.body); }
+      });
+    }, 5000);
+  }
+
   var orderForm = new window.OcopOrderForm(form, {
     sessionId: sessionId,
     channel: 'Web',
@@ -61,6 +105,7 @@
       O.text($('viewer-order-number'), order.number);
       O.text($('viewer-order-summary'), order.quantity + ' × ' + $('viewer-chosen-product').textContent + ' — ' + O.money(order.totalVnd) +
         ' · ' + O.dateTime(order.createdAt) + '. Người bán sẽ gọi xác nhận.');
+      showPayment(order);
       form.hidden = true;
       $('viewer-confirmation').hidden = false;
       $('viewer-confirmation').scrollIntoView();
@@ -124,6 +169,9 @@
     orderForm.reset();
     picked = null;
     $('viewer-confirmation').hidden = true;
+    $('viewer-payment').hidden = true;
+    if (watchTimer) { clearInterval(watchTimer); watchTimer = null; }
+    watching = null;
     form.hidden = false;
     qty.value = 1;
     form.scrollIntoView();
@@ -155,7 +203,8 @@
     live = O.hub({
       url: '/hubs/live',
       join: ['JoinViewer', sessionId],
-      on: { now: applyNow },
+      on: { now: applyNow, payment: applyPayment },
+      joined: joinOrder,
       poll: { url: nowUrl, ms: 15000, apply: applyNow },
       // The node carries its viewer budget: leave the hub to the others and poll.
       refused: function (err) {

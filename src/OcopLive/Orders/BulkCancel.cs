@@ -1,0 +1,284 @@
+using System.Net;
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Npgsql;
+using NpgsqlTypes;
+using OcopLive.Auth;
+using OcopLive.Common;
+using OcopLive.Live;
+
+namespace OcopLive.Orders;
+
+/// <summary>
+/// One pattern of suspicious orders in a session: one client address (an IP address, or the
+/// <c>clientKey</c> a preview shows), a run of phone numbers (a prefix), or one street. Optionally
+/// one product.
+/// </summary>
+public sealed record BulkCancelFilter(string? Address, string? PhonePrefix, string? Street, Guid? ProductId);
+
+public sealed record BulkOrder(Guid Id, long Number, Guid ProductId, string ProductName, int Quantity, long TotalVnd, string CustomerName,
+    string CustomerPhone, string Province, string Commune, string? Street, string? ClientKey, OrderStatus Status, DateTimeOffset CreatedAt);
+
+/// <summary>What a filter matches (preview) or what was cancelled: counts, units, money, and the orders (the first 200).</summary>
+public sealed record BulkCancelResult(int Orders, int Units, long RevenueVnd, IReadOnlyList<BulkOrder> Items);
+
+/// <summary>A group of orders that share an address, a phone prefix or a street: a place to start looking.</summary>
+public sealed record OrderPattern(string Kind, string Value, int Orders, int Units);
+
+/// <summary>
+/// Bulk cancel of a flash deal's suspicious orders: the director (whole session) or a producer (own
+/// products only) previews what a pattern matches, then cancels those orders in one transaction;
+/// their units go back to stock and the live figures are corrected on air by the notifier. Only
+/// orders not yet shipped (Placed, Confirmed) are touched, as with a single cancel.
+/// </summary>
+public static class BulkCancel
+{
+    private const int MaxItems = 200;
+
+    public static IEndpointRouteBuilder MapBulkCancel(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/sessions/{id:guid}/orders").WithTags("Orders").RequireAuthorization(Policies.ProducerPortal);
+        group.MapGet("/patterns", Patterns).ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapPost("/bulk-cancel/preview", Preview).Accepts<BulkCancelFilter>("application/json").ProducesBodyProblems();
+        group.MapPost("/bulk-cancel", Cancel).Accepts<BulkCancelFilter>("application/json").ProducesBodyProblems();
+        return app;
+    }
+
+    /// <summary>The biggest groups by address, phone prefix (the number less its last 3 digits) and street, 3 orders or more.</summary>
+    public static async Task<Ok<List<OrderPattern>>> Patterns(Guid id, ClaimsPrincipal user, NpgsqlDataSource db, CancellationToken ct)
+    {
+        const string sql = """
+            WITH o AS (
+              SELECT client_key, customer_phone, lower(btrim(street)) AS street, quantity FROM orders
+               WHERE session_id = $1 AND status IN ('Placed', 'Confirmed') AND ($2::uuid IS NULL OR producer_id = $2)
+            )
+            (SELECT 'address', client_key, count(*)::int, sum(quantity)::int FROM o WHERE client_key IS NOT NULL
+              GROUP BY client_key HAVING count(*) >= 3 ORDER BY count(*) DESC LIMIT 10)
+            UNION ALL
+            (SELECT 'phonePrefix', '0' || substr(customer_phone, 4, length(customer_phone) - 6), count(*)::int, sum(quantity)::int FROM o
+              GROUP BY 2 HAVING count(*) >= 3 ORDER BY count(*) DESC LIMIT 10)
+            UNION ALL
+            (SELECT 'street', street, count(*)::int, sum(quantity)::int FROM o WHERE street IS NOT NULL AND street <> ''
+              GROUP BY street HAVING count(*) >= 3 ORDER BY count(*) DESC LIMIT 10)
+            """;
+        await using var cmd = db.CreateCommand(sql);
+        cmd.Parameters.Add(new NpgsqlParameter { Value = id });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)ProducerScope(user) ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Uuid });
+        var patterns = new List<OrderPattern>();
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        while (await r.ReadAsync(ct))
+        {
+            patterns.Add(new OrderPattern(r.GetString(0), r.GetString(1), r.GetInt32(2), r.GetInt32(3)));
+        }
+
+        return TypedResults.Ok(patterns);
+    }
+
+    public static async Task<Results<Ok<BulkCancelResult>, ProblemHttpResult, ValidationProblem>> Preview(
+        Guid id, HttpRequest request, ClaimsPrincipal user, NpgsqlDataSource db, OrderChallenges challenges, CancellationToken ct)
+    {
+        var (where, problem) = await ReadAsync(id, request, user, challenges, ct);
+        if (where is null)
+        {
+            return problem is ValidationProblem v ? v : (ProblemHttpResult)problem!;
+        }
+
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var cmd = new NpgsqlCommand($"""
+            SELECT o.id, o.number, o.product_id, p.name, o.quantity, o.total_vnd, o.customer_name, o.customer_phone, o.province,
+                   o.commune, o.street, o.client_key, o.status, o.created_at
+              FROM orders o JOIN products p ON p.id = o.product_id
+             WHERE {WhereSql} ORDER BY o.number
+            """, conn);
+        where.AddTo(cmd);
+        return TypedResults.Ok(await ReadResultAsync(cmd, ct));
+    }
+
+    public static async Task<Results<Ok<BulkCancelResult>, ProblemHttpResult, ValidationProblem>> Cancel(Guid id, HttpRequest request, ClaimsPrincipal user,
+        NpgsqlDataSource db, OrderChallenges challenges, ILiveNotifier notifier, TimeProvider clock, CancellationToken ct)
+    {
+        var (where, problem) = await ReadAsync(id, request, user, challenges, ct);
+        if (where is null)
+        {
+            return problem is ValidationProblem v ? v : (ProblemHttpResult)problem!;
+        }
+
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                var result = await CancelOnceAsync(db, where, clock.GetUtcNow(), ct);
+                if (result.Orders > 0)
+                {
+                    notifier.SalesChanged(id);
+                }
+
+                return TypedResults.Ok(result);
+            }
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.DeadlockDetected && attempt < 3)
+            {
+                // A single cancel took an order row, then its product; we take products first. Again.
+            }
+        }
+    }
+
+    private static async Task<BulkCancelResult> CancelOnceAsync(NpgsqlDataSource db, Where where, DateTimeOffset now, CancellationToken ct)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        // Products first, in id order, as the order writer locks them: a bulk cancel and a burst of
+        // orders on the same product wait for each other instead of deadlocking.
+        await using (var lockProducts = new NpgsqlCommand($"""
+            SELECT p.id FROM products p
+             WHERE p.id IN (SELECT DISTINCT o.product_id FROM orders o WHERE {WhereSql}) ORDER BY p.id FOR UPDATE
+            """, conn, tx))
+        {
+            where.AddTo(lockProducts);
+            await lockProducts.ExecuteNonQueryAsync(ct);
+        }
+
+        await using var cmd = new NpgsqlCommand($"""
+            WITH c AS (
+              UPDATE orders o SET status = 'Cancelled', updated_at = $7 WHERE {WhereSql}
+              RETURNING o.id, o.number, o.product_id, o.quantity, o.total_vnd, o.customer_name, o.customer_phone, o.province,
+                        o.commune, o.street, o.client_key, o.created_at
+            ), d AS (
+              SELECT product_id, count(*)::int AS n, sum(quantity)::int AS units, sum(total_vnd)::bigint AS revenue FROM c GROUP BY product_id
+            ), stock AS (
+              UPDATE products p SET stock = p.stock + d.units FROM d WHERE p.id = d.product_id
+            ), sales AS (
+              UPDATE product_sales s SET orders = s.orders - d.n, units = s.units - d.units, revenue_vnd = s.revenue_vnd - d.revenue
+                FROM d WHERE s.session_id = $1 AND s.product_id = d.product_id
+            )
+            SELECT c.id, c.number, c.product_id, p.name, c.quantity, c.total_vnd, c.customer_name, c.customer_phone, c.province,
+                   c.commune, c.street, c.client_key, 'Cancelled', c.created_at
+              FROM c JOIN products p ON p.id = c.product_id ORDER BY c.number
+            """, conn, tx);
+        where.AddTo(cmd);
+        cmd.Parameters.Add(new NpgsqlParameter { Value = now });
+        var result = await ReadResultAsync(cmd, ct);
+        await tx.CommitAsync(ct);
+        return result;
+    }
+
+    // $1 session, $2 producer scope, $3 client key, $4 phone prefix (+84…), $5 street, $6 product.
+    private const string WhereSql = """
+        o.session_id = $1 AND o.status IN ('Placed', 'Confirmed')
+          AND ($2::uuid IS NULL OR o.producer_id = $2)
+          AND ($3::text IS NULL OR o.client_key = $3)
+          AND ($4::text IS NULL OR starts_with(o.customer_phone, $4))
+          AND ($5::text IS NULL OR lower(btrim(o.street)) = lower(btrim($5)))
+          AND ($6::uuid IS NULL OR o.product_id = $6)
+        """;
+
+    private sealed record Where(Guid SessionId, Guid? Producer, string? ClientKey, string? PhonePrefix, string? Street, Guid? ProductId)
+    {
+        public void AddTo(NpgsqlCommand cmd)
+        {
+            cmd.Parameters.Add(new NpgsqlParameter { Value = SessionId });
+            cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)Producer ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Uuid });
+            cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)ClientKey ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+            cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)PhonePrefix ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+            cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)Street ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+            cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)ProductId ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Uuid });
+        }
+    }
+
+    /// <summary>A producer acts on their own products only; Director and Admin on the whole session.</summary>
+    private static Guid? ProducerScope(ClaimsPrincipal user) => user.Passes(Policies.Staff) ? null : user.ProducerId() ?? Guid.Empty;
+
+    private static async Task<(Where? Where, IResult? Problem)> ReadAsync(
+        Guid id, HttpRequest request, ClaimsPrincipal user, OrderChallenges challenges, CancellationToken ct)
+    {
+        var read = await JsonBody.ReadAsync<BulkCancelFilter>(request, ct);
+        if (read.Problem is { } problem)
+        {
+            return (null, problem);
+        }
+
+        var f = read.Value!;
+        var given = (f.Address is not null ? 1 : 0) + (f.PhonePrefix is not null ? 1 : 0) + (f.Street is not null ? 1 : 0);
+        if (given != 1)
+        {
+            return (null, Problems.Validation("address", "Chọn đúng một mẫu: address, phonePrefix hoặc street (exactly one pattern)."));
+        }
+
+        string? clientKey = null, phonePrefix = null, street = null;
+        if (f.Address is { } address)
+        {
+            address = address.Trim();
+            if (IPAddress.TryParse(address, out var ip))
+            {
+                clientKey = await challenges.AddressKeyAsync(ClientAddress.PartitionKey(ip), ct);
+            }
+            else if (address.Length == 32 && address.All(char.IsAsciiHexDigitLower))
+            {
+                clientKey = address;
+            }
+            else
+            {
+                return (null, Problems.Validation("address", "Một địa chỉ IP hoặc mã địa chỉ (clientKey) từ bản xem trước (an IP address or a clientKey)."));
+            }
+        }
+
+        if (f.PhonePrefix is { } prefix)
+        {
+            phonePrefix = PhonePrefix(prefix);
+            if (phonePrefix is null)
+            {
+                return (null, Problems.Validation("phonePrefix", "Đầu số từ 5 chữ số trở lên, vd. 09120 hoặc +849120 (at least 5 digits)."));
+            }
+        }
+
+        if (f.Street is { } s)
+        {
+            street = s.Trim();
+            if (street.Length is < 3 or > OrderRules.MaxStreetLength || street.Any(char.IsControl))
+            {
+                return (null, Problems.Validation("street", $"Từ 3 đến {OrderRules.MaxStreetLength} ký tự (3 to {OrderRules.MaxStreetLength} characters)."));
+            }
+        }
+
+        return (new Where(id, ProducerScope(user), clientKey, phonePrefix, street, f.ProductId), null);
+    }
+
+    /// <summary>"0912" / "84912" / "+84912" → "+84912"; at least 4 digits after the country code, so one click never takes a whole network's numbers.</summary>
+    internal static string? PhonePrefix(string prefix)
+    {
+        var digits = new string([.. prefix.Where(c => !char.IsWhiteSpace(c) && c != '.' && c != '-')]);
+        if (digits.StartsWith('+'))
+        {
+            digits = digits[1..];
+        }
+
+        if (!digits.All(char.IsAsciiDigit))
+        {
+            return null;
+        }
+
+        var national = digits.StartsWith('0') ? digits[1..] : digits.StartsWith("84", StringComparison.Ordinal) ? digits[2..] : null;
+        return national is { Length: >= 4 and <= 9 } ? "+84" + national : null;
+    }
+
+    private static async Task<BulkCancelResult> ReadResultAsync(NpgsqlCommand cmd, CancellationToken ct)
+    {
+        var items = new List<BulkOrder>();
+        int orders = 0, units = 0;
+        long revenue = 0;
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        while (await r.ReadAsync(ct))
+        {
+            orders++;
+            units += r.GetInt32(4);
+            revenue += r.GetInt64(5);
+            if (items.Count < MaxItems)
+            {
+                items.Add(new BulkOrder(r.GetGuid(0), r.GetInt64(1), r.GetGuid(2), r.GetString(3), r.GetInt32(4), r.GetInt64(5), r.GetString(6),
+                    r.GetString(7), r.GetString(8), r.GetString(9), r.IsDBNull(10) ? null : r.GetString(10), r.IsDBNull(11) ? null : r.GetString(11),
+                    Enum.Parse<OrderStatus>(r.GetString(12)), r.GetFieldValue<DateTimeOffset>(13)));
+            }
+        }
+
+        return new BulkCancelResult(orders, units, revenue, items);
+    }
+}
