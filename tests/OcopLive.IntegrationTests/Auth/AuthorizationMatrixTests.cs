@@ -140,6 +140,7 @@ public partial class AuthorizationMatrixTests(OcopApp app, ITestOutputHelper out
         ["PAGE /hotline/{sessionId:guid}"] = new(Hotline),
         ["PAGE /producer"] = new(ProducerPortal, "a Producer only for its own producer"),
         ["PAGE /admin/users"] = new(AdminOnly),
+        ["PAGE /admin/audit"] = new(AdminOnly, "the access audit of customers' data"),
         // Framework endpoints: public by design, checked like the others.
         ["GET /openapi/{documentName}.json"] = new(Everyone, "the contract's OpenAPI document, served in every environment"),
         ["GET /scalar/{documentName?}"] = new(Everyone, "the API reference UI"),
