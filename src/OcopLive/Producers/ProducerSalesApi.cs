@@ -126,7 +126,7 @@ public static class ProducerSalesApi
     public static byte[] ToCsv(IEnumerable<OrderDetails> rows)
     {
         using var text = new StringWriter(CultureInfo.InvariantCulture);
-        using (var csv = CsvWriter.Create(text, CsvWriterOptions.Default, leaveOpen: true))
+        using (var csv = CsvWriter.Create(text, CsvExport.Options(byteOrderMark: false), leaveOpen: true))
         {
             csv.WriteRecord(CsvHeader);
             foreach (var o in rows)
@@ -139,15 +139,15 @@ public static class ProducerSalesApi
                     o.Status.ToString(),
                     o.SessionId.ToString(),
                     o.ProductId.ToString(),
-                    Safe(o.ProductName),
+                    CsvExport.Text(o.ProductName),
                     o.Quantity.ToString(CultureInfo.InvariantCulture),
                     o.UnitPriceVnd.ToString(CultureInfo.InvariantCulture),
                     o.TotalVnd.ToString(CultureInfo.InvariantCulture),
-                    Safe(o.Customer.Name),
+                    CsvExport.Text(o.Customer.Name),
                     o.Customer.Phone,
-                    Safe(o.Address.Province),
-                    Safe(o.Address.Commune),
-                    Safe(o.Address.Street ?? ""),
+                    CsvExport.Text(o.Address.Province),
+                    CsvExport.Text(o.Address.Commune),
+                    CsvExport.Text(o.Address.Street),
                     o.Channel.ToString(),
                     o.Payment?.Method.ToString() ?? "",
                     o.Payment?.Status.ToString() ?? "",
@@ -159,12 +159,6 @@ public static class ProducerSalesApi
 
         return Encoding.UTF8.GetBytes(text.ToString());
     }
-
-    /// <summary>
-    /// Text typed by customers must not become a spreadsheet formula (CSV injection); the phone
-    /// column is ours (+84…) and stays as it is.
-    /// </summary>
-    private static string Safe(string value) => value.Length > 0 && value[0] is '=' or '+' or '-' or '@' ? "'" + value : value;
 
     private static async Task<ProblemHttpResult?> Refuse(Guid id, OcopDbContext db, ClaimsPrincipal user, CancellationToken ct)
     {
