@@ -52,6 +52,7 @@ app.MapSessions();
 app.MapSalesPerMinute();
 app.MapOrders();
 app.MapLookups();
+app.MapAudit();
 app.MapPayments();
 app.MapProducerSales();
 app.MapLineups();

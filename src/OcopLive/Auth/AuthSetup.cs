@@ -65,21 +65,10 @@ public static class AuthSetup
 
         services.AddAuthentication(SmartScheme)
             .AddPolicyScheme(SmartScheme, "Bearer or cookie", o => o.ForwardDefaultSelector = SelectScheme)
-            .AddBearerToken(IdentityConstants.BearerScheme, o =>
-            {
-                o.BearerTokenExpiration = TimeSpan.FromHours(12);
-                o.Events.OnMessageReceived = ctx =>
-                {
-                    // Browsers cannot set headers on WebSockets: SignalR sends the token in the query.
-                    var token = ctx.Request.Query["access_token"];
-                    if (!string.IsNullOrEmpty(token) && ctx.Request.Path.StartsWithSegments("/hubs"))
-                    {
-                        ctx.Token = token;
-                    }
-
-                    return Task.CompletedTask;
-                };
-            })
+            // A login token is read from the Authorization header only, never from the query string:
+            // SignalR's access_token query value must be a short-lived hub token (HubTokens), since
+            // URLs end up in proxies' logs and a 12-hour login token there would be worth stealing.
+            .AddBearerToken(IdentityConstants.BearerScheme, o => o.BearerTokenExpiration = TimeSpan.FromHours(12))
             .AddHubTokens()
             .AddCookie(IdentityConstants.ApplicationScheme, o =>
             {
@@ -133,6 +122,7 @@ public static class AuthSetup
 
         if (hubs && ctx.Request.Query.TryGetValue("access_token", out var token))
         {
+            // Anything but a hub token in the query goes to the bearer scheme, which does not read the query: anonymous.
             return HubTokens.IsHubToken(token.ToString()) ? HubTokens.Scheme : IdentityConstants.BearerScheme;
         }
 

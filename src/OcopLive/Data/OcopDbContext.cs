@@ -40,6 +40,7 @@ public sealed class OcopDbContext(DbContextOptions<OcopDbContext> options)
     public DbSet<StatementLayout> StatementLayouts => Set<StatementLayout>();
     public DbSet<UsedChallenge> UsedChallenges => Set<UsedChallenge>();
     public DbSet<AppSecret> AppSecrets => Set<AppSecret>();
+    public DbSet<AccessAudit> AccessAudits => Set<AccessAudit>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using OcopLive.Auth;
@@ -17,26 +18,52 @@ public sealed record OrderStatusView([property: System.Text.Json.Serialization.J
     public OrderPayment? Payment { get; init; }
 }
 
-/// <summary>Look-ups for the hotline desk (a caller by phone) and for viewers (an order by number and phone).</summary>
+public sealed record CallerLookupRequest(string? Phone);
+
+public sealed record OrderLookupRequest(string? Number, string? Phone);
+
+/// <summary>
+/// Look-ups for the hotline desk (a caller by phone) and for viewers (an order by number and phone).
+/// Both take the phone in a POST body, never in the URL: a query string ends up in proxies' and
+/// browsers' histories and logs.
+/// </summary>
 public static class LookupApi
 {
     public static IEndpointRouteBuilder MapLookups(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/customers/lookup", LookupCaller)
+        app.MapPost("/api/customers/lookup", LookupCaller)
             .WithTags("Orders")
-            .RequireAuthorization(Policies.Hotline);
-        app.MapGet("/api/orders/lookup", LookupOrder)
+            .Accepts<CallerLookupRequest>("application/json")
+            .ProducesBodyProblems()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
+            .RequireAuthorization(Policies.Hotline)
+            .RequireRateLimiting(RateLimits.CustomerLookup);
+        app.MapPost("/api/orders/lookup", LookupOrder)
             .WithTags("Orders")
+            .Accepts<OrderLookupRequest>("application/json")
+            .ProducesBodyProblems()
+            .ProducesProblem(StatusCodes.Status404NotFound)
             .AllowAnonymous()
             .RequireRateLimiting(RateLimits.Lookup);
         return app;
     }
 
-    /// <summary>The name and address of the last order placed with this phone number (any session); 404 when none.</summary>
+    /// <summary>
+    /// The name and address of the last order placed with this phone number (any session); 404 when
+    /// none. Limited per user (<see cref="RateLimits.CustomerLookup"/>) and written to the audit log
+    /// (<see cref="AccessAudit"/>), found or not, before the answer leaves.
+    /// </summary>
     public static async Task<Results<Ok<CallerDetails>, ValidationProblem, ProblemHttpResult>> LookupCaller(
-        string? phone, OcopDbContext db, CancellationToken ct)
+        HttpRequest request, ClaimsPrincipal user, OcopDbContext db, TimeProvider clock, CancellationToken ct)
     {
-        var normalized = Phone.Normalize(phone);
+        var body = await JsonBody.ReadAsync<CallerLookupRequest>(request, ct);
+        if (body.Problem is { } problem)
+        {
+            return problem;
+        }
+
+        var normalized = Phone.Normalize(body.Value!.Phone);
         if (normalized is null)
         {
             return PhoneProblem();
@@ -47,6 +74,7 @@ public static class LookupApi
             .OrderByDescending(o => o.CreatedAt)
             .Select(o => new CallerDetails(o.CustomerPhone, o.CustomerName, o.Province, o.Commune, o.Street, o.CreatedAt))
             .FirstOrDefaultAsync(ct);
+        await AccessAudits.RecordAsync(db, user, clock, AccessAudit.CustomerLookup, normalized, last is null ? 0 : 1, ct);
         return last is null ? Problems.NotFound("Khách gọi lần đầu (no earlier order for this number)") : TypedResults.Ok(last);
     }
 
@@ -55,8 +83,15 @@ public static class LookupApi
     /// mismatch, so the answer never tells whether a number exists. Rate-limited per address.
     /// </summary>
     public static async Task<Results<Ok<OrderStatusView>, ValidationProblem, ProblemHttpResult>> LookupOrder(
-        string? number, string? phone, OcopDbContext db, PaymentWatch watch, CancellationToken ct)
+        HttpRequest request, OcopDbContext db, PaymentWatch watch, CancellationToken ct)
     {
+        var body = await JsonBody.ReadAsync<OrderLookupRequest>(request, ct);
+        if (body.Problem is { } problem)
+        {
+            return problem;
+        }
+
+        var (number, phone) = (body.Value!.Number, body.Value.Phone);
         var errors = new Errors();
         if (!long.TryParse(number?.Trim().TrimStart('#'), System.Globalization.NumberStyles.None,
                 System.Globalization.CultureInfo.InvariantCulture, out var n))

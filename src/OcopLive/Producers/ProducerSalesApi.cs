@@ -77,7 +77,8 @@ public static class ProducerSalesApi
 
     /// <summary>The producer's orders with customers, for fulfilment: JSON or CSV (UTF-8, header row).</summary>
     public static async Task<IResult> GetOrders(
-        Guid id, Guid? sessionId, string? format, Payments.PaymentStatus? payment, OcopDbContext db, ClaimsPrincipal user, CancellationToken ct)
+        Guid id, Guid? sessionId, string? format, Payments.PaymentStatus? payment, OcopDbContext db, ClaimsPrincipal user, TimeProvider clock,
+        CancellationToken ct)
     {
         if (await Refuse(id, db, user, ct) is { } refusal)
         {
@@ -107,6 +108,10 @@ public static class ProducerSalesApi
             return TypedResults.Ok(rows);
         }
 
+        // An export (a file that leaves the app with every customer's name, phone and address) is audited;
+        // the portal's own list (JSON, reloaded on each sale) is not.
+        await AccessAudits.RecordAsync(db, user, clock, AccessAudit.OrdersExport,
+            sessionId is { } audited ? $"producer {id} session {audited}" : $"producer {id}", rows.Count, ct);
         var fileName = sessionId is { } s2 ? $"don-hang-{s2:N}.csv" : "don-hang.csv";
         return TypedResults.File(ToCsv(rows), "text/csv; charset=utf-8", fileName);
     }
@@ -121,7 +126,7 @@ public static class ProducerSalesApi
     public static byte[] ToCsv(IEnumerable<OrderDetails> rows)
     {
         using var text = new StringWriter(CultureInfo.InvariantCulture);
-        using (var csv = CsvWriter.Create(text, CsvWriterOptions.Default, leaveOpen: true))
+        using (var csv = CsvWriter.Create(text, CsvExport.Options(byteOrderMark: false), leaveOpen: true))
         {
             csv.WriteRecord(CsvHeader);
             foreach (var o in rows)
@@ -134,15 +139,15 @@ public static class ProducerSalesApi
                     o.Status.ToString(),
                     o.SessionId.ToString(),
                     o.ProductId.ToString(),
-                    Safe(o.ProductName),
+                    CsvExport.Text(o.ProductName),
                     o.Quantity.ToString(CultureInfo.InvariantCulture),
                     o.UnitPriceVnd.ToString(CultureInfo.InvariantCulture),
                     o.TotalVnd.ToString(CultureInfo.InvariantCulture),
-                    Safe(o.Customer.Name),
+                    CsvExport.Text(o.Customer.Name),
                     o.Customer.Phone,
-                    Safe(o.Address.Province),
-                    Safe(o.Address.Commune),
-                    Safe(o.Address.Street ?? ""),
+                    CsvExport.Text(o.Address.Province),
+                    CsvExport.Text(o.Address.Commune),
+                    CsvExport.Text(o.Address.Street),
                     o.Channel.ToString(),
                     o.Payment?.Method.ToString() ?? "",
                     o.Payment?.Status.ToString() ?? "",
@@ -154,12 +159,6 @@ public static class ProducerSalesApi
 
         return Encoding.UTF8.GetBytes(text.ToString());
     }
-
-    /// <summary>
-    /// Text typed by customers must not become a spreadsheet formula (CSV injection); the phone
-    /// column is ours (+84…) and stays as it is.
-    /// </summary>
-    private static string Safe(string value) => value.Length > 0 && value[0] is '=' or '+' or '-' or '@' ? "'" + value : value;
 
     private static async Task<ProblemHttpResult?> Refuse(Guid id, OcopDbContext db, ClaimsPrincipal user, CancellationToken ct)
     {

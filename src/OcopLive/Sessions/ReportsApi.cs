@@ -99,12 +99,12 @@ public static class ReportsApi
             "paidVnd",
         ];
         using var buffer = new MemoryStream();
-        await using (var csv = CsvWriter.Create(buffer, new CsvWriterOptions { WriteByteOrderMark = true }, leaveOpen: true))
+        await using (var csv = CsvWriter.Create(buffer, CsvExport.Options(byteOrderMark: true), leaveOpen: true))
         {
             await csv.WriteRecordAsync(header!, ct);
             foreach (var l in lines)
             {
-                string?[] row = ["sales", l.ProductId.ToString(), l.ProductName, Num(l.Orders), Num(l.Units), Num(l.RevenueVnd),
+                string?[] row = ["sales", l.ProductId.ToString(), CsvExport.Text(l.ProductName), Num(l.Orders), Num(l.Units), Num(l.RevenueVnd),
                     null, null, null, null, null, null, null, null, null, null, null, null, null];
                 await csv.WriteRecordAsync(row!, ct);
             }
@@ -112,9 +112,9 @@ public static class ReportsApi
             foreach (var o in orders)
             {
                 var local = VnFormat.Local(o.CreatedAt);
-                string?[] row = ["order", o.ProductId.ToString(), names.GetValueOrDefault(o.ProductId), null, null, null, Num(o.Number),
-                    local.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture), Num(o.Quantity), Num(o.TotalVnd), o.CustomerName,
-                    o.CustomerPhone, o.Province, o.Commune, o.Street, o.Status.ToString(), o.PaymentMethod.ToString(), o.PaymentStatus.ToString(),
+                string?[] row = ["order", o.ProductId.ToString(), CsvExport.Text(names.GetValueOrDefault(o.ProductId)), null, null, null, Num(o.Number),
+                    local.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture), Num(o.Quantity), Num(o.TotalVnd),
+                    CsvExport.Text(o.CustomerName), o.CustomerPhone, CsvExport.Text(o.Province), CsvExport.Text(o.Commune), CsvExport.Text(o.Street), o.Status.ToString(), o.PaymentMethod.ToString(), o.PaymentStatus.ToString(),
                     Num(o.PaidVnd)];
                 await csv.WriteRecordAsync(row!, ct);
             }

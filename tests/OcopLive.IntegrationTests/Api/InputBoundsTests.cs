@@ -116,7 +116,7 @@ public class InputBoundsTests(OcopApp app) : IClassFixture<OcopApp>
         await ProblemAssertions.AssertProblemAsync(await staff.GetAsync("/api/sessions/not-a-guid"), HttpStatusCode.NotFound);
         await ProblemAssertions.AssertProblemAsync(await staff.DeleteAsync("/api/products"), HttpStatusCode.MethodNotAllowed);
         await ProblemAssertions.AssertProblemAsync(await staff.GetAsync("/api/products?producerId=%00"), HttpStatusCode.BadRequest);
-        await ProblemAssertions.AssertProblemAsync(await staff.GetAsync("/api/customers/lookup?phone=%FF%FE"), HttpStatusCode.BadRequest);
+        await ProblemAssertions.AssertProblemAsync(await staff.GetAsync("/api/sessions?phone=%FF%FE"), HttpStatusCode.BadRequest);
     }
 
     [Fact]

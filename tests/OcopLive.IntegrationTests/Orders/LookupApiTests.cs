@@ -25,15 +25,15 @@ public class LookupApiTests(OcopApp app) : IClassFixture<OcopApp>
         }));
 
         using var operatorClient = await app.ClientInRoleAsync("Operator");
-        var caller = await operatorClient.GetFromJsonAsync<JsonElement>("/api/customers/lookup?phone=0987.654.321");
+        var caller = await (await operatorClient.PostAsJsonAsync("/api/customers/lookup", new { phone = "0987.654.321" })).Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal("+84987654321", caller.GetProperty("phone").GetString());
         Assert.Equal("Trần Văn Mới", caller.GetProperty("name").GetString());
         Assert.Equal("Nghệ An", caller.GetProperty("province").GetString());
         Assert.Equal("Phường Vinh Phú", caller.GetProperty("commune").GetString());
         Assert.Equal("5 Lê Lợi", caller.GetProperty("street").GetString());
 
-        await ProblemAssertions.AssertProblemAsync(await operatorClient.GetAsync("/api/customers/lookup?phone=0911111111"), HttpStatusCode.NotFound);
-        var bad = await ProblemAssertions.AssertProblemAsync(await operatorClient.GetAsync("/api/customers/lookup?phone=12"), HttpStatusCode.BadRequest);
+        await ProblemAssertions.AssertProblemAsync(await operatorClient.PostAsJsonAsync("/api/customers/lookup", new { phone = "0911111111" }), HttpStatusCode.NotFound);
+        var bad = await ProblemAssertions.AssertProblemAsync(await operatorClient.PostAsJsonAsync("/api/customers/lookup", new { phone = "12" }), HttpStatusCode.BadRequest);
         Assert.True(bad.GetProperty("errors").TryGetProperty("phone", out _));
     }
 
@@ -46,7 +46,7 @@ public class LookupApiTests(OcopApp app) : IClassFixture<OcopApp>
         var order = await placed.Content.ReadFromJsonAsync<JsonElement>();
         var number = order.GetProperty("number").GetInt64();
 
-        var found = await anonymous.GetFromJsonAsync<JsonElement>($"/api/orders/lookup?number={number}&phone=%2B84912000111");
+        var found = await (await anonymous.PostAsJsonAsync("/api/orders/lookup", new { number = $"{number}", phone = "+84912000111" })).Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal(number, found.GetProperty("number").GetInt64());
         Assert.Equal("Placed", found.GetProperty("status").GetString());
         Assert.Equal(3, found.GetProperty("quantity").GetInt32());
@@ -55,9 +55,9 @@ public class LookupApiTests(OcopApp app) : IClassFixture<OcopApp>
         Assert.True(found.TryGetProperty("createdAt", out _));
         Assert.False(found.TryGetProperty("customer", out _));
 
-        await ProblemAssertions.AssertProblemAsync(await anonymous.GetAsync($"/api/orders/lookup?number={number}&phone=0912000112"), HttpStatusCode.NotFound);
-        await ProblemAssertions.AssertProblemAsync(await anonymous.GetAsync($"/api/orders/lookup?number={number + 1000}&phone=0912000111"), HttpStatusCode.NotFound);
-        await ProblemAssertions.AssertProblemAsync(await anonymous.GetAsync("/api/orders/lookup?number=abc&phone=0912000111"), HttpStatusCode.BadRequest);
+        await ProblemAssertions.AssertProblemAsync(await anonymous.PostAsJsonAsync("/api/orders/lookup", new { number = $"{number}", phone = "0912000112" }), HttpStatusCode.NotFound);
+        await ProblemAssertions.AssertProblemAsync(await anonymous.PostAsJsonAsync("/api/orders/lookup", new { number = $"{number + 1000}", phone = "0912000111" }), HttpStatusCode.NotFound);
+        await ProblemAssertions.AssertProblemAsync(await anonymous.PostAsJsonAsync("/api/orders/lookup", new { number = $"abc", phone = "0912000111" }), HttpStatusCode.BadRequest);
     }
 }
 
@@ -70,7 +70,7 @@ public class OrderLookupRateLimitTests(RateLimitedApp app) : IClassFixture<RateL
         HttpResponseMessage? limited = null;
         for (var i = 0; i < 40 && limited is null; i++)
         {
-            var response = await anonymous.GetAsync($"/api/orders/lookup?number={100000 + i}&phone=0912000111");
+            var response = await anonymous.PostAsJsonAsync("/api/orders/lookup", new { number = $"{100000 + i}", phone = "0912000111" });
             if (response.StatusCode == HttpStatusCode.TooManyRequests)
             {
                 limited = response;

@@ -33,7 +33,7 @@ public class HotlineDeskTests(OcopApp app) : IClassFixture<OcopApp>
         var order = Assert.Single(orders);
         Assert.Equal(OcopLive.Orders.OrderChannel.Hotline, order.Channel);
 
-        var caller = await desk.GetFromJsonAsync<JsonElement>("/api/customers/lookup?phone=0977000111");
+        var caller = await (await desk.PostAsJsonAsync("/api/customers/lookup", new { phone = "0977000111" })).Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal("Nguyễn Thị Hoa", caller.GetProperty("name").GetString());
     }
 
@@ -45,6 +45,6 @@ public class HotlineDeskTests(OcopApp app) : IClassFixture<OcopApp>
         var response = await producer.PostAsJsonAsync($"/api/sessions/{show.SessionId}/orders",
             OrderBodies.Valid(show.ProductIds[0], channel: "Hotline"));
         await ProblemAssertions.AssertProblemAsync(response, HttpStatusCode.Forbidden);
-        await ProblemAssertions.AssertProblemAsync(await producer.GetAsync("/api/customers/lookup?phone=0977000111"), HttpStatusCode.Forbidden);
+        await ProblemAssertions.AssertProblemAsync(await producer.PostAsJsonAsync("/api/customers/lookup", new { phone = "0977000111" }), HttpStatusCode.Forbidden);
     }
 }

@@ -42,8 +42,7 @@ public sealed class PaymentNotificationTests(PaymentsApp app) : IClassFixture<Pa
         var read = await staff.GetFromJsonAsync<JsonElement>($"/api/orders/{order.GetProperty("id").GetGuid()}");
         Assert.Equal(payment.GetProperty("vietQr").GetString(), read.GetProperty("payment").GetProperty("vietQr").GetString());
         Assert.False(read.GetProperty("payment").TryGetProperty("watchToken", out _));
-        var lookup = await _client.GetFromJsonAsync<JsonElement>(
-            $"/api/orders/lookup?number={order.GetProperty("number").GetInt64()}&phone={OrderBodies.PhoneOf(1)}");
+        var lookup = await (await _client.PostAsJsonAsync("/api/orders/lookup", new { number = $"{order.GetProperty("number").GetInt64()}", phone = OrderBodies.PhoneOf(1) })).Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal(note, lookup.GetProperty("payment").GetProperty("transferNote").GetString());
         Assert.Equal("Unpaid", lookup.GetProperty("payment").GetProperty("status").GetString());
     }

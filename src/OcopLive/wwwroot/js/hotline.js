@@ -53,7 +53,7 @@
     var phone = $('hotline-phone').value.trim();
     if (phone.length < 9 || phone === lookedUp) { return; }
     lookedUp = phone;
-    O.api('GET', '/api/customers/lookup?phone=' + encodeURIComponent(phone)).then(function (res) {
+    O.api('POST', '/api/customers/lookup', { phone: phone }).then(function (res) {
       if (res.ok) {
         var c = res.body;
         var fill = function (id, v) { var el = $(id); if (!el.value) { el.value = v || ''; } };

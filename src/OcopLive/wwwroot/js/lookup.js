@@ -1,4 +1,4 @@
-// Order look-up for viewers: GET /api/orders/lookup?number=&phone= (404 unless both match).
+// Order look-up for viewers: POST /api/orders/lookup { number, phone } (404 unless both match).
 (function () {
   'use strict';
   var O = window.Ocop, $ = O.byTestId;
@@ -11,9 +11,8 @@
     e.preventDefault();
     form.querySelectorAll('[data-error-for]').forEach(function (el) { el.textContent = ''; });
     $('lookup-result').hidden = true;
-    var url = '/api/orders/lookup?number=' + encodeURIComponent($('lookup-number').value.trim()) +
-      '&phone=' + encodeURIComponent($('lookup-phone').value.trim());
-    O.api('GET', url).then(function (res) {
+    // The phone goes in the body, never in the URL (logs, history).
+    O.api('POST', '/api/orders/lookup', { number: $('lookup-number').value.trim(), phone: $('lookup-phone').value.trim() }).then(function (res) {
       if (res.ok) {
         var o = res.body;
         O.text($('lookup-result-number'), '#' + o.number);
