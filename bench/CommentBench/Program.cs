@@ -114,11 +114,11 @@ Console.WriteLine($"ingestion: {rate} comments/s for {seconds} s into a Live ses
 var start = Stopwatch.GetTimestamp();
 var n = 0;
 var tickMs = 10;
-var perTick = rate * tickMs / 1000.0;
 var due = 0.0;
 while (Stopwatch.GetElapsedTime(start).TotalSeconds < seconds)
 {
-    due += perTick;
+    // By elapsed time, not per loop: a loop slower than a tick must not lower the rate.
+    due = Stopwatch.GetElapsedTime(start).TotalSeconds * rate - n;
     while (due >= 1)
     {
         due--;
