@@ -155,8 +155,9 @@
     };
     O.text($('desk-message'), 'Đang chốt…');
     O.api('POST', '/api/comments/' + id + '/confirm', body).then(function (res) {
-      if (selected !== id) { return; }
+      // The hub's commentChanged may arrive before this answer and move the desk on: the message is shown anyway.
       if (!res.ok) {
+        if (selected !== id) { return; }
         var errors = res.problem.errors ? Object.keys(res.problem.errors).map(function (k) { return res.problem.errors[k].join(' '); }).join(' · ') : '';
         O.text($('desk-message'), res.problem.title + (errors ? ': ' + errors : ''));
         return;
@@ -205,5 +206,5 @@
     joined: load,
     poll: { url: '/api/sessions/' + sessionId + '/comments', ms: 5000, apply: function (list) { list.forEach(upsert); } },
   });
-  window.OcopDesk = { hub: live, select: select, comments: byId };
+  window.OcopDesk = { hub: live, select: select, comments: byId, state: function () { return { selected: selected, claimed: claimed && claimed.comment.id, active: document.activeElement && document.activeElement.tagName }; } };
 })();

@@ -1,0 +1,180 @@
+// Comment orders benchmark.
+//   dotnet run -c Release --project bench/CommentBench -- [--parser-seconds 10] [--rate 500] [--seconds 60] [--parser-only]
+// (1) the parser: comments per second on one core, over the labelled corpus;
+// (2) ingestion: --rate comments/s for --seconds into a Live session, with a desk and an overlay
+//     following over SignalR; latency from the POST being sent to the desk receiving the comment.
+// (2) needs ConnectionStrings__OcopLive (ops/pg.sh start prints one) and a Release build of src/OcopLive.
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.AspNetCore.SignalR.Client;
+using Npgsql;
+using OcopLive.Bench;
+using OcopLive.Comments;
+
+var parserSeconds = Int("--parser-seconds", 10);
+var rate = Int("--rate", 500);
+var seconds = Int("--seconds", 60);
+var root = FindRoot();
+Console.WriteLine($"OcopLive comment bench · {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC · {Environment.ProcessorCount} cores");
+
+// (1) Parser, one thread pinned to one core.
+var corpus = File.ReadLines(Path.Combine(root, "tests", "OcopLive.Tests", "Comments", "comment-corpus.txt"))
+    .Where(l => l.Length > 0 && l[0] != '#').Select(l => l.Split('|', 5)[4]).ToArray();
+var parser = new CommentParser([new(Guid.NewGuid(), 1, "Cam giòn Thượng Lộc"), new(Guid.NewGuid(), 2, "Nhung hươu Hương Sơn"),
+    new(Guid.NewGuid(), 3, "Cu đơ Phong Nga"), new(Guid.NewGuid(), 4, "Nem chua Ý Bình"), new(Guid.NewGuid(), 5, "Mật ong rừng Vũ Quang")]);
+if (OperatingSystem.IsLinux())
+{
+    Process.GetCurrentProcess().ProcessorAffinity = 1; // one core for the parser run
+}
+
+for (var i = 0; i < 20_000; i++)
+{
+    parser.Parse(corpus[i % corpus.Length]);
+}
+
+long parsed = 0;
+var orders = 0;
+var sw = Stopwatch.StartNew();
+var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+while (sw.Elapsed.TotalSeconds < parserSeconds)
+{
+    foreach (var text in corpus)
+    {
+        orders += parser.Parse(text).Kind == CommentKind.Order ? 1 : 0;
+    }
+
+    parsed += corpus.Length;
+}
+
+var elapsed = sw.Elapsed.TotalSeconds;
+var cpuUsed = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
+Console.WriteLine($"parser: {parsed / elapsed:N0} comments/s on one core ({parsed:N0} comments of the {corpus.Length}-comment corpus in {elapsed:F1} s, CPU {cpuUsed:F1} s, {orders:N0} orders); target ≥ 50,000: {(parsed / elapsed >= 50_000 ? "met" : "NOT met")}");
+if (OperatingSystem.IsLinux())
+{
+    Process.GetCurrentProcess().ProcessorAffinity = (nint)((1L << Environment.ProcessorCount) - 1);
+}
+
+if (args.Contains("--parser-only"))
+{
+    return;
+}
+
+// (2) Ingestion into a running app.
+var server = Environment.GetEnvironmentVariable("ConnectionStrings__OcopLive")
+    ?? throw new InvalidOperationException("Set ConnectionStrings__OcopLive (e.g. $(ops/pg.sh start)).");
+var pg = new NpgsqlConnectionStringBuilder(server);
+const string benchDb = "ocoplive_bench_comments";
+await using (var conn = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(pg.ConnectionString) { Database = "postgres" }.ConnectionString))
+{
+    await conn.OpenAsync();
+    await new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{benchDb}\" WITH (FORCE)", conn).ExecuteNonQueryAsync();
+    await new NpgsqlCommand($"CREATE DATABASE \"{benchDb}\"", conn).ExecuteNonQueryAsync();
+}
+
+var appConn = new NpgsqlConnectionStringBuilder(pg.ConnectionString) { Database = benchDb }.ConnectionString;
+Environment.SetEnvironmentVariable("OcopLive__Bootstrap__AdminPassword", "bench-admin-123"); // inherited by the app process
+using var app = AppRunner.Start(root, appConn);
+await app.WaitReadyAsync();
+var show = await Show.ArrangeAsync(appConn, products: 5, stock: 1_000_000);
+
+using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 64 }) { BaseAddress = app.BaseAddress, Timeout = TimeSpan.FromSeconds(10) };
+var login = await http.PostAsJsonAsync("/api/auth/login", new { userName = "admin", password = "bench-admin-123" });
+var token = (await login.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString()!;
+http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+
+var sentAt = new ConcurrentDictionary<string, long>();
+var latencies = new ConcurrentBag<double>();
+await using var desk = new HubConnectionBuilder().WithUrl(new Uri(app.BaseAddress, "/hubs/desk"), o => o.AccessTokenProvider = () => Task.FromResult<string?>(token)).Build();
+desk.On<JsonElement>("comment", c =>
+{
+    var now = Stopwatch.GetTimestamp();
+    if (sentAt.TryGetValue(c.GetProperty("commentId").GetString()!, out var t0))
+    {
+        latencies.Add(Stopwatch.GetElapsedTime(t0, now).TotalMilliseconds);
+    }
+});
+await desk.StartAsync();
+await desk.InvokeAsync("JoinDesk", show.SessionId.ToString());
+var overlayEvents = 0;
+await using var overlay = new HubConnectionBuilder().WithUrl(new Uri(app.BaseAddress, "/hubs/live")).Build();
+overlay.On<JsonElement>("counters", _ => Interlocked.Increment(ref overlayEvents));
+overlay.On<JsonElement>("snapshot", _ => Interlocked.Increment(ref overlayEvents));
+await overlay.StartAsync();
+await overlay.InvokeAsync("JoinSession", show.SessionId.ToString());
+
+var samples = new[] { "chốt 2 hộp 09{0}", "lấy 3kg nhé", "giá bao nhiêu vậy shop?", "chào shop", "chot 1 hop 0{0}", "x2 sdt 09{0}", "còn không ạ", "ngon quá" };
+var accepted = 0;
+var failed = 0;
+var pending = new List<Task>();
+Console.WriteLine($"ingestion: {rate} comments/s for {seconds} s into a Live session, desk and overlay following");
+var start = Stopwatch.GetTimestamp();
+var n = 0;
+var tickMs = 10;
+var due = 0.0;
+while (Stopwatch.GetElapsedTime(start).TotalSeconds < seconds)
+{
+    // By elapsed time, not per loop: a loop slower than a tick must not lower the rate.
+    due = Stopwatch.GetElapsedTime(start).TotalSeconds * rate - n;
+    while (due >= 1)
+    {
+        due--;
+        var id = "c" + n.ToString(CultureInfo.InvariantCulture);
+        var text = string.Format(CultureInfo.InvariantCulture, samples[n % samples.Length], (10_000_000 + n % 89_999_999).ToString(CultureInfo.InvariantCulture));
+        n++;
+        sentAt[id] = Stopwatch.GetTimestamp();
+        pending.Add(Task.Run(async () =>
+        {
+            using var r = await http.PostAsJsonAsync($"/api/sessions/{show.SessionId}/comments",
+                new { platform = "YouTube", commentId = id, author = "Khán giả", text, at = DateTimeOffset.UtcNow });
+            if ((int)r.StatusCode == 202) { Interlocked.Increment(ref accepted); } else { Interlocked.Increment(ref failed); }
+        }));
+    }
+
+    var next = start + (long)((Stopwatch.GetElapsedTime(start).TotalMilliseconds / tickMs + 1) * tickMs * Stopwatch.Frequency / 1000);
+    var wait = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), next);
+    if (wait > TimeSpan.Zero)
+    {
+        await Task.Delay(wait);
+    }
+}
+
+await Task.WhenAll(pending);
+var drainStart = Stopwatch.StartNew();
+while (latencies.Count < accepted && drainStart.Elapsed < TimeSpan.FromSeconds(10))
+{
+    await Task.Delay(100);
+}
+
+var sorted = latencies.Order().ToArray();
+double P(double q) => sorted.Length == 0 ? double.NaN : sorted[Math.Min(sorted.Length - 1, (int)(q * sorted.Length))];
+var stored = 0L;
+await using (var c = new NpgsqlConnection(appConn))
+{
+    await c.OpenAsync();
+    stored = (long)(await new NpgsqlCommand("SELECT count(*) FROM comments", c).ExecuteScalarAsync())!;
+}
+
+Console.WriteLine($"sent {n:N0} ({n / (double)seconds:F0}/s) · 202 {accepted:N0} · errors {failed:N0} · stored {stored:N0} · on the desk {sorted.Length:N0} · overlay events {overlayEvents:N0}");
+Console.WriteLine($"arrival → desk: p50 {P(0.5):F0} ms · p99 {P(0.99):F0} ms · max {(sorted.Length == 0 ? double.NaN : sorted[^1]):F0} ms; target p99 ≤ 1,000 ms: {(P(0.99) <= 1000 && sorted.Length == accepted ? "met" : "NOT met")}");
+Console.WriteLine($"app CPU {app.CpuSeconds():F1} s, peak RSS {app.PeakRssMb()} MB");
+
+int Int(string name, int fallback)
+{
+    var i = Array.IndexOf(args, name);
+    return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
+}
+
+static string FindRoot()
+{
+    var dir = new DirectoryInfo(AppContext.BaseDirectory);
+    while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "OcopLive.sln")))
+    {
+        dir = dir.Parent;
+    }
+
+    return dir?.FullName ?? throw new InvalidOperationException("OcopLive.sln not found");
+}
