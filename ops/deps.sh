@@ -23,6 +23,8 @@ command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 || apt_install
 dotnet tool restore >/dev/null
 # ops/run.sh makes the certificate that encrypts the login keys at rest.
 command -v openssl >/dev/null 2>&1 || apt_install openssl
+# Shipping labels (PDF) embed a TrueType font with Vietnamese glyphs.
+[ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || apt_install fonts-dejavu-core
 
 if [ "$what" = "test" ]; then
   command -v chromium >/dev/null 2>&1 || { echo "[deps] installing chromium" >&2; apt_install chromium fonts-noto-core; }
