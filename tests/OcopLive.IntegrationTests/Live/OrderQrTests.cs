@@ -14,18 +14,13 @@ public class OrderQrWithoutPublicAddressTests(OcopApp app) : IClassFixture<OcopA
     [Fact]
     public async Task QrFollowingTheHostHeader_IsNeverPubliclyCacheable()
     {
-        var show = await LiveFeedSession.StartAsync(app, products: 1);
-        using var client = app.CreateClient();
-        using var request = new HttpRequestMessage(HttpMethod.Get, $"/overlay/{show.SessionId}/qr.svg");
-        request.Headers.Host = "phishing.example";
-
-        using var response = await client.SendAsync(request);
+        var (sessionId, response, svg) = await OrderQrWithPublicAddressTests.QrWithForgedHostAsync(app);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var cache = response.Headers.CacheControl!;
         Assert.False(cache.Public);
         Assert.True(cache.NoStore);
-        Assert.Equal(OrderQrWithPublicAddressTests.Svg($"http://phishing.example/s/{show.SessionId}"), await response.Content.ReadAsStringAsync());
+        Assert.Equal(OrderQrWithPublicAddressTests.Svg($"http://phishing.example/s/{sessionId}"), svg);
     }
 }
 
@@ -44,17 +39,23 @@ public class OrderQrWithPublicAddressTests(PublicAddressApp app) : IClassFixture
     [Fact]
     public async Task Qr_PointsAtThePublicAddress_WhateverTheHostHeader()
     {
-        var show = await LiveFeedSession.StartAsync(app, products: 1);
-        using var client = app.CreateClient();
-        using var request = new HttpRequestMessage(HttpMethod.Get, $"/overlay/{show.SessionId}/qr.svg");
-        request.Headers.Host = "phishing.example";
-
-        using var response = await client.SendAsync(request);
+        var (sessionId, response, svg) = await QrWithForgedHostAsync(app);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal(Svg($"{PublicAddressApp.PublicBaseUrl}/s/{show.SessionId}"), await response.Content.ReadAsStringAsync());
+        Assert.Equal(Svg($"{PublicAddressApp.PublicBaseUrl}/s/{sessionId}"), svg);
         Assert.True(response.Headers.CacheControl!.Public);
     }
 
     internal static string Svg(string url) => LiveApi.OrderQrSvg(url);
+
+    /// <summary>A live session's order QR, asked for with a Host header an attacker chose.</summary>
+    internal static async Task<(Guid SessionId, HttpResponseMessage Response, string Svg)> QrWithForgedHostAsync(OcopApp app)
+    {
+        var show = await LiveFeedSession.StartAsync(app, products: 1);
+        using var client = app.CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/overlay/{show.SessionId}/qr.svg");
+        request.Headers.Host = "phishing.example";
+        var response = await client.SendAsync(request);
+        return (show.SessionId, response, await response.Content.ReadAsStringAsync());
+    }
 }
