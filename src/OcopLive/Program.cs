@@ -7,10 +7,10 @@ using OcopLive.Lineups;
 using OcopLive.Live;
 using OcopLive.Orders;
 using OcopLive.Payments;
-using OcopLive.Shipping;
 using OcopLive.Producers;
 using OcopLive.Scheduler;
 using OcopLive.Sessions;
+using OcopLive.Shipping;
 
 var builder = WebApplication.CreateBuilder(args);
 
