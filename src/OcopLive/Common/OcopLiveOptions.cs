@@ -99,6 +99,16 @@ public sealed class OcopLiveOptions
         /// pages poll <c>GET /api/sessions/{id}/now</c> every 2 s instead (0 = no limit).
         /// </summary>
         public int MaxViewerConnections { get; set; } = 3_000;
+
+        /// <summary>
+        /// Anonymous /hubs/live connections one client address (IPv4, or IPv6 /64) may hold on one
+        /// node; generous because a carrier's NAT puts many phones behind one address (0 = no limit;
+        /// off with the other per-client limits, <c>RateLimiting:Enabled=false</c>).
+        /// </summary>
+        public int MaxConnectionsPerAddress { get; set; } = 200;
+
+        /// <summary>Distinct session ids one /hubs/live connection may ask to join (found or not).</summary>
+        public int MaxSessionsPerConnection { get; set; } = 3;
     }
 
     public sealed class DemoOptions

@@ -49,8 +49,8 @@ public sealed class LiveHub(
     public static string ViewersGroup(Guid sessionId) => "viewers:" + sessionId.ToString("N");
 
     /// <summary>
-    /// Answers with the session's snapshot, then the connection follows the session's group. It
-    /// joins the group FIRST, so every push that starts afterwards reaches it. The snapshot comes
+    /// Answers with the session's snapshot, then the connection follows the session's group. The
+    /// snapshot comes
     /// from the cache (under a second old, or one read shared by every joiner: a reconnect storm
     /// of thousands of screens costs one read). A push may start between the join and the snapshot
     /// and arrive before it; if a newer figure was pushed meanwhile, the caller gets it again after
@@ -59,19 +59,12 @@ public sealed class LiveHub(
     public async Task JoinSession(string sessionId)
     {
         var ct = Context.ConnectionAborted;
-        if (!Guid.TryParse(sessionId, out var id))
-        {
-            throw new HubException(NotFound);
-        }
+        var id = Claim(sessionId);
 
+        // Read (through the cache, which remembers unknown ids) BEFORE joining: an unknown id never
+        // joins a group. A push between the read and the join is caught by the check below.
+        var entry = await EntryOrNullAsync(id, ct) ?? throw new HubException(NotFound);
         await Groups.AddToGroupAsync(Context.ConnectionId, Group(id), ct);
-        var entry = await EntryOrNullAsync(id, ct);
-        if (entry is null)
-        {
-            await Groups.RemoveFromGroupAsync(Context.ConnectionId, Group(id), ct);
-            throw new HubException(NotFound);
-        }
-
         await Clients.Caller.snapshot(entry.Snapshot);
         if (notifier.LastPushed(id) is { } newer && newer.UpdatedAt > entry.ReadAt)
         {
@@ -89,18 +82,15 @@ public sealed class LiveHub(
     public async Task JoinViewer(string sessionId)
     {
         var ct = Context.ConnectionAborted;
-        if (!Guid.TryParse(sessionId, out var id))
-        {
-            throw new HubException(NotFound);
-        }
-
+        var id = Claim(sessionId);
         if (!watchers.TryAdmitViewer(Context, options.Value.Live.MaxViewerConnections))
         {
             metrics.ViewersRefused.Add(1);
             throw new HubException($"Quá đông người xem, trang sẽ tự cập nhật định kỳ ({ViewerBudgetFull})");
         }
 
-        await Groups.AddToGroupAsync(Context.ConnectionId, ViewersGroup(id), ct);
+        // Read (through the cache, which remembers unknown ids) BEFORE joining: an unknown id never
+        // joins a group. A push between the read and the join is caught by the check below.
         LiveEntry? entry;
         try
         {
@@ -114,11 +104,11 @@ public sealed class LiveHub(
 
         if (entry is null)
         {
-            await Groups.RemoveFromGroupAsync(Context.ConnectionId, ViewersGroup(id), ct);
             watchers.ReleaseViewer(Context);
             throw new HubException(NotFound);
         }
 
+        await Groups.AddToGroupAsync(Context.ConnectionId, ViewersGroup(id), ct);
         await Clients.Caller.now(entry.View);
         if (feed.LastSent(id) is { } newer && newer.UpdatedAt > entry.View.UpdatedAt)
         {
@@ -148,10 +138,45 @@ public sealed class LiveHub(
         }
     }
 
+    /// <summary>
+    /// An anonymous connection beyond <c>OcopLive:Live:MaxConnectionsPerAddress</c> for its client
+    /// address on this node is refused (closed with an error).
+    /// </summary>
+    public override async Task OnConnectedAsync()
+    {
+        var max = options.Value.RateLimiting.Enabled ? options.Value.Live.MaxConnectionsPerAddress : 0;
+        if (max > 0 && Context.User?.Identity?.IsAuthenticated != true)
+        {
+            var key = ClientAddress.PartitionKey(Context.GetHttpContext()?.Connection.RemoteIpAddress);
+            if (!watchers.TryAdmitAddress(Context, key, max))
+            {
+                throw new HubException("Quá nhiều kết nối từ địa chỉ này (too many connections)");
+            }
+        }
+
+        await base.OnConnectedAsync();
+    }
+
     public override Task OnDisconnectedAsync(Exception? exception)
     {
         watchers.Leave(Context);
         return base.OnDisconnectedAsync(exception);
+    }
+
+    /// <summary>A well-formed id this connection may still ask for (at most a few distinct ones).</summary>
+    private Guid Claim(string sessionId)
+    {
+        if (!Guid.TryParse(sessionId, out var id))
+        {
+            throw new HubException(NotFound);
+        }
+
+        if (!LiveWatchers.TryClaimSession(Context, id, options.Value.Live.MaxSessionsPerConnection))
+        {
+            throw new HubException("Quá nhiều phiên trên một kết nối (too many sessions)");
+        }
+
+        return id;
     }
 
     private async Task<LiveEntry?> EntryOrNullAsync(Guid id, CancellationToken ct)

@@ -13,7 +13,10 @@ public sealed class LiveWatchers(OcopMetrics metrics)
 {
     private static readonly object SessionsKey = new();
     private static readonly object ViewerKey = new();
+    private static readonly object TriedKey = new();
+    private static readonly object AddressKey = new();
     private readonly ConcurrentDictionary<Guid, int> _counts = new();
+    private readonly ConcurrentDictionary<string, int> _perAddress = new();
     private int _viewers;
 
     /// <summary>Connections of this node that joined as a viewer and are still open.</summary>
@@ -82,9 +85,78 @@ public sealed class LiveWatchers(OcopMetrics metrics)
         _counts.AddOrUpdate(sessionId, 1, static (_, n) => n + 1);
     }
 
+    /// <summary>
+    /// False when the connection already asked for <paramref name="max"/> other session ids (found
+    /// or not): one connection cannot walk through random ids, each a database read and a group.
+    /// Asking again for an id it already asked for is always allowed.
+    /// </summary>
+    public static bool TryClaimSession(HubCallerContext context, Guid sessionId, int max)
+    {
+        var tried = (HashSet<Guid>)context.Items.GetOrAdd(TriedKey, static () => new HashSet<Guid>());
+        lock (tried)
+        {
+            if (tried.Contains(sessionId))
+            {
+                return true;
+            }
+
+            if (tried.Count >= max)
+            {
+                return false;
+            }
+
+            tried.Add(sessionId);
+            return true;
+        }
+    }
+
+    /// <summary>
+    /// Counts the connection under its client's address key unless that key already holds
+    /// <paramref name="max"/> connections on this node; released by <see cref="Leave"/>.
+    /// </summary>
+    public bool TryAdmitAddress(HubCallerContext context, string key, int max)
+    {
+        while (true)
+        {
+            var n = _perAddress.GetOrAdd(key, 0);
+            if (n >= max)
+            {
+                return false;
+            }
+
+            if (_perAddress.TryUpdate(key, n + 1, n))
+            {
+                context.Items[AddressKey] = key;
+                return true;
+            }
+        }
+    }
+
+    private void ReleaseAddress(HubCallerContext context)
+    {
+        string key;
+        lock (context.Items)
+        {
+            if (!context.Items.TryGetValue(AddressKey, out var value) || value is not string k)
+            {
+                return;
+            }
+
+            key = k;
+            context.Items.Remove(AddressKey);
+        }
+
+        var left = _perAddress.AddOrUpdate(key, 0, static (_, n) => n - 1);
+        if (left <= 0)
+        {
+            _perAddress.TryRemove(new KeyValuePair<string, int>(key, left));
+        }
+    }
+
     public void Leave(HubCallerContext context)
     {
         ReleaseViewer(context);
+        ReleaseAddress(context);
         if (!context.Items.TryGetValue(SessionsKey, out var value) || value is not HashSet<Guid> joined)
         {
             return;

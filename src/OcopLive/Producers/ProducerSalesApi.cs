@@ -75,10 +75,22 @@ public static class ProducerSalesApi
         return [.. rows.GroupBy(r => r.SessionId).Select(g => new Live.ProducerSales(producerId, g.Key, [.. g.Select(r => r.Product)]))];
     }
 
-    /// <summary>The producer's orders with customers, for fulfilment: JSON or CSV (UTF-8, header row).</summary>
+    public const int DefaultPage = 100;
+    public const int MaxPage = 500;
+
+    /// <summary>The header carrying the cursor of the next page (absent on the last page).</summary>
+    public const string NextCursorHeader = "X-Next-Cursor";
+
+    /// <summary>
+    /// The producer's orders with customers, for fulfilment: JSON or CSV (UTF-8, header row). The
+    /// CSV and the plain JSON answer are complete (oldest first). With <paramref name="limit"/> or
+    /// <paramref name="after"/> the JSON answer is one page, newest first (the portal's list):
+    /// still a bare array, with the next page's cursor in <c>X-Next-Cursor</c> and a <c>Link</c>
+    /// <c>rel="next"</c> when there is more.
+    /// </summary>
     public static async Task<IResult> GetOrders(
-        Guid id, Guid? sessionId, string? format, Payments.PaymentStatus? payment, OcopDbContext db, ClaimsPrincipal user, TimeProvider clock,
-        CancellationToken ct)
+        Guid id, Guid? sessionId, string? format, Payments.PaymentStatus? payment, int? limit, string? after,
+        OcopDbContext db, ClaimsPrincipal user, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
         if (await Refuse(id, db, user, ct) is { } refusal)
         {
@@ -102,6 +114,11 @@ public static class ProducerSalesApi
             orders = orders.Where(o => o.PaymentStatus == paymentStatus);
         }
 
+        if (format == "json" && (limit is not null || after is not null))
+        {
+            return await PageAsync(orders, limit ?? DefaultPage, after, db, http, ct);
+        }
+
         var rows = await OrdersApi.Details(orders.OrderBy(o => o.CreatedAt).ThenBy(o => o.Number), db).ToListAsync(ct);
         if (format == "json")
         {
@@ -114,6 +131,74 @@ public static class ProducerSalesApi
             sessionId is { } audited ? $"producer {id} session {audited}" : $"producer {id}", rows.Count, ct);
         var fileName = sessionId is { } s2 ? $"don-hang-{s2:N}.csv" : "don-hang.csv";
         return TypedResults.File(ToCsv(rows), "text/csv; charset=utf-8", fileName);
+    }
+
+    private static async Task<IResult> PageAsync(
+        IQueryable<Order> orders, int limit, string? after, OcopDbContext db, HttpContext http, CancellationToken ct)
+    {
+        if (limit is < 1 or > MaxPage)
+        {
+            return Problems.Validation(new Dictionary<string, string[]> { ["limit"] = [$"1–{MaxPage}."] });
+        }
+
+        if (after is not null)
+        {
+            if (!TryReadCursor(after, out var at, out var number))
+            {
+                return Problems.Validation(new Dictionary<string, string[]> { ["after"] = ["Con trỏ không hợp lệ (invalid cursor)."] });
+            }
+
+            orders = orders.Where(o => o.CreatedAt < at || (o.CreatedAt == at && o.Number < number));
+        }
+
+        var rows = await OrdersApi.Details(orders.OrderByDescending(o => o.CreatedAt).ThenByDescending(o => o.Number).Take(limit + 1), db)
+            .ToListAsync(ct);
+        if (rows.Count > limit)
+        {
+            rows.RemoveAt(limit);
+            var cursor = Cursor(rows[^1]);
+            http.Response.Headers[NextCursorHeader] = cursor;
+            var query = http.Request.Query
+                .Where(q => q.Key is not ("after" or "limit"))
+                .SelectMany(q => q.Value.Select(v => Uri.EscapeDataString(q.Key) + "=" + Uri.EscapeDataString(v ?? "")))
+                .Append("limit=" + limit.ToString(CultureInfo.InvariantCulture))
+                .Append("after=" + cursor);
+            http.Response.Headers.Link = $"<{http.Request.PathBase}{http.Request.Path}?{string.Join('&', query)}>; rel=\"next\"";
+        }
+
+        return TypedResults.Ok(rows);
+    }
+
+    /// <summary>Opaque to clients: the last order's creation time (UTC ticks) and number, base64url.</summary>
+    private static string Cursor(OrderDetails last) =>
+        Microsoft.AspNetCore.WebUtilities.WebEncoders.Base64UrlEncode(Encoding.ASCII.GetBytes(
+            last.CreatedAt.UtcTicks.ToString(CultureInfo.InvariantCulture) + "." + last.Number.ToString(CultureInfo.InvariantCulture)));
+
+    private static bool TryReadCursor(string cursor, out DateTimeOffset at, out long number)
+    {
+        at = default;
+        number = 0;
+        string text;
+        try
+        {
+            text = Encoding.ASCII.GetString(Microsoft.AspNetCore.WebUtilities.WebEncoders.Base64UrlDecode(cursor));
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
+
+        var parts = text.Split('.');
+        if (parts.Length != 2
+            || !long.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var ticks)
+            || ticks > DateTimeOffset.MaxValue.UtcTicks
+            || !long.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out number))
+        {
+            return false;
+        }
+
+        at = new DateTimeOffset(ticks, TimeSpan.Zero);
+        return true;
     }
 
     public static readonly string[] CsvHeader =

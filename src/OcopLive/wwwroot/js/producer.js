@@ -77,7 +77,7 @@
     O.text($('producer-total-orders'), O.num(totals.orders));
     O.text($('producer-total-units'), O.num(totals.units));
     O.text($('producer-total-revenue'), O.money(totals.revenueVnd));
-    if (totals.orders !== lastOrders) { lastOrders = totals.orders; loadOrders(); }
+    if (totals.orders !== lastOrders) { lastOrders = totals.orders; reloadSoon(); }
   }
 
   var seedUrl = '/producer?handler=Sales&producerId=' + producerId + (sessionId ? '&sessionId=' + sessionId : '');
@@ -103,13 +103,38 @@
       ' — chưa thanh toán ' + O.num(t.unpaid) + ' đơn · ' + O.money(t.unpaidVnd));
   }
 
-  function loadOrders() {
+  // The list is paged, newest first (limit + the X-Next-Cursor of the previous page); "Xem thêm"
+  // loads the next page. A reload asks again for as many as are shown (100 at least, 500 at most).
+  var listed = [], nextCursor = null, pageSize = 100;
+  var more = $('producer-orders-more');
+  if (more) { more.addEventListener('click', function () { loadOrders(true); }); }
+
+  function ordersUrl(limit, after) {
     var pay = filter && filter.value ? 'payment=' + filter.value + '&' : '';
-    O.api('GET', '/api/producers/' + producerId + '/orders' + (query ? query + '&' : '?') + pay + 'format=json').then(function (res) {
+    return '/api/producers/' + producerId + '/orders' + (query ? query + '&' : '?') + pay + 'format=json&limit=' + limit +
+      (after ? '&after=' + encodeURIComponent(after) : '');
+  }
+
+  // `sales` pushes come up to 10 times a second: at most one reload every 2 s, the last one always made.
+  var reloadTimer = null, lastReload = 0;
+  function reloadSoon() {
+    if (reloadTimer) { return; }
+    var wait = Math.max(0, lastReload + 2000 - Date.now());
+    reloadTimer = setTimeout(function () { reloadTimer = null; loadOrders(); }, wait);
+  }
+
+  function loadOrders(append) {
+    if (!append) { lastReload = Date.now(); }
+    var limit = append ? pageSize : Math.min(500, Math.max(pageSize, listed.length));
+    O.api('GET', ordersUrl(limit, append ? nextCursor : null)).then(function (res) {
       if (!res.ok) { message(res.problem.title, true); return; }
-      paymentTotals(res.body);
+      var orders = res.body;
+      listed = append ? listed.concat(orders) : orders;
+      nextCursor = res.response.headers.get('X-Next-Cursor');
+      if (more) { more.hidden = !nextCursor; }
+      paymentTotals(listed);
       var frag = document.createDocumentFragment();
-      res.body.slice().reverse().forEach(function (o) {
+      orders.forEach(function (o) {
         var tr = document.createElement('tr');
         tr.dataset.testid = 'producer-order-' + o.number;
         td(tr, '#' + o.number);
@@ -138,7 +163,7 @@
         });
         frag.appendChild(tr);
       });
-      $('producer-orders-body').replaceChildren(frag);
+      if (append) { $('producer-orders-body').appendChild(frag); } else { $('producer-orders-body').replaceChildren(frag); }
     });
   }
 
@@ -155,7 +180,7 @@
   var live = O.hub({
     url: '/hubs/producer',
     join: ['JoinProducer', producerId],
-    on: { sales: applySales, payment: function () { loadOrders(); } },
+    on: { sales: applySales, payment: reloadSoon },
     token: true,
     poll: { url: seedUrl, ms: 10000, apply: function (body) { applySeed(performance.now(), body); } },
     // JoinProducer sends only the sessions still taking orders; the others come from the seed,
