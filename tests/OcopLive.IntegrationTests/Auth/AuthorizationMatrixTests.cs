@@ -105,6 +105,11 @@ public partial class AuthorizationMatrixTests(OcopApp app, ITestOutputHelper out
         ["POST /api/payments/notifications/{id:long}/resolve"] = new(Staff),
         ["GET /api/payments/watch/{token}/qr"] = new(Everyone, "the QR of a viewer's own order, by its unguessable watch token"),
         ["GET /api/sessions/{id:guid}/payments"] = new(Staff, "the control room's paid vs ordered totals"),
+        // Packing and shipping
+        ["GET /api/producers/{id:guid}/sessions/{sessionId:guid}/labels.pdf"] = new(ProducerPortal, "a Producer only for its own producer"),
+        ["GET /api/producers/{id:guid}/sessions/{sessionId:guid}/packing-slips.pdf"] = new(ProducerPortal, "a Producer only for its own producer"),
+        ["GET /api/producers/{id:guid}/sessions/{sessionId:guid}/carrier.xlsx"] = new(ProducerPortal, "a Producer only for its own producer"),
+        ["PAGE /producer/ship/{orderId:guid}"] = new(ProducerPortal, "what a label's QR opens: a Producer only for its own orders"),
         // Comment orders
         ["POST /api/sessions/{id:guid}/comments"] = new(Hotline, "operators and connectors (a connector runs inside the app)"),
         ["GET /api/sessions/{id:guid}/comments"] = new(Hotline),

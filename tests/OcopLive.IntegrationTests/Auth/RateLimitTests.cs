@@ -4,10 +4,17 @@ using OcopLive.IntegrationTests.Infrastructure;
 
 namespace OcopLive.IntegrationTests.Auth;
 
+/// <summary>
+/// The per-client request limits on. The per-address unit cap (its own tests: AddressCapTests) is
+/// off here, so that a flood is refused by the rate limits these tests are about.
+/// </summary>
 public sealed class RateLimitedApp : OcopApp
 {
-    protected override IReadOnlyDictionary<string, string?> Settings =>
-        new Dictionary<string, string?> { ["OcopLive:RateLimiting:Enabled"] = "true" };
+    protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>
+    {
+        ["OcopLive:RateLimiting:Enabled"] = "true",
+        ["OcopLive:Orders:UnitsPerAddress"] = "0",
+    };
 }
 
 public class RateLimitTests(RateLimitedApp app) : IClassFixture<RateLimitedApp>
