@@ -9,7 +9,32 @@ public sealed class RedisServer : IAsyncDisposable
     private Process? _process;
     private readonly string _dir = Path.Combine(Path.GetTempPath(), $"ocoplive-redis-{Guid.NewGuid():N}");
 
-    public int Port { get; } = AppProcess.FreePort();
+    /// <summary>
+    /// Outside the kernel's ephemeral range (32768–60999), where every app process and Kestrel of
+    /// the parallel test run gets its port: a test stops Redis and starts it again on this port,
+    /// and an ephemeral port freed that way can be handed to another test's process meanwhile.
+    /// </summary>
+    public int Port { get; } = PortOutsideEphemeralRange();
+
+    private static int PortOutsideEphemeralRange()
+    {
+        for (var attempt = 0; attempt < 200; attempt++)
+        {
+            var port = Random.Shared.Next(20_000, 30_000);
+            try
+            {
+                using var probe = new TcpListener(System.Net.IPAddress.Loopback, port);
+                probe.Start();
+                probe.Stop();
+                return port;
+            }
+            catch (SocketException)
+            {
+            }
+        }
+
+        return AppProcess.FreePort();
+    }
 
     public string ConnectionString => $"127.0.0.1:{Port},abortConnect=false,connectTimeout=2000";
 
