@@ -3,7 +3,6 @@ using System.Xml.Linq;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 using OcopLive.Common;
 
 namespace OcopLive.Data;
