@@ -150,6 +150,8 @@
     var input = $('statement-file');
     var file = input.files && input.files[0];
     if (!file) { say('Hãy chọn tệp sao kê.', 'error'); return; }
+    // The server refuses more than 5 MB before reading it; say so without sending it.
+    if (file.size > 5 * 1024 * 1024) { say('Tệp quá lớn: tối đa 5 MB; hãy tải sao kê theo khoảng ngày ngắn hơn.', 'error'); return; }
     var producerId = $('statement-account').value;
     $('statement-result').hidden = true;
     say('Đang đọc tệp…', 'busy');
