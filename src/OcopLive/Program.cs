@@ -55,6 +55,7 @@ app.MapOrders();
 app.MapLookups();
 app.MapAudit();
 app.MapPayments();
+app.MapPaymentDesk();
 app.MapShipping();
 app.MapProducerSales();
 app.MapLineups();

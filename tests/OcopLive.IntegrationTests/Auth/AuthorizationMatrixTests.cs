@@ -105,6 +105,8 @@ public partial class AuthorizationMatrixTests(OcopApp app, ITestOutputHelper out
         ["POST /api/payments/notifications/{id:long}/resolve"] = new(Staff),
         ["GET /api/payments/watch/{token}/qr"] = new(Everyone, "the QR of a viewer's own order, by its unguessable watch token"),
         ["GET /api/sessions/{id:guid}/payments"] = new(Staff, "the control room's paid vs ordered totals"),
+        ["GET /api/orders/{id:guid}/transfer"] = new(Hotline, "what the hotline reads out to a caller who pays by transfer"),
+        ["GET /api/producers/{id:guid}/bank/sample-qr"] = new(ProducerPortal, "the sample VietQR of an account: a Producer only for its own producer"),
         // Packing and shipping
         ["GET /api/producers/{id:guid}/sessions/{sessionId:guid}/labels.pdf"] = new(ProducerPortal, "a Producer only for its own producer"),
         ["GET /api/producers/{id:guid}/sessions/{sessionId:guid}/packing-slips.pdf"] = new(ProducerPortal, "a Producer only for its own producer"),
