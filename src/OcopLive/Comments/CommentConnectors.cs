@@ -149,19 +149,26 @@ internal sealed class CommentConnectors(
                 var result = source.Platform == CommentPlatform.YouTube
                     ? await PollYouTubeAsync(source, token, ct)
                     : await PollFacebookAsync(source, token, ct);
-                var created = 0;
-                foreach (var c in result.Comments)
+                // The whole page at once: one statement stores it (or its share of a busy batch).
+                var outcomes = await intake.AcceptManyAsync(result.Comments, ct);
+                if (outcomes.Any(o => o.Kind is CommentOutcomeKind.Unavailable or CommentOutcomeKind.Overloaded))
                 {
-                    var (isNew, view) = await intake.AcceptAsync(c, ct);
-                    if (!isNew)
+                    // Not stored: keep the cursor where it was, so the next poll reads this page again.
+                    throw new InvalidOperationException($"comments not stored ({outcomes.Count(o => o.Kind is CommentOutcomeKind.Unavailable or CommentOutcomeKind.Overloaded)} of {outcomes.Length}); the page is read again");
+                }
+
+                var created = 0;
+                for (var i = 0; i < outcomes.Length; i++)
+                {
+                    if (outcomes[i] is not { Kind: CommentOutcomeKind.Created, View: { } view })
                     {
                         continue;
                     }
 
                     created++;
-                    if (source.Platform == CommentPlatform.Facebook && _o.HideFacebookPhones && view!.PhoneMasked && token is not null)
+                    if (source.Platform == CommentPlatform.Facebook && _o.HideFacebookPhones && view.PhoneMasked && token is not null)
                     {
-                        await HideFacebookCommentAsync(c.CommentId, token, ct);
+                        await HideFacebookCommentAsync(result.Comments[i].CommentId, token, ct);
                     }
                 }
 
