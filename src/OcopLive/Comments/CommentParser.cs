@@ -81,24 +81,32 @@ public sealed class CommentParser
     private static readonly FrozenSet<string> Units = new[]
     {
         "hop", "h", "kg", "ky", "ki", "can", "goi", "lo", "chai", "chuc", "cai", "phan", "suat", "con", "tui", "thung",
-        "qua", "hu", "lit", "bich", "set", "combo", "cap", "hu", "vi", "hop", "bo", "nai", "lang", "cay", "banh",
+        "qua", "hu", "lit", "bich", "set", "combo", "cap", "vi", "bo", "nai", "lang", "cay", "banh",
+        "binh", "trai", "chiec", "mieng", "xau", "buong", "lon",
     }.ToFrozenSet();
 
     /// <summary>Words that may stand between an order word and its number: "chốt cho em 2", "lấy luôn 3".</summary>
     private static readonly FrozenSet<string> Fillers = new[]
     {
         "cho", "minh", "em", "e", "chi", "c", "anh", "a", "don", "nha", "nhe", "luon", "them", "giup", "mk", "t", "toi", "me", "hang",
+        "mik", "mjk", "mh", "dum", "gium", "ho", "voi", "vs", "tui", "to",
     }.ToFrozenSet();
 
     private static readonly FrozenSet<string> Pronouns = new[]
     {
-        "minh", "em", "e", "chi", "c", "anh", "a", "mk", "t", "toi", "me", "bo", "co", "chu", "ba", "tui",
+        "minh", "em", "e", "chi", "c", "anh", "a", "mk", "t", "toi", "me", "bo", "co", "chu", "ba", "tui", "mik", "mjk", "mh", "to",
     }.ToFrozenSet();
 
     /// <summary>Words after "không" that keep it a yes/no question ("còn không shop?").</summary>
     private static readonly FrozenSet<string> Particles = new[]
     {
         "a", "shop", "ad", "vay", "nhi", "ha", "ta", "chi", "em", "anh", "moi", "nguoi", "ban", "nhe", "nha", "z", "v", "ak", "ah", "c", "e",
+    }.ToFrozenSet();
+
+    /// <summary>Someone else, when a pronoun follows: "mẹ mình", "chồng em", "bạn tôi".</summary>
+    private static readonly FrozenSet<string> KinNouns = new[]
+    {
+        "me", "bo", "ba", "ma", "chong", "ck", "vo", "vk", "con", "ban", "sep", "ong", "co", "di", "chu", "bac", "nha", "hang", "xom",
     }.ToFrozenSet();
 
     /// <summary>Nouns after a number that make it a count of something other than the goods.</summary>
@@ -156,7 +164,7 @@ public sealed class CommentParser
         // "2 hộp nha e", "1 chai ạ", "à nhầm, 3 hộp nhé": a quantity with its unit said to the shop,
         // or a correction of one, is an order without an order word. Prices and stock are not.
         if (intent == Intent.None && withUnit && (correction || (WordCount(t) <= 5 && (HasAffirmative(t) || HasPoliteA(t))))
-            && !MentionsPriceOrStock(t))
+            && !MentionsPriceOrStock(t) && !IsCommentary(t))
         {
             orderSignal = true;
         }
@@ -267,6 +275,7 @@ public sealed class CommentParser
                     found = Intent.Normal;
                     break;
                 case "l" or "sl" when i + 1 < t.Count && t[i + 1].IsNumber:
+                case "luong" when i > 0 && t[i - 1].Folded == "so" && i + 1 < t.Count && t[i + 1].IsNumber:
                     found = Intent.Normal;
                     break;
                 case "ib" or "inbox" or "gui" or "ship" or "cod":
@@ -358,7 +367,12 @@ public sealed class CommentParser
                 case "cho" when next == "vay":
                 case "thanh" when next == "ly":
                 case "dai" when next == "ly":
-                case "ai" when next is "can" or "co":
+                case "ai" or "nao" when next is "can" or "co" or "lay" or "mua" or "dat" && t.Exists(x => x.Folded is "ib" or "inbox" or "goi" or "lien" or "lh" or "zalo" || x.IsNumber):
+                case "ai" or "nao" when next == "can":
+                case "thu" when next == "mua":
+                case "cho" when next == "thue":
+                case "tan" when next == "noi":
+                case "gia" when next == "cao":
                 case "nhu" when next == "cau":
                 case "uy" when next == "tin":
                 case "gia" when next is "re" or "tot":
@@ -578,9 +592,10 @@ public sealed class CommentParser
     {
         for (var i = 0; i < t.Count; i++)
         {
-            if (t[i].Folded is "lay" or "dat" or "mua" && i > 0 && Pronouns.Contains(t[i - 1].Folded))
+            if (t[i].Folded is "lay" or "dat" or "mua" && i > 0 && Pronouns.Contains(t[i - 1].Folded)
+                && !(i > 1 && KinNouns.Contains(t[i - 2].Folded)))
             {
-                return true;
+                return true; // "em lấy ạ"; not "mẹ mình mua về ăn" (the mother bought)
             }
         }
 
@@ -605,7 +620,7 @@ public sealed class CommentParser
     {
         foreach (var w in t)
         {
-            if ((clause < 0 || w.Clause == clause) && w.Folded is "nhe" or "nha" or "luon" or "nhen" or "nhak")
+            if ((clause < 0 || w.Clause == clause) && w.Folded is "nhe" or "nha" or "luon" or "nhen" or "nhak" or "nghen" or "nhaa" or "nhee")
             {
                 return true;
             }
@@ -648,7 +663,7 @@ public sealed class CommentParser
                     return true;
                 case "gia" when w.Raw == "giá" && (w.ClauseEnd || i == t.Count - 1):
                     return true;
-                case "sao" when i == 0 || !t[i - 1].IsNumber:
+                case "sao" when (w.Raw == "sao" || w.Plain) && (i == 0 || !t[i - 1].IsNumber):
                     return true;
                 case "chung" when next == "nao":
                     return true;
@@ -698,10 +713,13 @@ public sealed class CommentParser
                 case "kieu" when next == "gi":
                 case "khi" when next == "nao":
                 case "bao" when next == "gio":
-                case "sao" when i == 0:
+                case "sao" when i == 0 && (w.Raw == "sao" || w.Plain):
                 case "tai" when next == "sao":
                 case "la" when next is "gi" or "sao":
                 case "ai" when i > 0 && IsTail(t, i):
+                case "sao" when (w.Raw == "sao" || w.Plain) && i > 0 && IsTail(t, i) && !t[i - 1].IsNumber:
+                case "nhu" when next == "nao":
+                case "chua" when w.Raw == "chưa" && i > 0 && IsTail(t, i):
                 case "muon" when w.Raw == "muốn" && t.Exists(x => x.Raw == "thì"):
                     return true;
             }
@@ -1023,7 +1041,7 @@ public sealed class CommentParser
         for (var k = i - 1; k >= 0 && k >= i - 4; k--)
         {
             var f = t[k].Folded;
-            if (f is "chot" or "lay" or "dat" or "mua" or "l" or "sl" or "cod" or "ib")
+            if (f is "chot" or "lay" or "dat" or "mua" or "l" or "sl" or "cod" or "ib" or "luong" or "order" or "oder")
             {
                 return t[k].Raw is not ("đất" or "mưa");
             }
