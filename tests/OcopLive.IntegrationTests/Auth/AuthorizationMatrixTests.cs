@@ -127,6 +127,7 @@ public partial class AuthorizationMatrixTests(OcopApp app, ITestOutputHelper out
         ["PAGE /desk/{sessionId:guid}"] = new(Hotline),
         // Producers' own figures
         ["GET /api/producers/{id:guid}/sales"] = new(ProducerPortal, "a Producer only for its own producer"),
+        ["GET /api/producers/{id:guid}/payment-totals"] = new(ProducerPortal, "a Producer only for its own producer"),
         ["GET /api/producers/{id:guid}/orders"] = new(ProducerPortal, "a Producer only for its own producer"),
         // Live figures, overlay, hubs
         ["GET /api/sessions/{id:guid}/live"] = new(Everyone),
