@@ -225,6 +225,18 @@ Console.WriteLine($"arrival → desk: p50 {P(sorted, 0.5):F0} ms · p99 {P(sorte
 var windows = all.GroupBy(l => (int)(Stopwatch.GetElapsedTime(start, l.SentAt).TotalSeconds / 10)).OrderBy(g => g.Key)
     .Select(g => { var w = g.Select(l => l.Ms).Order().ToArray(); return $"{g.Key * 10}–{g.Key * 10 + 10} s: p99 {P(w, 0.99):F0}"; });
 Console.WriteLine($"arrival → desk by time sent: {string.Join(" · ", windows)} ms");
+// The intake's own figures, when it has them (the group-commit build): batches and commit time.
+var scrape = await http.GetStringAsync("/metrics");
+double Metric(string name) => scrape.Split('\n').Where(l => l.StartsWith(name + " ", StringComparison.Ordinal) || l.StartsWith(name + "{", StringComparison.Ordinal))
+    .Sum(l => double.Parse(l[(l.LastIndexOf('}') + 1)..].Trim().Split(' ')[0], CultureInfo.InvariantCulture));
+string Named(string prefix, string suffix) => scrape.Split('\n').Select(l => l.Split('{', ' ')[0])
+    .FirstOrDefault(n => n.StartsWith(prefix, StringComparison.Ordinal) && n.EndsWith(suffix, StringComparison.Ordinal)) ?? prefix + suffix;
+if (Metric("ocoplive_comments_batch_size_count") is > 0 and var batches)
+{
+    Console.WriteLine($"intake: {batches:N0} batches, {Metric("ocoplive_comments_batch_size_sum") / batches:F1} comments per batch on average, "
+        + $"{Metric(Named("ocoplive_comments_batch_duration", "_sum")) / Metric(Named("ocoplive_comments_batch_duration", "_count")):F1} ms from batch start to commit on average (warm-up included)");
+}
+
 Console.WriteLine($"app CPU {appCpu:F1} s ({appCpu / sendSeconds:F2} cores), peak RSS {app.PeakRssMb()} MB · bench client CPU {clientCpu:F1} s ({clientCpu / sendSeconds:F2} cores) · load average {File.ReadAllText("/proc/loadavg").Trim()}");
 
 async Task PostAsync(string id, string text)
