@@ -3,6 +3,7 @@ using System.Text.Unicode;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.Extensions.WebEncoders;
 using Scalar.AspNetCore;
 
@@ -72,7 +73,16 @@ public static class ApiSetup
             if (ctx.Request.Path.StartsWithSegments("/api")
                 && ctx.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
             {
-                limit.MaxRequestBodySize = JsonBody.MaxApiBodyBytes;
+                // A route that takes uploads declares its own limit (RequestSizeLimitAttribute metadata,
+                // e.g. bank statements); every other API route stays at 64 KB. An upload announced
+                // larger is refused here, before the form reader buffers any of it.
+                var own = ctx.GetEndpoint()?.Metadata.GetMetadata<IRequestSizeLimitMetadata>()?.MaxRequestBodySize;
+                limit.MaxRequestBodySize = own ?? JsonBody.MaxApiBodyBytes;
+                if (own is { } max && ctx.Request.ContentLength > max)
+                {
+                    return TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, type: Problems.TypeBase + "too-large",
+                        title: $"Tệp quá lớn: tối đa {max / (1024 * 1024)} MB (the upload is over {max / (1024 * 1024)} MB)").ExecuteAsync(ctx);
+                }
             }
 
             return next(ctx);

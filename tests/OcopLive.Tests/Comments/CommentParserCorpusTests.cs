@@ -9,8 +9,6 @@ namespace OcopLive.Tests.Comments;
 /// </summary>
 public class CommentParserCorpusTests(ITestOutputHelper output)
 {
-    private static readonly CommentParser Parser = new(CommentCorpus.Lineup);
-
     [Fact]
     public void Corpus_HasAtLeast300Comments_OfEveryKind()
     {
@@ -35,14 +33,20 @@ public class CommentParserCorpusTests(ITestOutputHelper output)
     public void SecondHeldOutComments_StayNearTheTargets() =>
         Measure("comment-holdout2.txt", precisionTarget: 0.90, recallTarget: 0.80, fieldTarget: 0.80);
 
+    /// <summary>Written before any parser change for it, against its own line-up (tea, fish sauce, pomelo…).</summary>
+    [Fact]
+    public void ThirdHeldOutComments_StayNearTheTargets() =>
+        Measure("comment-holdout3.txt", precisionTarget: 0.80, recallTarget: 0.80, fieldTarget: 0.80);
+
     internal (double Precision, double Recall) Measure(string file, double precisionTarget, double recallTarget, double fieldTarget)
     {
-        var corpus = CommentCorpus.Load(file);
+        var corpus = CommentCorpus.Load(file, out var lineup);
+        var parser = new CommentParser(lineup);
         int tp = 0, fp = 0, fn = 0, questionsRight = 0, questions = 0, qtyRight = 0, phoneRight = 0, productRight = 0;
         var misses = new List<string>();
         foreach (var c in corpus)
         {
-            var p = Parser.Parse(c.Text);
+            var p = parser.Parse(c.Text);
             var isOrder = p.Kind == CommentKind.Order;
             if (c.Kind == CommentKind.Question)
             {
