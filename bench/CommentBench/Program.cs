@@ -1,6 +1,6 @@
 // Comment orders benchmark.
 //   dotnet run -c Release --project bench/CommentBench -- [--parser-seconds 10] [--rate 500] [--seconds 60] [--parser-only | --ingest-only]
-//       [--connections 256] [--app-dll <another build's OcopLive.dll, e.g. the commit before a change>]
+//       [--warmup 5] [--connections 256] [--app-dll <another build's OcopLive.dll, e.g. the commit before a change>]
 // (1) the parser: comments per second on one core, over the labelled corpus;
 // (2) ingestion: --rate comments/s for --seconds into a Live session, with a desk and an overlay
 //     following over SignalR; latency from the POST being sent to the desk receiving the comment.
@@ -140,6 +140,30 @@ var accepted = 0;
 var failed = 0;
 var errorKinds = new ConcurrentDictionary<string, int>();
 var pending = new List<Task>();
+
+// Warm-up, not measured: the same rate for --warmup seconds (JIT, connection pools, the first
+// batches), as in a show that has been running for a while. Its comments are not counted.
+var warmup = Int("--warmup", 5);
+if (warmup > 0)
+{
+    var warm = new List<Task<HttpResponseMessage>>();
+    var w0 = Stopwatch.GetTimestamp();
+    for (var i = 0; Stopwatch.GetElapsedTime(w0).TotalSeconds < warmup; i++)
+    {
+        var text = string.Format(CultureInfo.InvariantCulture, samples[i % samples.Length], (10_000_000 + i).ToString(CultureInfo.InvariantCulture));
+        warm.Add(http.PostAsJsonAsync($"/api/sessions/{show.SessionId}/comments",
+            new { platform = "YouTube", commentId = "w" + i.ToString(CultureInfo.InvariantCulture), author = "Khán giả", text, at = DateTimeOffset.UtcNow }));
+        var ahead = TimeSpan.FromSeconds((i + 1) / (double)rate) - Stopwatch.GetElapsedTime(w0);
+        if (ahead > TimeSpan.FromMilliseconds(10))
+        {
+            await Task.Delay(ahead);
+        }
+    }
+
+    var answered = await Task.WhenAll(warm);
+    Console.WriteLine($"warm-up: {warm.Count:N0} comments in {warmup} s, {answered.Count(r => (int)r.StatusCode == 202):N0} answered 202 (not measured)");
+}
+
 Console.WriteLine($"ingestion: {rate} comments/s for {seconds} s into a Live session, desk and overlay following, {connections} client connections");
 var appCpu0 = app.CpuSeconds();
 var clientCpu0 = Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds;
@@ -187,7 +211,7 @@ var stored = 0L;
 await using (var c = new NpgsqlConnection(appConn))
 {
     await c.OpenAsync();
-    stored = (long)(await new NpgsqlCommand("SELECT count(*) FROM comments", c).ExecuteScalarAsync())!;
+    stored = (long)(await new NpgsqlCommand("SELECT count(*) FROM comments WHERE comment_id LIKE 'c%'", c).ExecuteScalarAsync())!;
 }
 
 Console.WriteLine($"sent {n:N0} ({n / sendSeconds:F0}/s, sender at most {maxLagMs:F0} ms behind its schedule) · 202 {accepted:N0} · errors {failed:N0} · stored {stored:N0} · on the desk {sorted.Length:N0} in {deskMessages:N0} messages, {deskRepeats:N0} repeats · overlay events {overlayEvents:N0}");
@@ -201,6 +225,18 @@ Console.WriteLine($"arrival → desk: p50 {P(sorted, 0.5):F0} ms · p99 {P(sorte
 var windows = all.GroupBy(l => (int)(Stopwatch.GetElapsedTime(start, l.SentAt).TotalSeconds / 10)).OrderBy(g => g.Key)
     .Select(g => { var w = g.Select(l => l.Ms).Order().ToArray(); return $"{g.Key * 10}–{g.Key * 10 + 10} s: p99 {P(w, 0.99):F0}"; });
 Console.WriteLine($"arrival → desk by time sent: {string.Join(" · ", windows)} ms");
+// The intake's own figures, when it has them (the group-commit build): batches and commit time.
+var scrape = await http.GetStringAsync("/metrics");
+double Metric(string name) => scrape.Split('\n').Where(l => l.StartsWith(name + " ", StringComparison.Ordinal) || l.StartsWith(name + "{", StringComparison.Ordinal))
+    .Sum(l => double.Parse(l[(l.LastIndexOf('}') + 1)..].Trim().Split(' ')[0], CultureInfo.InvariantCulture));
+string Named(string prefix, string suffix) => scrape.Split('\n').Select(l => l.Split('{', ' ')[0])
+    .FirstOrDefault(n => n.StartsWith(prefix, StringComparison.Ordinal) && n.EndsWith(suffix, StringComparison.Ordinal)) ?? prefix + suffix;
+if (Metric("ocoplive_comments_batch_size_count") is > 0 and var batches)
+{
+    Console.WriteLine($"intake: {batches:N0} batches, {Metric("ocoplive_comments_batch_size_sum") / batches:F1} comments per batch on average, "
+        + $"{Metric(Named("ocoplive_comments_batch_duration", "_sum")) / Metric(Named("ocoplive_comments_batch_duration", "_count")):F1} ms from batch start to commit on average (warm-up included)");
+}
+
 Console.WriteLine($"app CPU {appCpu:F1} s ({appCpu / sendSeconds:F2} cores), peak RSS {app.PeakRssMb()} MB · bench client CPU {clientCpu:F1} s ({clientCpu / sendSeconds:F2} cores) · load average {File.ReadAllText("/proc/loadavg").Trim()}");
 
 async Task PostAsync(string id, string text)
