@@ -359,8 +359,8 @@ public sealed class CommentParser
             var next = i + 1 < t.Count ? t[i + 1].Folded : "";
             switch (w.Folded)
             {
-                case "ban" when w.Raw == "bán" && !(next == "cho" && i + 2 < t.Count && Pronouns.Contains(t[i + 2].Folded)):
-                case "nhan" when w.Raw is "nhận" or "nhan" && (i == 0 || next is "ship" or "order" or "oder" or "lam" or "may" or "in" or "sua" or "giao" or "van" or "nhap"):
+                case "ban" when w.Raw == "bán" && next != "cho" && !Pronouns.Contains(next):
+                case "nhan" when w.Raw is "nhận" or "nhan" && (next is "ship" or "order" or "oder" or "lam" or "may" or "in" or "sua" or "giao" or "van" or "nhap"):
                 case "chuyen" when w.Raw == "chuyên" && next is not ("khoan" or "tien" or "phat"):
                 case "cung" when next == "cap":
                 case "dich" when next == "vu":
@@ -530,6 +530,9 @@ public sealed class CommentParser
         return orderClauses > 0 ? markedClauses == orderClauses : anyMarker;
     }
 
+    private static bool IsPayment(List<CommentToken> t, int k) =>
+        k >= 0 && k < t.Count && (t[k].Folded is "ck" or "khoan" or "chuyen" or "toan" or "coc" || (t[k].Folded == "tien" && k > 0 && t[k - 1].Folded is "gui" or "chuyen"));
+
     /// <summary>The raw word comes before token i in its clause ("năm nào Tết nhà mình cũng mua").</summary>
     private static bool AfterInClause(List<CommentToken> t, int i, string raw)
     {
@@ -551,6 +554,8 @@ public sealed class CommentParser
         var nextIsOrder = next is "mua" or "lay" or "dat" or "chot";
         switch (r)
         {
+            case "rồi" or "đã" when IsPayment(t, i - 1) || IsPayment(t, i + 1):
+                return false; // "đã ck", "chuyển khoản rồi": the payment, with an order now
             case "rồi" or "đã" or "từng" or "hồi" or "đợi" or "nếu":
                 return true;
             case "sẽ" when !hasQuantity:
