@@ -38,6 +38,11 @@ public class CommentParserCorpusTests(ITestOutputHelper output)
     public void ThirdHeldOutComments_StayNearTheTargets() =>
         Measure("comment-holdout3.txt", precisionTarget: 0.80, recallTarget: 0.80, fieldTarget: 0.80);
 
+    /// <summary>Written after the changes held-out 3 prompted, without running the parser on it: the honest estimate.</summary>
+    [Fact]
+    public void FourthHeldOutComments_StayNearTheTargets() =>
+        Measure("comment-holdout4.txt", precisionTarget: 0.80, recallTarget: 0.80, fieldTarget: 0.80);
+
     internal (double Precision, double Recall) Measure(string file, double precisionTarget, double recallTarget, double fieldTarget)
     {
         var corpus = CommentCorpus.Load(file, out var lineup);
