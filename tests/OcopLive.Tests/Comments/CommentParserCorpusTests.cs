@@ -44,6 +44,14 @@ public class CommentParserCorpusTests(ITestOutputHelper output)
     public void FourthHeldOutComments_StayNearTheTargets() =>
         Measure("comment-holdout4.txt", precisionTarget: 0.95, recallTarget: 0.90, fieldTarget: 0.90);
 
+    /// <summary>
+    /// Written after every change, without running the parser on it, and measured once: the estimate
+    /// for the parser as it is. Not tuned on; the floor is below the targets and says so.
+    /// </summary>
+    [Fact]
+    public void FifthHeldOutComments_StayNearTheTargets() =>
+        Measure("comment-holdout5.txt", precisionTarget: 0.90, recallTarget: 0.85, fieldTarget: 0.80);
+
     internal (double Precision, double Recall) Measure(string file, double precisionTarget, double recallTarget, double fieldTarget)
     {
         var corpus = CommentCorpus.Load(file, out var lineup);
