@@ -23,9 +23,10 @@ internal sealed class AppRunner : IDisposable
 
     public int Pid => _process.Id;
 
-    public static AppRunner Start(string root, string connectionString)
+    /// <param name="dll">Another build of the app (e.g. the commit before a change, for a before/after run); default this tree's Release build.</param>
+    public static AppRunner Start(string root, string connectionString, string? dll = null)
     {
-        var dll = Path.Combine(root, "src", "OcopLive", "bin", "Release", "net10.0", "OcopLive.dll");
+        dll ??= Path.Combine(root, "src", "OcopLive", "bin", "Release", "net10.0", "OcopLive.dll");
         if (!File.Exists(dll))
         {
             throw new FileNotFoundException("Build first: dotnet build -c Release src/OcopLive", dll);

@@ -56,6 +56,7 @@ app.MapOrders();
 app.MapLookups();
 app.MapAudit();
 app.MapPayments();
+app.MapPaymentDesk();
 app.MapStatements();
 app.MapShipping();
 app.MapProducerSales();

@@ -24,6 +24,10 @@ internal struct CommentToken
     public bool ClauseEnd;
     /// <summary>Taken by the phone number or the product code: not a quantity.</summary>
     public bool Used;
+    /// <summary>Which clause (0, 1, …) of the comment the token is in; punctuation separates clauses.</summary>
+    public int Clause;
+    /// <summary>The whole comment was typed without a Vietnamese diacritic (set on every token).</summary>
+    public bool Plain;
 
     public readonly bool IsNumber => Kind == TokenKind.Number;
 
@@ -134,11 +138,27 @@ internal static class CommentText
         }
 
         MarkClauseEnd(tokens);
+        var clause = 0;
+        var plain = true;
         foreach (var t in tokens)
         {
             if (t.Raw is "http" or "https" or "www" or "com" && t.Kind == TokenKind.Word)
             {
                 hasUrl = true;
+            }
+
+            plain &= t.Kind != TokenKind.Word || t.Raw == t.Folded;
+        }
+
+        for (var k = 0; k < tokens.Count; k++)
+        {
+            var t = tokens[k];
+            t.Clause = clause;
+            t.Plain = plain;
+            tokens[k] = t;
+            if (t.ClauseEnd)
+            {
+                clause++;
             }
         }
 

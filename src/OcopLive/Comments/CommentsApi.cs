@@ -17,6 +17,7 @@ public static class CommentsApi
     {
         builder.Services.AddSingleton<CommentNotifier>();
         builder.Services.AddSingleton<CommentIntake>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<CommentIntake>());
         builder.Services.AddScoped<CommentDesk>();
         builder.AddCommentConnectors();
         return builder;
@@ -26,7 +27,8 @@ public static class CommentsApi
     {
         var sessions = app.MapGroup("/api/sessions/{id:guid}").WithTags("Comments").RequireAuthorization(Policies.Hotline);
         sessions.MapPost("/comments", Receive).Accepts<CommentRequest>("application/json")
-            .Produces<CommentAccepted>(StatusCodes.Status202Accepted).ProducesBodyProblems().ProducesProblem(StatusCodes.Status404NotFound);
+            .Produces<CommentAccepted>(StatusCodes.Status202Accepted).ProducesBodyProblems().ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         sessions.MapGet("/comments", List).ProducesProblem(StatusCodes.Status404NotFound);
 
         var comments = app.MapGroup("/api/comments/{id:guid}").WithTags("Comments").RequireAuthorization(Policies.Hotline);
@@ -44,7 +46,11 @@ public static class CommentsApi
         return app;
     }
 
-    /// <summary>202 for a new comment and for one stored before (the same platform + commentId is stored once).</summary>
+    /// <summary>
+    /// 202 for a new comment and for one stored before (the same platform + commentId is stored
+    /// once), answered only after the comment's batch is committed: a 202 means stored. 503 when
+    /// the database is unavailable or the intake's queue is full (send it again: harmless).
+    /// </summary>
     public static async Task<Results<Accepted<CommentAccepted>, ProblemHttpResult, ValidationProblem>> Receive(
         Guid id, HttpRequest request, CommentIntake intake, CancellationToken ct)
     {
@@ -61,15 +67,24 @@ public static class CommentsApi
             return Problems.Validation(errors.ToDictionary());
         }
 
-        var (created, view) = await intake.AcceptAsync(comment, ct);
-        if (created)
+        var outcome = await intake.AcceptAsync(comment, ct);
+        switch (outcome.Kind)
         {
-            return TypedResults.Accepted($"/api/comments/{view!.Id}", new CommentAccepted(view.Id, false));
+            case CommentOutcomeKind.Created:
+                return TypedResults.Accepted($"/api/comments/{outcome.View!.Id}", new CommentAccepted(outcome.View.Id, false));
+            case CommentOutcomeKind.Duplicate:
+                return TypedResults.Accepted((string?)null, new CommentAccepted(null, true));
+            case CommentOutcomeKind.SessionNotFound:
+                return Problems.SessionNotFound();
+            case CommentOutcomeKind.Overloaded:
+                request.HttpContext.Response.Headers.RetryAfter = "1";
+                return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, type: Problems.TypeBase + "overloaded",
+                    title: "Hệ thống đang quá tải, vui lòng gửi lại (overloaded, send the comment again shortly)");
+            default:
+                request.HttpContext.Response.Headers.RetryAfter = "2";
+                return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, type: Problems.TypeBase + "unavailable",
+                    title: "Tạm thời không lưu được bình luận, vui lòng gửi lại (database unavailable, send the comment again)");
         }
-
-        return await intake.SessionExistsAsync(id, ct)
-            ? TypedResults.Accepted((string?)null, new CommentAccepted(null, true))
-            : Problems.SessionNotFound();
     }
 
     public static async Task<Results<Ok<List<CommentView>>, ProblemHttpResult>> List(

@@ -41,7 +41,14 @@ public sealed class DeskHub : Hub<IDeskClient>
 /// <summary>The one place that pushes comments to the desks (and the control room's question list).</summary>
 public sealed class CommentNotifier(IHubContext<DeskHub, IDeskClient> hub, ILogger<CommentNotifier> logger)
 {
-    public void Arrived(CommentView view) => Send(hub.Clients.Group(DeskHub.Group(view.SessionId)).comment(view));
+    /// <summary>Comments just committed (a batch may hold several sessions'), in arrival order.</summary>
+    public void Arrived(IReadOnlyList<CommentView> views)
+    {
+        foreach (var view in views)
+        {
+            Send(hub.Clients.Group(DeskHub.Group(view.SessionId)).comment(view));
+        }
+    }
 
     public void Changed(CommentView view) => Send(hub.Clients.Group(DeskHub.Group(view.SessionId)).commentChanged(view));
 

@@ -12,9 +12,9 @@ namespace OcopLive.Common;
 /// <item>the public gate (anonymous requests): <c>OcopLive:Gate:Public</c>, 12 at once, 300 waiting.</item>
 /// </list>
 /// Beyond a gate's queue the answer is at once 503 <c>busy</c> with <c>Retry-After: 1</c> instead
-/// of every request waiting for a connection and timing out together. Not gated: order intake (its
-/// own bounded queue and one connection), the live figures and the viewer's view (answered from
-/// memory), the hubs (a WebSocket lasts as long as the viewer watches), health, metrics, static files.
+/// of every request waiting for a connection and timing out together. Not gated: order and comment
+/// intake (each has its own bounded queue and one connection), the live figures and the viewer's
+/// view (answered from memory), the hubs (a WebSocket lasts as long as the viewer watches), health, metrics, static files.
 /// Runs after authentication, the per-address limits and authorization: an anonymous request is
 /// counted, limited and refused before it can take a slot.
 /// </summary>
@@ -111,11 +111,11 @@ public static class DatabaseGate
             return true;
         }
 
-        // POST /api/sessions/{id}/orders: the group commit's queue is its gate.
+        // POST /api/sessions/{id}/orders and /comments: the group commit's queue is its gate.
         // GET /api/sessions/{id}/live and /now: answered from memory, they must never queue behind database work.
         return SessionAction(rest.Value) switch
         {
-            "orders" => !HttpMethods.IsPost(request.Method),
+            "orders" or "comments" => !HttpMethods.IsPost(request.Method),
             "live" or "now" => !IsRead(request.Method),
             _ => true,
         };

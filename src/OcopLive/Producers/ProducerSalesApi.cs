@@ -15,6 +15,14 @@ public sealed record ProductSalesRow(Guid ProductId, string Name, int Orders, in
 
 public sealed record ProducerSales(Guid ProducerId, Guid? SessionId, IReadOnlyList<ProductSalesRow> Products);
 
+/// <summary>
+/// A producer's paid against unpaid orders (cancelled ones left out), summed in the database over
+/// every order, not over the page the portal shows. <c>ReceivedVnd</c> counts what has arrived on
+/// unpaid orders too (partial transfers).
+/// </summary>
+public sealed record ProducerPaymentTotals(
+    Guid ProducerId, Guid? SessionId, int PaidOrders, long PaidVnd, int UnpaidOrders, long UnpaidVnd, long ReceivedVnd);
+
 /// <summary>A producer's own sales and orders: the owning Producer, Admin and Director.</summary>
 public static class ProducerSalesApi
 {
@@ -22,6 +30,7 @@ public static class ProducerSalesApi
     {
         var group = app.MapGroup("/api/producers/{id:guid}").WithTags("Producers").RequireAuthorization(Policies.ProducerPortal);
         group.MapGet("/sales", GetSales);
+        group.MapGet("/payment-totals", GetPaymentTotals);
         group.MapGet("/orders", GetOrders).Produces<List<OrderDetails>>().Produces(StatusCodes.Status200OK, contentType: "text/csv");
         return app;
     }
@@ -53,6 +62,30 @@ public static class ProducerSalesApi
                           select new ProductSalesRow(t.ProductId, p.Name, t.Orders, t.Units, t.RevenueVnd, p.Stock))
             .ToListAsync(ct);
         return TypedResults.Ok(new ProducerSales(id, sessionId, rows));
+    }
+
+    public static async Task<Results<Ok<ProducerPaymentTotals>, ProblemHttpResult>> GetPaymentTotals(
+        Guid id, Guid? sessionId, OcopDbContext db, ClaimsPrincipal user, CancellationToken ct)
+    {
+        if (await Refuse(id, db, user, ct) is { } refusal)
+        {
+            return refusal;
+        }
+
+        var orders = db.Orders.Where(o => o.ProducerId == id && o.Status != OrderStatus.Cancelled);
+        if (sessionId is { } sid)
+        {
+            orders = orders.Where(o => o.SessionId == sid);
+        }
+
+        var groups = await orders.GroupBy(o => o.PaymentStatus == Payments.PaymentStatus.Paid)
+            .Select(g => new { Paid = g.Key, Orders = g.Count(), TotalVnd = g.Sum(o => o.TotalVnd), ReceivedVnd = g.Sum(o => o.PaidVnd) })
+            .ToListAsync(ct);
+        var paid = groups.FirstOrDefault(g => g.Paid);
+        var unpaid = groups.FirstOrDefault(g => !g.Paid);
+        return TypedResults.Ok(new ProducerPaymentTotals(
+            id, sessionId, paid?.Orders ?? 0, paid?.TotalVnd ?? 0, unpaid?.Orders ?? 0, unpaid?.TotalVnd ?? 0,
+            groups.Sum(g => g.ReceivedVnd)));
     }
 
     /// <summary>

@@ -164,6 +164,17 @@ public sealed class HotlinePage(IPage page)
     public ILocator Recent => page.GetByTestId("hotline-recent");
     public ILocator HubState => page.GetByTestId("hub-state");
 
+    /// <summary>The payment block of the last order: <c>data-method</c> BankTransfer or CashOnDelivery.</summary>
+    public ILocator Payment => page.GetByTestId("hotline-payment");
+    public ILocator PayBank => page.GetByTestId("hotline-pay-bank");
+    public ILocator PayAccount => page.GetByTestId("hotline-pay-account");
+    public ILocator PayName => page.GetByTestId("hotline-pay-name");
+    public ILocator PayAmount => page.GetByTestId("hotline-pay-amount");
+    public ILocator PayNote => page.GetByTestId("hotline-pay-note");
+    public ILocator PayCod => page.GetByTestId("hotline-pay-cod");
+    public ILocator PayCodAmount => page.GetByTestId("hotline-pay-cod-amount");
+    public ILocator PayReadOut => page.GetByTestId("hotline-pay-readout");
+
     public Task ExpectFollowingTheHubAsync() => Assertions.Expect(HubState).ToHaveAttributeAsync("data-state", "live");
 
     /// <summary>Types a whole call with the keyboard and presses Enter twice (the Idempotency-Key makes that one order).</summary>
@@ -234,6 +245,46 @@ public sealed class CataloguePage(IPage page)
         await page.GetByTestId("product-price").FillAsync(priceVnd.ToString(CultureInfo.InvariantCulture));
         await page.GetByTestId("product-stock").FillAsync(stock.ToString(CultureInfo.InvariantCulture));
         await page.GetByTestId("product-submit").ClickAsync();
+    }
+}
+
+/// <summary>/catalogue's bank-account editor: a producer's account for VietQR transfers.</summary>
+public sealed class BankAccountEditor(IPage page)
+{
+    public IPage Page => page;
+    public ILocator Root => page.GetByTestId("bank-editor");
+    public ILocator Producer => page.GetByTestId("bank-producer");
+
+    /// <summary>The account on file; <c>data-state</c> account or cod.</summary>
+    public ILocator Current => page.GetByTestId("bank-current");
+    public ILocator Form => page.GetByTestId("bank-form");
+    public ILocator Bank => page.GetByTestId("bank-bank");
+    public ILocator BankOptions => page.GetByTestId("bank-list").Locator("option");
+    public ILocator BankResolved => page.GetByTestId("bank-bank-resolved");
+    public ILocator AccountNumber => page.GetByTestId("bank-account-number");
+    public ILocator AccountName => page.GetByTestId("bank-account-name");
+    public ILocator NameSuggestion => page.GetByTestId("bank-name-suggestion");
+    public ILocator UsePrintedName => page.GetByTestId("bank-name-normalise");
+    public ILocator Save => page.GetByTestId("bank-save");
+    public ILocator Remove => page.GetByTestId("bank-remove");
+    public ILocator Message => page.GetByTestId("bank-message");
+    public ILocator SampleQr => page.GetByTestId("bank-sample-qr");
+    public ILocator Sample => page.GetByTestId("bank-sample");
+
+    /// <summary>The error shown under a field, by the problem's key (<c>bank.accountNumber</c>, …).</summary>
+    public ILocator ErrorFor(string field) => Form.Locator($"[data-error-for=\"{field}\"]");
+
+    /// <summary>Removes the account, accepting the confirmation the page asks for.</summary>
+    public async Task RemoveAsync()
+    {
+        page.Dialog += AcceptOnce;
+        await Remove.ClickAsync();
+    }
+
+    private static void AcceptOnce(object? sender, IDialog dialog)
+    {
+        ((IPage)sender!).Dialog -= AcceptOnce;
+        _ = dialog.AcceptAsync();
     }
 }
 

@@ -105,6 +105,8 @@ public partial class AuthorizationMatrixTests(OcopApp app, ITestOutputHelper out
         ["POST /api/payments/notifications/{id:long}/resolve"] = new(Staff),
         ["GET /api/payments/watch/{token}/qr"] = new(Everyone, "the QR of a viewer's own order, by its unguessable watch token"),
         ["GET /api/sessions/{id:guid}/payments"] = new(Staff, "the control room's paid vs ordered totals"),
+        ["GET /api/orders/{id:guid}/transfer"] = new(Hotline, "what the hotline reads out to a caller who pays by transfer"),
+        ["GET /api/producers/{id:guid}/bank/sample-qr"] = new(ProducerPortal, "the sample VietQR of an account: a Producer only for its own producer"),
         ["POST /api/payments/statements/preview"] = new(ProducerPortal, "a Producer only for its own producer (producerId in the form)"),
         ["POST /api/payments/statements"] = new(ProducerPortal, "a Producer only for its own producer (producerId in the form)"),
         ["GET /api/payments/statement-layouts"] = new(ProducerPortal, "banks' column mappings: no personal data"),
@@ -132,6 +134,7 @@ public partial class AuthorizationMatrixTests(OcopApp app, ITestOutputHelper out
         ["PAGE /desk/{sessionId:guid}"] = new(Hotline),
         // Producers' own figures
         ["GET /api/producers/{id:guid}/sales"] = new(ProducerPortal, "a Producer only for its own producer"),
+        ["GET /api/producers/{id:guid}/payment-totals"] = new(ProducerPortal, "a Producer only for its own producer"),
         ["GET /api/producers/{id:guid}/orders"] = new(ProducerPortal, "a Producer only for its own producer"),
         // Live figures, overlay, hubs
         ["GET /api/sessions/{id:guid}/live"] = new(Everyone),

@@ -283,6 +283,18 @@ public sealed class PaymentNotificationTests(PaymentsApp app) : IClassFixture<Pa
         Assert.Equal("Paid", byNumber[first.GetProperty("number").GetInt64()][statusColumn]);
         Assert.Equal("Unpaid", byNumber[second.GetProperty("number").GetInt64()][statusColumn]);
 
+        // The portal's paid/unpaid figures are summed by the server over every order, whatever page is shown;
+        // a cancelled order counts in neither.
+        var third = await paid.OrderAsync(_client, buyer: 3);
+        (await staff.PostAsJsonAsync($"/api/orders/{third.GetProperty("id").GetGuid()}/cancel", new { })).EnsureSuccessStatusCode();
+        var portal = await staff.GetFromJsonAsync<JsonElement>(
+            $"/api/producers/{paid.Session.ProducerId}/payment-totals?sessionId={paid.Session.SessionId}");
+        Assert.Equal(1, portal.GetProperty("paidOrders").GetInt32());
+        Assert.Equal(100_000, portal.GetProperty("paidVnd").GetInt64());
+        Assert.Equal(1, portal.GetProperty("unpaidOrders").GetInt32());
+        Assert.Equal(200_000, portal.GetProperty("unpaidVnd").GetInt64());
+        Assert.Equal(100_000, portal.GetProperty("receivedVnd").GetInt64());
+
         var totals = await staff.GetFromJsonAsync<JsonElement>($"/api/sessions/{paid.Session.SessionId}/payments");
         Assert.Equal(300_000, totals.GetProperty("revenueVnd").GetInt64());
         Assert.Equal(100_000, totals.GetProperty("paidRevenueVnd").GetInt64());

@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using OcopLive.Auth;
 using OcopLive.Catalog;
 using OcopLive.Data;
+using OcopLive.Payments;
 
 namespace OcopLive.Pages.Catalogue;
 
@@ -28,6 +29,20 @@ public sealed class IndexModel(OcopDbContext db, Cataloguing catalogue) : PageMo
 
     [TempData]
     public string? Message { get; set; }
+
+    /// <summary>The producer whose bank account the editor opens with (<c>?bank=</c>, kept in the URL so a reload returns to it).</summary>
+    [BindProperty(SupportsGet = true, Name = "bank")]
+    public Guid? BankProducerId { get; set; }
+
+    public long SampleAmountVnd => PaymentDeskApi.SampleAmountVnd;
+
+    public string SampleNote => PaymentDeskApi.SampleNote;
+
+    /// <summary>The producers table's account column: bank, account number, or cash on delivery.</summary>
+    public static string BankSummary(Catalog.Producer p) =>
+        p.BankBin is { } bin && p.BankAccountNumber is { } account
+            ? $"{Banks.Find(bin)?.ShortName ?? bin} · {account}"
+            : "COD";
 
     public sealed class ProducerForm
     {

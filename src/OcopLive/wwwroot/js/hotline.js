@@ -21,13 +21,51 @@
       var name = product.options[product.selectedIndex] ? product.options[product.selectedIndex].text : '';
       O.text($('hotline-order-summary'), body.customer.name + ' · ' + order.quantity + ' × ' + name.replace(/^#\d+ /, '').replace(/ — .*$/, '') +
         ' · tổng ' + O.money(order.totalVnd) + ' · ' + O.timeSec(order.createdAt));
+      showPayment(order);
       if ($('hotline-recent').querySelector('[data-number="' + order.number + '"]')) { return; } // a replayed answer
       var li = document.createElement('li');
       li.dataset.number = order.number;
-      li.textContent = '#' + order.number + ' · ' + body.customer.phone + ' · ' + order.quantity + ' · ' + O.money(order.totalVnd);
+      li.textContent = '#' + order.number + ' · ' + body.customer.phone + ' · ' + order.quantity + ' · ' + O.money(order.totalVnd) +
+        ' · ' + payWords(order.payment);
       $('hotline-recent').prepend(li);
     },
   });
+
+  // How the caller pays, in the recent list: transfer (paid or not yet) or cash on delivery.
+  function payWords(p) {
+    if (!p) { return ''; }
+    if (p.method !== 'BankTransfer') { return 'COD'; }
+    return p.status === 'Paid' ? 'CK đã thanh toán' : 'CK chưa thanh toán';
+  }
+
+  // The payment block the operator reads out: at once from the 201 (note, amount, method), then the
+  // bank, account, holder's name and the spelt-out sentence from GET /api/orders/{id}/transfer.
+  var shownOrder = null;
+  function showPayment(order) {
+    var p = order.payment, block = $('hotline-payment');
+    if (!p) { block.hidden = true; return; }
+    shownOrder = order.id;
+    var transfer = p.method === 'BankTransfer';
+    block.hidden = false;
+    block.dataset.method = p.method;
+    block.dataset.orderId = order.id;
+    $('hotline-pay-transfer').hidden = !transfer;
+    $('hotline-pay-cod').hidden = transfer;
+    O.text($('hotline-pay-note'), p.transferNote);
+    O.text($('hotline-pay-amount'), O.money(order.totalVnd));
+    O.text($('hotline-pay-cod-amount'), O.money(order.totalVnd));
+    ['hotline-pay-bank', 'hotline-pay-account', 'hotline-pay-name'].forEach(function (id) { O.text($(id), '…'); });
+    O.text($('hotline-pay-readout'), '');
+    O.api('GET', '/api/orders/' + order.id + '/transfer').then(function (res) {
+      if (shownOrder !== order.id) { return; } // a newer order is on screen
+      if (!res.ok) { O.text($('hotline-pay-readout'), 'Không đọc được thông tin thanh toán: ' + res.problem.title); return; }
+      var t = res.body;
+      O.text($('hotline-pay-bank'), t.bankName ? t.bankName + ' (BIN ' + t.bin + ')' : t.bin ? 'Mã BIN ' + t.bin : '—');
+      O.text($('hotline-pay-account'), t.accountNumber || '—');
+      O.text($('hotline-pay-name'), t.accountName || '(tên chưa có: tài khoản đã đổi sau khi đặt đơn)');
+      O.text($('hotline-pay-readout'), t.readOut);
+    });
+  }
 
   function newOrder() {
     form.reset();

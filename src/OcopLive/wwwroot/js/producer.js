@@ -92,15 +92,15 @@
   var filter = $('producer-payment-filter');
   if (filter) { filter.addEventListener('change', function () { loadOrders(); }); }
 
-  // Paid revenue against ordered revenue, over the orders listed (cancelled ones left out).
-  function paymentTotals(orders) {
-    var t = { paid: 0, paidVnd: 0, unpaid: 0, unpaidVnd: 0 };
-    orders.forEach(function (o) {
-      if (o.status === 'Cancelled' || !o.payment) { return; }
-      if (o.payment.status === 'Paid') { t.paid++; t.paidVnd += o.totalVnd; } else { t.unpaid++; t.unpaidVnd += o.totalVnd; }
+  // Paid revenue against ordered revenue over every order of the producer (the list below is
+  // paged, so the sums come from the server, not from the rows shown).
+  function paymentTotals() {
+    O.api('GET', '/api/producers/' + producerId + '/payment-totals' + query).then(function (res) {
+      if (!res.ok || !res.body) { return; }
+      var t = res.body;
+      O.text($('producer-payment-totals'), 'Đã thanh toán ' + O.num(t.paidOrders) + ' đơn · ' + O.money(t.paidVnd) +
+        ' — chưa thanh toán ' + O.num(t.unpaidOrders) + ' đơn · ' + O.money(t.unpaidVnd));
     });
-    O.text($('producer-payment-totals'), 'Đã thanh toán ' + O.num(t.paid) + ' đơn · ' + O.money(t.paidVnd) +
-      ' — chưa thanh toán ' + O.num(t.unpaid) + ' đơn · ' + O.money(t.unpaidVnd));
   }
 
   // The list is paged, newest first (limit + the X-Next-Cursor of the previous page); "Xem thêm"
@@ -132,7 +132,7 @@
       listed = append ? listed.concat(orders) : orders;
       nextCursor = res.response.headers.get('X-Next-Cursor');
       if (more) { more.hidden = !nextCursor; }
-      paymentTotals(listed);
+      if (!append) { paymentTotals(); }
       var frag = document.createDocumentFragment();
       orders.forEach(function (o) {
         var tr = document.createElement('tr');
