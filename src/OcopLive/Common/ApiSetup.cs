@@ -76,7 +76,10 @@ public static class ApiSetup
                 // A route that takes uploads declares its own limit (RequestSizeLimitAttribute metadata,
                 // e.g. bank statements); every other API route stays at 64 KB. An upload announced
                 // larger is refused here, before the form reader buffers any of it.
-                var own = ctx.GetEndpoint()?.Metadata.GetMetadata<IRequestSizeLimitMetadata>()?.MaxRequestBodySize;
+                // Only for a request carrying credentials (a token or a cookie): authentication runs later,
+                // and an anonymous caller must not make the form reader buffer megabytes before its 401.
+                var credentials = ctx.Request.Headers.Authorization.Count > 0 || ctx.Request.Cookies.Count > 0;
+                var own = credentials ? ctx.GetEndpoint()?.Metadata.GetMetadata<IRequestSizeLimitMetadata>()?.MaxRequestBodySize : null;
                 limit.MaxRequestBodySize = own ?? JsonBody.MaxApiBodyBytes;
                 if (own is { } max && ctx.Request.ContentLength > max)
                 {

@@ -166,6 +166,11 @@ public sealed class StatementImportTests(PaymentsApp app) : IClassFixture<Paymen
         Assert.Contains("5 MB", largeProblem.GetProperty("title").GetString());
         await ProblemAssertions.AssertProblemAsync(await staff.PostAsJsonAsync(Import, new { producerId = producer }),
             HttpStatusCode.UnsupportedMediaType);
+        // Without credentials the upload keeps the API's 64 KB: nothing large is buffered before the 401.
+        using var anonymous = app.CreateClient();
+        await ProblemAssertions.AssertProblemAsync(await UploadAsync(anonymous, Import, new byte[200_000], "x.csv", producer, expectContinue: true),
+            HttpStatusCode.RequestEntityTooLarge);
+        await ProblemAssertions.AssertProblemAsync(await UploadAsync(anonymous, Import, good, "x.csv", producer), HttpStatusCode.Unauthorized);
 
         Assert.Equal(0, await StatementRowsAsync(paid.Account));
         Assert.Equal(("Unpaid", 0L), await PaymentOfAsync(order));
