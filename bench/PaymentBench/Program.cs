@@ -1,8 +1,8 @@
-// Payment benchmark: bank notifications matched per second against a session of 1,000 and then
-// 100,000 orders (same app, same PostgreSQL, same run), pgbench baselines of the same lookup and of
+// Payment benchmark: bank notifications matched per second against a session of 1,000 and one of
+// 100,000 orders (two apps on two databases of the same PostgreSQL, measured alternately in one run), pgbench baselines of the same lookup and of
 // the same transaction, the EXPLAIN of the lookup, and the seconds to render labels, packing slips
 // and the carrier's XLSX for a producer with 1,000 orders.
-//   dotnet run -c Release --project bench/PaymentBench -- [--seconds 10] [--clients 32] [--orders 100000] [--exact 20000] [--skip-pgbench]
+//   dotnet run -c Release --project bench/PaymentBench -- [--seconds 10] [--clients 32] [--orders 100000] [--exact 20000] [--rounds 3] [--skip-pgbench]
 // Needs ConnectionStrings__OcopLive (ops/pg.sh start prints one) and a Release build of src/OcopLive.
 using System.Diagnostics;
 using System.Globalization;
@@ -16,6 +16,7 @@ var seconds = Args.Int(args, "--seconds", 10);
 var clients = Args.Int(args, "--clients", 32);
 var totalOrders = Args.Int(args, "--orders", 100_000);
 var exactCount = Args.Int(args, "--exact", 20_000);
+var rounds = Args.Int(args, "--rounds", 3);
 var skipPgbench = args.Contains("--skip-pgbench");
 var server = Environment.GetEnvironmentVariable("ConnectionStrings__OcopLive")
     ?? throw new InvalidOperationException("Set ConnectionStrings__OcopLive (e.g. $(ops/pg.sh start)).");
@@ -31,34 +32,35 @@ const string adminPassword = "bench-admin-pass-4821";
 Environment.SetEnvironmentVariable("OcopLive__Payments__WebhookSecret", secret);
 Environment.SetEnvironmentVariable("OcopLive__Bootstrap__AdminPassword", adminPassword);
 
-const string benchDb = "ocoplive_bench_pay";
-await Sql.RecreateDatabaseAsync(pg, benchDb);
-var appConn = new NpgsqlConnectionStringBuilder(pg.ConnectionString) { Database = benchDb }.ConnectionString;
-using var app = AppRunner.Start(root, appConn);
-await app.WaitReadyAsync();
-var market = await Market.ArrangeAsync(appConn);
-
-// --- 1,000 orders: all of producer 0 (whose labels are printed below) ---
-var took = await market.AddOrdersAsync(appConn, Market.BigProducerOrders, bigProducer: true);
-Console.WriteLine($"inserted {Market.BigProducerOrders:N0} orders in {took.TotalSeconds:F1} s");
-var small = await Sql.PayablesAsync(appConn);
-Console.WriteLine(await Sql.ExplainLookupAsync(appConn, small[small.Count / 2].Number));
-Console.WriteLine("warm-up (3 s, not counted)");
-await Notifications.RunAsync(app.BaseAddress, secret, clients, 3, Partial(small, 0, small.Count), "warm-up");
-await Sql.CheckpointAsync(pg);
-var at1k = await Notifications.RunAsync(app.BaseAddress, secret, clients, seconds, Partial(small, 0, small.Count), "1,000 orders, partial payments");
-
-// --- 100,000 orders ---
-took = await market.AddOrdersAsync(appConn, totalOrders - Market.BigProducerOrders, bigProducer: false);
-Console.WriteLine($"inserted {totalOrders - Market.BigProducerOrders:N0} more orders in {took.TotalSeconds:F1} s (with VACUUM ANALYZE)");
-var large = (await Sql.PayablesAsync(appConn)).Where(p => p.Number > small[^1].Number).ToList();
-var orderCount = await Sql.ScalarAsync<long>(appConn, "SELECT count(*) FROM orders");
-Console.WriteLine($"{orderCount:N0} orders in the session, {large.Count + small.Count:N0} of them to pay by transfer");
+// Two apps, two databases: one session of 1,000 orders, one of 100,000, measured alternately
+// (A B A B …) so that a change in the machine's load falls on both sizes alike.
+var (small, smallApp, smallConn, _) = await SideAsync(pg, "ocoplive_bench_pay_1k", root, 0);
+var (large, largeApp, largeConn, market) = await SideAsync(pg, "ocoplive_bench_pay_100k", root, totalOrders - Market.BigProducerOrders);
+using var app1k = smallApp;
+using var app = largeApp;
+var orderCount = await Sql.ScalarAsync<long>(largeConn, "SELECT count(*) FROM orders");
+Console.WriteLine($"{orderCount:N0} orders in the large session, {large.Count:N0} of them to pay by transfer");
+Console.WriteLine(await Sql.ExplainLookupAsync(smallConn, small[small.Count / 2].Number));
 var half = large.Count / 2;
-Console.WriteLine(await Sql.ExplainLookupAsync(appConn, large[half / 2].Number));
-await Sql.CheckpointAsync(pg);
-var at100k = await Notifications.RunAsync(app.BaseAddress, secret, clients, seconds, Partial(large, 0, half),
-    $"{orderCount:N0} orders, partial payments");
+Console.WriteLine(await Sql.ExplainLookupAsync(largeConn, large[half / 2].Number));
+
+Console.WriteLine("warm-up (3 s each, not counted)");
+await Notifications.RunAsync(app1k.BaseAddress, secret, clients, 3, Partial(small, 0, small.Count), "warm-up 1,000");
+await Notifications.RunAsync(app.BaseAddress, secret, clients, 3, Partial(large, 0, half), "warm-up 100,000");
+var runs1k = new List<NotifyResult>();
+var runs100k = new List<NotifyResult>();
+for (var round = 1; round <= rounds; round++)
+{
+    await Sql.CheckpointAsync(pg);
+    runs1k.Add(await Notifications.RunAsync(app1k.BaseAddress, secret, clients, seconds, Partial(small, 0, small.Count),
+        $"round {round}: 1,000 orders, partial payments"));
+    await Sql.CheckpointAsync(pg);
+    runs100k.Add(await Notifications.RunAsync(app.BaseAddress, secret, clients, seconds, Partial(large, 0, half),
+        $"round {round}: {orderCount:N0} orders, partial payments"));
+}
+
+var at1k = Median(runs1k);
+var at100k = Median(runs100k);
 
 // The after-show burst: each notification pays one more order exactly (orders not touched above).
 exactCount = Math.Min(exactCount, large.Count - half);
@@ -67,14 +69,14 @@ await Sql.CheckpointAsync(pg);
 var exact = await Notifications.RunAsync(app.BaseAddress, secret, clients, 600,
     _ => Interlocked.Increment(ref next) is var i && i < exactCount ? (large[half + i], large[half + i].TotalVnd) : null,
     $"{orderCount:N0} orders, {exactCount:N0} exact payments");
-var paidNow = await Sql.ScalarAsync<long>(appConn, $"SELECT count(*) FROM orders WHERE payment_status = 'Paid' AND number = ANY(ARRAY[{string.Join(',', large.Skip(half).Take(exactCount).Select(p => p.Number))}]::bigint[])");
+var paidNow = await Sql.ScalarAsync<long>(largeConn, $"SELECT count(*) FROM orders WHERE payment_status = 'Paid' AND number = ANY(ARRAY[{string.Join(',', large.Skip(half).Take(exactCount).Select(p => p.Number))}]::bigint[])");
 Console.WriteLine($"verified: {paidNow:N0} of the {exactCount:N0} orders paid exactly are 'Paid' in PostgreSQL");
 
 // --- pgbench on the same database: the lookup alone, and the matcher's transaction without the app ---
 double lookupTps = 0, txTps = 0;
 if (!skipPgbench)
 {
-    var pgbench = new PgBench(pg, benchDb, Paths.FindPgTool("pgbench"));
+    var pgbench = new PgBench(pg, "ocoplive_bench_pay_100k", Paths.FindPgTool("pgbench"));
     var (min, max) = (large[0].Number, large[^1].Number);
     lookupTps = await pgbench.RunAsync("lookup by number (index probe, read only)", $$"""
         \set n random({{min}}, {{max}})
@@ -125,8 +127,11 @@ foreach (var file in new[] { "labels.pdf", "packing-slips.pdf", "carrier.xlsx" }
 Console.WriteLine();
 Console.WriteLine("| run | notifications/s | p50 ms | p99 ms | max ms | matched | outcomes |");
 Console.WriteLine("|---|---:|---:|---:|---:|---:|---|");
-Console.WriteLine(at1k.Row("1,000 orders, partial payments"));
-Console.WriteLine(at100k.Row($"{orderCount:N0} orders, partial payments"));
+foreach (var (r, i) in runs1k.Select((r, i) => (r, i)))
+{
+    Console.WriteLine(r.Row($"round {i + 1}: 1,000 orders, partial payments"));
+    Console.WriteLine(runs100k[i].Row($"round {i + 1}: {orderCount:N0} orders, partial payments"));
+}
 Console.WriteLine(exact.Row($"{orderCount:N0} orders, {exactCount:N0} exact payments"));
 if (!skipPgbench)
 {
@@ -135,7 +140,8 @@ if (!skipPgbench)
 }
 
 Console.WriteLine();
-Console.WriteLine($"rate at {orderCount:N0} / rate at 1,000 = {at100k.PerSecond / at1k.PerSecond:F2}");
+Console.WriteLine($"median rate at 1,000: {at1k.PerSecond:F0}/s (p99 {at1k.P99:F0} ms); at {orderCount:N0}: {at100k.PerSecond:F0}/s (p99 {at100k.P99:F0} ms); "
+    + $"ratio {at100k.PerSecond / at1k.PerSecond:F2}");
 if (!skipPgbench)
 {
     Console.WriteLine($"app at {orderCount:N0} / pgbench same transaction = {at100k.PerSecond / txTps:F2}");
@@ -150,6 +156,27 @@ foreach (var (file, first, second, bytes) in files)
 }
 
 Console.WriteLine($"app CPU {app.CpuSeconds():F1} s, peak RSS {app.PeakRssMb()} MB; load average at the end {Machine.LoadAverage()}");
+
+// One side: its database, its app, the market and its orders (the first 1,000 of producer 0).
+static async Task<(List<Payable> Payables, AppRunner App, string Connection, Market Market)> SideAsync(
+    NpgsqlConnectionStringBuilder pg, string database, string root, int moreOrders)
+{
+    await Sql.RecreateDatabaseAsync(pg, database);
+    var connection = new NpgsqlConnectionStringBuilder(pg.ConnectionString) { Database = database }.ConnectionString;
+    var app = AppRunner.Start(root, connection);
+    await app.WaitReadyAsync();
+    var market = await Market.ArrangeAsync(connection);
+    var took = await market.AddOrdersAsync(connection, Market.BigProducerOrders, bigProducer: true);
+    if (moreOrders > 0)
+    {
+        took += await market.AddOrdersAsync(connection, moreOrders, bigProducer: false);
+    }
+
+    Console.WriteLine($"{database}: inserted {Market.BigProducerOrders + moreOrders:N0} orders in {took.TotalSeconds:F1} s (with VACUUM ANALYZE)");
+    return (await Sql.PayablesAsync(connection), app, connection, market);
+}
+
+static NotifyResult Median(List<NotifyResult> runs) => runs.OrderBy(r => r.PerSecond).ElementAt(runs.Count / 2);
 
 // Random orders of list[from..to), 1,000 ₫ each: a partial payment, the same statements as an exact one, repeatable for any time.
 static Func<int, (Payable, long)?> Partial(List<Payable> list, int from, int to)

@@ -82,7 +82,7 @@ public sealed class CommentParser
     {
         "hop", "h", "kg", "ky", "ki", "can", "goi", "lo", "chai", "chuc", "cai", "phan", "suat", "con", "tui", "thung",
         "qua", "hu", "lit", "bich", "set", "combo", "cap", "vi", "bo", "nai", "lang", "cay", "banh",
-        "binh", "trai", "chiec", "mieng", "xau", "buong", "lon",
+        "binh", "trai", "chiec", "mieng", "xau", "buong", "lon", "xap", "khay", "cuon", "to", "thanh",
     }.ToFrozenSet();
 
     /// <summary>Words that may stand between an order word and its number: "chốt cho em 2", "lấy luôn 3".</summary>
@@ -141,7 +141,8 @@ public sealed class CommentParser
         }
 
         var phone = FindPhone(t);
-        var product = FindProductCode(t) ?? FindProductName(t);
+        var code = FindProductCode(t);
+        var product = code ?? FindProductName(t);
         var quantity = FindQuantity(t, out var plusOrTimes, out var quantityAt, out var withUnit);
 
         if (hasUrl || IsSpam(t))
@@ -161,9 +162,10 @@ public sealed class CommentParser
             || (intent == Intent.Weak && (quantity is not null || phone is not null))
             || (intent == Intent.None && phone is not null);
 
-        // "2 hộp nha e", "1 chai ạ", "à nhầm, 3 hộp nhé": a quantity with its unit said to the shop,
-        // or a correction of one, is an order without an order word. Prices and stock are not.
-        if (intent == Intent.None && withUnit && (correction || (WordCount(t) <= 5 && (HasAffirmative(t) || HasPoliteA(t))))
+        // "2 hộp nha e", "1 chai ạ", "#8 3 ký", "à nhầm, 3 hộp nhé": a quantity with its unit said to the
+        // shop, or with a product code, or a correction of one, is an order without an order word.
+        // Prices and stock are not.
+        if (intent == Intent.None && withUnit && (correction || (WordCount(t) <= 5 && (HasAffirmative(t) || HasPoliteA(t) || code is not null)))
             && !MentionsPriceOrStock(t) && !IsCommentary(t))
         {
             orderSignal = true;
@@ -180,6 +182,12 @@ public sealed class CommentParser
         // ("Cần tiền gấp gọi 09…"), short ones ("sđt 0912… ạ") are a buyer leaving a number, and
         // so is one that gives an address with it ("dc: thôn 3 Cẩm Mỹ, sdt 09…").
         if (intent == Intent.None && quantity is null && phone is not null && (WordCount(t) > 3 || IsAccount(t)) && !HasAddress(t))
+        {
+            orderSignal = false;
+        }
+
+        // The shop's own staff in the chat: "Shop xin phép chốt đơn chị Lan 2 hộp", "Ad đã ghi nhận đơn".
+        if (orderSignal && phone is null && IsStaff(t))
         {
             orderSignal = false;
         }
@@ -220,11 +228,11 @@ public sealed class CommentParser
                 return new ParsedComment(CommentKind.Order, quantity, phone, product);
             }
 
-            // "lấy 1 hộp nhé, có túi quà không shop?": the order is said in a clause of its own,
-            // with its quantity and a "nhé"; the question after it is a side question.
+            // "lấy 1 hộp nhé, có túi quà không shop?", "chốt 2, bao giờ giao?": the order is said in a
+            // clause of its own, with its quantity and a "nhé" or "chốt"; the question after it is a side question.
             var orderClause = intentAt >= 0 ? t[intentAt].Clause : quantityAt >= 0 ? t[quantityAt].Clause : -1;
             var sideQuestion = orderClause >= 0 && quantityAt >= 0 && t[quantityAt].Clause == orderClause
-                && !IsBlockingQuestion(t, orderClause) && HasAffirmative(t, orderClause) && LastClause(t) > orderClause;
+                && !IsBlockingQuestion(t, orderClause) && (strong || HasAffirmative(t, orderClause)) && LastClause(t) > orderClause;
             if ((IsBlockingQuestion(t) && !sideQuestion) || (question && !strong && !HasAffirmative(t)))
             {
                 return new ParsedComment(CommentKind.Question, null, null, product);
@@ -359,8 +367,8 @@ public sealed class CommentParser
             var next = i + 1 < t.Count ? t[i + 1].Folded : "";
             switch (w.Folded)
             {
-                case "ban" when w.Raw == "bán" && !(next == "cho" && i + 2 < t.Count && Pronouns.Contains(t[i + 2].Folded)):
-                case "nhan" when w.Raw is "nhận" or "nhan" && (i == 0 || next is "ship" or "order" or "oder" or "lam" or "may" or "in" or "sua" or "giao" or "van" or "nhap"):
+                case "ban" when w.Raw == "bán" && next != "cho" && !Pronouns.Contains(next):
+                case "nhan" when w.Raw is "nhận" or "nhan" && (next is "ship" or "order" or "oder" or "lam" or "may" or "in" or "sua" or "giao" or "van" or "nhap"):
                 case "chuyen" when w.Raw == "chuyên" && next is not ("khoan" or "tien" or "phat"):
                 case "cung" when next == "cap":
                 case "dich" when next == "vu":
@@ -387,6 +395,10 @@ public sealed class CommentParser
 
         return false;
     }
+
+    private static bool IsStaff(List<CommentToken> t) =>
+        t.Count > 1 && t[0].Folded is "shop" or "ad" or "admin" or "page"
+        && (t[1].Folded is "xin" or "xac" or "ghi" or "cam" or "chuc" or "thong" || t[1].Raw is "đã" or "dạ");
 
     /// <summary>"lh", "zalo", "liên hệ": a way to reach someone, an advert's or a buyer's.</summary>
     private static bool HasContactWord(List<CommentToken> t)
@@ -415,6 +427,7 @@ public sealed class CommentParser
                 case "sua" when next == "lai" && (t[i].Raw == "sửa" || t[i].Plain):
                 case "doi" when next is "sang" or "thanh" or "lai":
                 case "khong" or "ko" when next == "phai" && t.Exists(x => x.Folded == "ma"):
+                case "khong" or "ko" when i > 0 && t[i - 1].Raw == "à": // "à không, 3 bịch nha"
                     return true;
             }
         }
@@ -530,6 +543,9 @@ public sealed class CommentParser
         return orderClauses > 0 ? markedClauses == orderClauses : anyMarker;
     }
 
+    private static bool IsPayment(List<CommentToken> t, int k) =>
+        k >= 0 && k < t.Count && (t[k].Folded is "ck" or "khoan" or "chuyen" or "toan" or "coc" || (t[k].Folded == "tien" && k > 0 && t[k - 1].Folded is "gui" or "chuyen"));
+
     /// <summary>The raw word comes before token i in its clause ("năm nào Tết nhà mình cũng mua").</summary>
     private static bool AfterInClause(List<CommentToken> t, int i, string raw)
     {
@@ -551,6 +567,8 @@ public sealed class CommentParser
         var nextIsOrder = next is "mua" or "lay" or "dat" or "chot";
         switch (r)
         {
+            case "rồi" or "đã" when IsPayment(t, i - 1) || IsPayment(t, i + 1):
+                return false; // "đã ck", "chuyển khoản rồi": the payment, with an order now
             case "rồi" or "đã" or "từng" or "hồi" or "đợi" or "nếu":
                 return true;
             case "sẽ" when !hasQuantity:
@@ -564,9 +582,20 @@ public sealed class CommentParser
                 return true;
         }
 
-        return (t[i].Folded, next) is ("hom", "truoc") or ("hom", "qua") or ("lan", "truoc") or ("nam", "ngoai") or ("ngay", "xua")
-            or ("truoc", "day") or ("thang", "truoc") or ("tuan", "truoc") or ("luc", "truoc") or ("dot", "truoc") or ("bua", "truoc")
-            or ("lan", "sau") or ("dip", "sau") or ("hom", "nao");
+        // A time word then "trước"/"ngoái" (before), or "sau"/"tới"/"khác" (later: only without a
+        // quantity, since "chốt 2 hộp tuần sau giao" is an order delivered later).
+        var timeWord = t[i].Folded is "hom" or "ngay" or "tuan" or "thang" or "nam" or "lan" or "bua" or "dot" or "dip" or "luc" or "hoi" or "tet";
+        if (timeWord && (next is "truoc" or "ngoai" || (t[i].Folded == "hom" && next == "qua")))
+        {
+            return true;
+        }
+
+        if (timeWord && (next is "sau" or "khac" || (next == "toi" && t[i].Folded != "hom")) && (!hasQuantity || t[i].Folded is "lan" or "dip"))
+        {
+            return true;
+        }
+
+        return (t[i].Folded, next) is ("ngay", "xua") or ("truoc", "day") or ("hom", "nao") or ("lanh", "luong") or ("luong", "ve");
     }
 
     /// <summary>Talk about the show rather than to it: "mọi người mua ủng hộ nhé", "chốt đơn nhiều quá".</summary>
@@ -615,6 +644,8 @@ public sealed class CommentParser
 
         return n;
     }
+
+    private static bool HasAffirmativeWord(string folded) => folded is "nhe" or "nha" or "luon" or "nhen" or "nhak" or "nghen" or "nhaa" or "nhee";
 
     private static bool HasAffirmative(List<CommentToken> t, int clause = -1)
     {
@@ -698,7 +729,7 @@ public sealed class CommentParser
 
             var next = i + 1 < t.Count ? t[i + 1].Folded : "";
             if (NoWords.Contains(w.Folded) && i > 0 && IsTail(t, i) && !(w.Folded == "khong" && DigitRunAround(t, i))
-                && !(w.Folded == "k" && t[i - 1].IsNumber))
+                && !(w.Folded == "k" && t[i - 1].IsNumber) && t[i - 1].Raw != "à")
             {
                 return true;
             }
@@ -996,7 +1027,9 @@ public sealed class CommentParser
                 return value;
             }
 
-            if (AfterOrderWord(t, i))
+            // "lấy cho ba chồng 2 hộp": a number word with no unit is a quantity only when nothing
+            // but a particle, the phone or the end follows it ("chốt đôi", "lấy hai nha").
+            if (AfterOrderWord(t, i) && (w.IsNumber || w.ClauseEnd || next.Used || next.Kind != TokenKind.Word || Particles.Contains(next.Folded) || HasAffirmativeWord(next.Folded)))
             {
                 at = i;
                 return value;

@@ -22,21 +22,35 @@ public class CommentParserCorpusTests(ITestOutputHelper output)
         Measure("comment-corpus.txt", precisionTarget: 0.95, recallTarget: 0.90, fieldTarget: 0.90);
 
     /// <summary>
-    /// Comments written after the parser and never used to tune it: an honest estimate of what
-    /// unseen comments will do. The bar is lower than the main corpus's and says so.
+    /// Held-out files 1–4 were each written before a round of changes and measured once before it
+    /// (those figures, the honest estimates, are in docs/comment-orders.md). The general fixes their
+    /// misses prompted were made afterwards, so they now guard against regressions at the targets.
     /// </summary>
     [Fact]
     public void HeldOutComments_StayNearTheTargets() =>
-        Measure("comment-holdout.txt", precisionTarget: 0.90, recallTarget: 0.80, fieldTarget: 0.80);
+        Measure("comment-holdout.txt", precisionTarget: 0.95, recallTarget: 0.90, fieldTarget: 0.90);
 
     [Fact]
     public void SecondHeldOutComments_StayNearTheTargets() =>
-        Measure("comment-holdout2.txt", precisionTarget: 0.90, recallTarget: 0.80, fieldTarget: 0.80);
+        Measure("comment-holdout2.txt", precisionTarget: 0.95, recallTarget: 0.90, fieldTarget: 0.90);
 
-    /// <summary>Written before any parser change for it, against its own line-up (tea, fish sauce, pomelo…).</summary>
+    /// <summary>Written before the changes it prompted, against its own line-up (tea, fish sauce, pomelo…).</summary>
     [Fact]
     public void ThirdHeldOutComments_StayNearTheTargets() =>
-        Measure("comment-holdout3.txt", precisionTarget: 0.80, recallTarget: 0.80, fieldTarget: 0.80);
+        Measure("comment-holdout3.txt", precisionTarget: 0.95, recallTarget: 0.90, fieldTarget: 0.90);
+
+    /// <summary>Written after the changes held-out 3 prompted, without running the parser on it; measured once, then fixed.</summary>
+    [Fact]
+    public void FourthHeldOutComments_StayNearTheTargets() =>
+        Measure("comment-holdout4.txt", precisionTarget: 0.95, recallTarget: 0.90, fieldTarget: 0.90);
+
+    /// <summary>
+    /// Written after every change, without running the parser on it, and measured once: the estimate
+    /// for the parser as it is. Not tuned on; the floor is below the targets and says so.
+    /// </summary>
+    [Fact]
+    public void FifthHeldOutComments_StayNearTheTargets() =>
+        Measure("comment-holdout5.txt", precisionTarget: 0.90, recallTarget: 0.85, fieldTarget: 0.80);
 
     internal (double Precision, double Recall) Measure(string file, double precisionTarget, double recallTarget, double fieldTarget)
     {

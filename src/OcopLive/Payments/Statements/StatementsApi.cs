@@ -58,10 +58,13 @@ public static class StatementsApi
         var group = app.MapGroup("/api/payments").WithTags("Payments").RequireAuthorization(Policies.ProducerPortal);
         // Uploads up to 5 MB; every other API route keeps the 64 KB limit (Common/ApiSetup reads this metadata).
         var limit = new RequestSizeLimitAttribute(StatementFile.MaxBytes);
-        group.MapPost("/statements/preview", Preview).WithMetadata(limit).Accepts<IFormFile>("multipart/form-data")
+        // No Accepts metadata: routing would answer 415 to another content type before authorization
+        // (an anonymous caller must get 401); the handler answers 415 itself after it.
+        const string form = "multipart/form-data: file (CSV or XLSX, at most 5 MB), producerId";
+        group.MapPost("/statements/preview", Preview).WithMetadata(limit).WithDescription(form)
             .ProducesBodyProblems().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
-        group.MapPost("/statements", Import).WithMetadata(limit).Accepts<IFormFile>("multipart/form-data")
+        group.MapPost("/statements", Import).WithMetadata(limit).WithDescription(form)
             .ProducesBodyProblems().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
         group.MapGet("/statement-layouts", ListLayouts);

@@ -93,8 +93,13 @@ public static class SampleStatements
         return stream.ToArray();
     }
 
-    /// <summary>Posts the file as the page does: multipart with <c>file</c> and <c>producerId</c>.</summary>
-    public static Task<HttpResponseMessage> UploadAsync(HttpClient client, string path, byte[] file, string fileName, Guid producerId)
+    /// <summary>
+    /// Posts the file as the page does: multipart with <c>file</c> and <c>producerId</c>. With
+    /// <paramref name="expectContinue"/> the body waits for the server's go-ahead (as large uploads
+    /// should), so an early refusal is read instead of racing the body being written.
+    /// </summary>
+    public static Task<HttpResponseMessage> UploadAsync(HttpClient client, string path, byte[] file, string fileName, Guid producerId,
+        bool expectContinue = false)
     {
         var form = new MultipartFormDataContent();
         var content = new ByteArrayContent(file);
@@ -103,6 +108,8 @@ public static class SampleStatements
             : "text/csv");
         form.Add(content, "file", fileName);
         form.Add(new StringContent(producerId.ToString()), "producerId");
-        return client.PostAsync(path, form);
+        var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = form };
+        request.Headers.ExpectContinue = expectContinue;
+        return client.SendAsync(request);
     }
 }

@@ -161,7 +161,7 @@ public sealed class StatementImportTests(PaymentsApp app) : IClassFixture<Paymen
         Assert.EndsWith("/statement-too-long", longProblem.GetProperty("type").GetString());
         var tooLarge = new byte[6 * 1024 * 1024];
         Array.Fill(tooLarge, (byte)'a');
-        var largeProblem = await ProblemAssertions.AssertProblemAsync(await UploadAsync(staff, Import, tooLarge, "x.csv", producer),
+        var largeProblem = await ProblemAssertions.AssertProblemAsync(await UploadAsync(staff, Import, tooLarge, "x.csv", producer, expectContinue: true),
             HttpStatusCode.RequestEntityTooLarge);
         Assert.Contains("5 MB", largeProblem.GetProperty("title").GetString());
         await ProblemAssertions.AssertProblemAsync(await staff.PostAsJsonAsync(Import, new { producerId = producer }),
