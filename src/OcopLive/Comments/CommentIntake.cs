@@ -173,7 +173,9 @@ public sealed class CommentIntake : BackgroundService
         {
         }
 
-        // Shutting down: whatever is still queued gets a true 503, never silence.
+        // Shutting down: new comments are refused at once (503), and whatever is still queued
+        // gets a true 503, never silence.
+        _queue.Writer.TryComplete();
         while (reader.TryRead(out var left))
         {
             left.Completion.TrySetResult(CommentOutcome.Unavailable);

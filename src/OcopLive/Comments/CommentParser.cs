@@ -228,11 +228,11 @@ public sealed class CommentParser
                 return new ParsedComment(CommentKind.Order, quantity, phone, product);
             }
 
-            // "lấy 1 hộp nhé, có túi quà không shop?": the order is said in a clause of its own,
-            // with its quantity and a "nhé"; the question after it is a side question.
+            // "lấy 1 hộp nhé, có túi quà không shop?", "chốt 2, bao giờ giao?": the order is said in a
+            // clause of its own, with its quantity and a "nhé" or "chốt"; the question after it is a side question.
             var orderClause = intentAt >= 0 ? t[intentAt].Clause : quantityAt >= 0 ? t[quantityAt].Clause : -1;
             var sideQuestion = orderClause >= 0 && quantityAt >= 0 && t[quantityAt].Clause == orderClause
-                && !IsBlockingQuestion(t, orderClause) && HasAffirmative(t, orderClause) && LastClause(t) > orderClause;
+                && !IsBlockingQuestion(t, orderClause) && (strong || HasAffirmative(t, orderClause)) && LastClause(t) > orderClause;
             if ((IsBlockingQuestion(t) && !sideQuestion) || (question && !strong && !HasAffirmative(t)))
             {
                 return new ParsedComment(CommentKind.Question, null, null, product);

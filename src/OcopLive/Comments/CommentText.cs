@@ -165,6 +165,35 @@ internal static class CommentText
         return tokens;
     }
 
+    /// <summary>
+    /// "chốttt" → "chốt", "ạaa" → "ạ", "nhaaa" → "nha": a letter typed three times or more at the end
+    /// of a word, for emphasis. Laughter ("kkk", "hhh") is left as it is.
+    /// </summary>
+    private static string Unstretch(string word)
+    {
+        var n = word.Length;
+        if (n < 3)
+        {
+            return word;
+        }
+
+        var last = FoldChar(word[n - 1]);
+        var start = n - 1;
+        while (start > 0 && FoldChar(word[start - 1]) == last)
+        {
+            start--;
+        }
+
+        if (n - start < 3 || (start == 0 && last is 'k' or 'h'))
+        {
+            return word;
+        }
+
+        return word[..(start + 1)];
+    }
+
+    private static char FoldChar(char c) => c < FoldTable.Length ? FoldTable[c] : c;
+
     private static void MarkClauseEnd(List<CommentToken> tokens)
     {
         if (tokens.Count > 0)
@@ -212,7 +241,7 @@ internal static class CommentText
                 k1++;
             }
 
-            var raw = s[k0..k1];
+            var raw = isDigit ? s[k0..k1] : Unstretch(s[k0..k1]);
             tokens.Add(isDigit
                 ? new CommentToken { Kind = TokenKind.Number, Raw = raw, Folded = raw }
                 : new CommentToken { Kind = TokenKind.Word, Raw = raw, Folded = Fold(raw) });
