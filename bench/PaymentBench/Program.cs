@@ -187,72 +187,13 @@ static Func<int, (Payable, long)?> Partial(List<Payable> list, int from, int to)
 
 namespace OcopLive.Bench
 {
-    internal static class Args
-    {
-        public static int Int(string[] args, string name, int fallback)
-        {
-            var i = Array.IndexOf(args, name);
-            return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
-        }
-    }
-
     internal static class Machine
     {
         public static string LoadAverage() => File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "?";
     }
 
-    internal static class Paths
+    internal static partial class Sql
     {
-        public static string RepositoryRoot()
-        {
-            var dir = new DirectoryInfo(AppContext.BaseDirectory);
-            while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "OcopLive.sln")))
-            {
-                dir = dir.Parent;
-            }
-
-            return dir?.FullName ?? throw new InvalidOperationException("OcopLive.sln not found");
-        }
-
-        public static string FindPgTool(string name)
-        {
-            foreach (var dir in (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':')
-                         .Concat(Directory.Exists("/usr/lib/postgresql") ? Directory.GetDirectories("/usr/lib/postgresql").Select(d => Path.Combine(d, "bin")) : []))
-            {
-                var candidate = Path.Combine(dir, name);
-                if (File.Exists(candidate))
-                {
-                    return candidate;
-                }
-            }
-
-            throw new FileNotFoundException(name + " not found (Debian package postgresql-client)");
-        }
-    }
-
-    internal static class Sql
-    {
-        public static async Task RecreateDatabaseAsync(NpgsqlConnectionStringBuilder server, string name)
-        {
-            await using var conn = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(server.ConnectionString) { Database = "postgres" }.ConnectionString);
-            await conn.OpenAsync();
-            await using (var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", conn))
-            {
-                await drop.ExecuteNonQueryAsync();
-            }
-
-            await using var create = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", conn);
-            await create.ExecuteNonQueryAsync();
-        }
-
-        public static async Task CheckpointAsync(NpgsqlConnectionStringBuilder server)
-        {
-            await using var conn = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(server.ConnectionString) { Database = "postgres" }.ConnectionString);
-            await conn.OpenAsync();
-            await using var cmd = new NpgsqlCommand("CHECKPOINT", conn);
-            await cmd.ExecuteNonQueryAsync();
-        }
-
         public static async Task<T> ScalarAsync<T>(string connectionString, string sql)
         {
             await using var conn = new NpgsqlConnection(connectionString);
