@@ -1,5 +1,6 @@
 // What the benches share: arguments, paths, and the database steps around a measured run.
 // Compiled into each bench that needs it (see its .csproj), not a library of its own.
+using System.Diagnostics;
 using System.Globalization;
 using Npgsql;
 
@@ -68,5 +69,34 @@ internal static partial class Sql
         await conn.OpenAsync();
         await using var cmd = new NpgsqlCommand(sql, conn);
         await cmd.ExecuteNonQueryAsync();
+    }
+}
+
+/// <summary>One pgbench run of a custom script on one database: its tps and its "latency average" line.</summary>
+internal static class PgBenchScript
+{
+    public static async Task<(double Tps, string Latency)> RunAsync(
+        NpgsqlConnectionStringBuilder server, string database, string pgbenchPath, string script, int clients, int seconds)
+    {
+        var file = Path.GetTempFileName();
+        await File.WriteAllTextAsync(file, script);
+        var info = new ProcessStartInfo(pgbenchPath,
+            ["-h", server.Host!, "-p", server.Port.ToString(CultureInfo.InvariantCulture), "-U", server.Username!,
+             "-n", "-M", "prepared", "-c", clients.ToString(CultureInfo.InvariantCulture), "-j", "2",
+             "-T", seconds.ToString(CultureInfo.InvariantCulture), "-f", file, database])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        info.Environment["PGPASSWORD"] = server.Password ?? "";
+        using var process = Process.Start(info)!;
+        var output = await process.StandardOutput.ReadToEndAsync();
+        var errors = await process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        File.Delete(file);
+        var line = output.Split('\n').FirstOrDefault(l => l.StartsWith("tps = ", StringComparison.Ordinal))
+            ?? throw new InvalidOperationException("pgbench: " + output + errors);
+        var latency = output.Split('\n').FirstOrDefault(l => l.StartsWith("latency average", StringComparison.Ordinal)) ?? "";
+        return (double.Parse(line.Split(' ')[2], CultureInfo.InvariantCulture), latency.Trim());
     }
 }

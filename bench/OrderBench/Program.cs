@@ -95,25 +95,7 @@ namespace OcopLive.Bench
 
         public async Task<double> RunAsync(string label, string script, int clients, int seconds)
         {
-            var file = Path.GetTempFileName();
-            await File.WriteAllTextAsync(file, script);
-            var info = new ProcessStartInfo(pgbenchPath,
-                ["-h", server.Host!, "-p", server.Port.ToString(CultureInfo.InvariantCulture), "-U", server.Username!,
-                 "-n", "-M", "prepared", "-c", clients.ToString(CultureInfo.InvariantCulture), "-j", "2",
-                 "-T", seconds.ToString(CultureInfo.InvariantCulture), "-f", file, Database])
-            {
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-            };
-            info.Environment["PGPASSWORD"] = server.Password ?? "";
-            using var process = Process.Start(info)!;
-            var output = await process.StandardOutput.ReadToEndAsync();
-            var errors = await process.StandardError.ReadToEndAsync();
-            await process.WaitForExitAsync();
-            File.Delete(file);
-            var line = output.Split('\n').FirstOrDefault(l => l.StartsWith("tps = ", StringComparison.Ordinal))
-                ?? throw new InvalidOperationException("pgbench: " + output + errors);
-            var tps = double.Parse(line.Split(' ')[2], CultureInfo.InvariantCulture);
+            var (tps, _) = await PgBenchScript.RunAsync(server, Database, pgbenchPath, script, clients, seconds);
             // Leave nothing behind for the next run: autovacuum on these rows would run during it.
             await Sql.ExecAsync(new NpgsqlConnectionStringBuilder(server.ConnectionString) { Database = Database }.ConnectionString,
                 "VACUUM ANALYZE bench_orders, bench_products");

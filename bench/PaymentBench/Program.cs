@@ -248,27 +248,8 @@ namespace OcopLive.Bench
     {
         public async Task<double> RunAsync(string label, string script, int clients, int seconds)
         {
-            var file = Path.GetTempFileName();
-            await File.WriteAllTextAsync(file, script);
-            var info = new ProcessStartInfo(pgbenchPath,
-                ["-h", server.Host!, "-p", server.Port.ToString(CultureInfo.InvariantCulture), "-U", server.Username!,
-                 "-n", "-M", "prepared", "-c", clients.ToString(CultureInfo.InvariantCulture), "-j", "2",
-                 "-T", seconds.ToString(CultureInfo.InvariantCulture), "-f", file, database])
-            {
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-            };
-            info.Environment["PGPASSWORD"] = server.Password ?? "";
-            using var process = Process.Start(info)!;
-            var output = await process.StandardOutput.ReadToEndAsync();
-            var errors = await process.StandardError.ReadToEndAsync();
-            await process.WaitForExitAsync();
-            File.Delete(file);
-            var line = output.Split('\n').FirstOrDefault(l => l.StartsWith("tps = ", StringComparison.Ordinal))
-                ?? throw new InvalidOperationException("pgbench: " + output + errors);
-            var latency = output.Split('\n').FirstOrDefault(l => l.StartsWith("latency average", StringComparison.Ordinal)) ?? "";
-            var tps = double.Parse(line.Split(' ')[2], CultureInfo.InvariantCulture);
-            Console.WriteLine($"pgbench {label}: {tps:F0} tps ({latency.Trim()})");
+            var (tps, latency) = await PgBenchScript.RunAsync(server, database, pgbenchPath, script, clients, seconds);
+            Console.WriteLine($"pgbench {label}: {tps:F0} tps ({latency})");
             return tps;
         }
     }

@@ -39,6 +39,11 @@ public sealed class OcopLiveOptions
     /// </summary>
     public string? PublicBaseUrl { get; set; }
 
+    /// <summary>The origin printed in links and QR codes: <see cref="PublicBaseUrl"/> when set, else this request's own.</summary>
+    public string PublicOrigin(HttpRequest request) => string.IsNullOrWhiteSpace(PublicBaseUrl)
+        ? $"{request.Scheme}://{request.Host}{request.PathBase}"
+        : PublicBaseUrl.TrimEnd('/');
+
     /// <summary>
     /// How long a hub token (<c>POST /api/auth/hub-token</c>) is valid. The producer hub closes a
     /// connection when its token expires and the page reconnects with a fresh one, so this is also

@@ -69,19 +69,11 @@ public static class LiveApi
         // chose. With a configured public address it is the same for everyone and may be cached by
         // any proxy; without one it follows this request's host (already limited to AllowedHosts by
         // host filtering) and is cached by nobody, so a forged Host reaches only its own sender.
-        string baseUrl;
-        if (string.IsNullOrWhiteSpace(options.Value.PublicBaseUrl))
-        {
-            baseUrl = $"{request.Scheme}://{request.Host}{request.PathBase}";
-            request.HttpContext.Response.Headers.CacheControl = "private, no-store";
-        }
-        else
-        {
-            baseUrl = options.Value.PublicBaseUrl;
-            request.HttpContext.Response.Headers.CacheControl = "public, max-age=3600";
-        }
-
-        return TypedResults.File(System.Text.Encoding.UTF8.GetBytes(OrderQrSvg(LiveFigures.OrderUrl(baseUrl, id))), "image/svg+xml");
+        request.HttpContext.Response.Headers.CacheControl = string.IsNullOrWhiteSpace(options.Value.PublicBaseUrl)
+            ? "private, no-store"
+            : "public, max-age=3600";
+        var url = LiveFigures.OrderUrl(options.Value.PublicOrigin(request), id);
+        return TypedResults.File(System.Text.Encoding.UTF8.GetBytes(OrderQrSvg(url)), "image/svg+xml");
     }
 
     public static string OrderQrSvg(string url)

@@ -39,9 +39,7 @@ public static class ShippingApi
             return problem;
         }
 
-        var baseUrl = string.IsNullOrWhiteSpace(options.Value.PublicBaseUrl)
-            ? $"{request.Scheme}://{request.Host}{request.PathBase}"
-            : options.Value.PublicBaseUrl;
+        var baseUrl = options.Value.PublicOrigin(request);
         var pdf = await Task.Run(() => ShippingPdf.Labels(parcels!, sender!, p => ScanUrl(baseUrl, p.OrderId), "Nhãn gửi hàng"), ct);
         return TypedResults.File(pdf, "application/pdf", $"nhan-gui-hang-{sessionId:N}.pdf");
     }

@@ -21,10 +21,7 @@ public sealed class IndexModel(OcopDbContext db, IOptions<OcopLiveOptions> optio
         {
             // The path comes from the overlay page's route (its @page line); only the origin is chosen here.
             var path = Url.Page("/Overlay", new { sessionId = Session.Id })![(Request.PathBase.Value?.Length ?? 0)..];
-            var origin = string.IsNullOrWhiteSpace(options.Value.PublicBaseUrl)
-                ? $"{Request.Scheme}://{Request.Host}{Request.PathBase}"
-                : options.Value.PublicBaseUrl.TrimEnd('/');
-            return origin + path;
+            return options.Value.PublicOrigin(Request) + path;
         }
     }
 
