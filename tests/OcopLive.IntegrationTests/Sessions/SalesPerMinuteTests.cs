@@ -20,14 +20,20 @@ public class SalesPerMinuteTests(OcopApp app) : IClassFixture<OcopApp>
                 OrderBodies.Valid(show.ProductIds[0], quantity: 2, phone: OrderBodies.PhoneOf(i)))));
         }
 
-        await Catalogue.IdOf(await anonymous.PostAsJsonAsync($"/api/sessions/{show.SessionId}/orders",
-            OrderBodies.Valid(show.ProductIds[1], quantity: 1, phone: OrderBodies.PhoneOf(9))));
+        ids.Add(await Catalogue.IdOf(await anonymous.PostAsJsonAsync($"/api/sessions/{show.SessionId}/orders",
+            OrderBodies.Valid(show.ProductIds[1], quantity: 1, phone: OrderBodies.PhoneOf(9)))));
         using var director = await app.ClientInRoleAsync("Director");
         Assert.Equal(HttpStatusCode.OK, (await director.PostAsync($"/api/orders/{ids[0]}/cancel", null)).StatusCode);
 
-        // Spread the orders over two minutes so the buckets are tested, not just the sum.
-        var minuteAgo = DateTimeOffset.UtcNow.AddMinutes(-1);
-        await app.WithDbAsync(db => db.Orders.Where(o => o.Id == ids[1]).ExecuteUpdateAsync(u => u.SetProperty(o => o.CreatedAt, minuteAgo)));
+        // Spread the orders over two minutes so the buckets are tested, not just the sum. The times
+        // are set, not left to the clock: orders placed across a minute's edge would otherwise
+        // share or split buckets by chance.
+        var now = DateTimeOffset.UtcNow;
+        var earlier = new DateTimeOffset(now.Year, now.Month, now.Day, now.Hour, now.Minute, 0, TimeSpan.Zero).AddMinutes(-2);
+        await app.WithDbAsync(db => db.Orders.Where(o => o.Id == ids[0] || o.Id == ids[2] || o.Id == ids[3])
+            .ExecuteUpdateAsync(u => u.SetProperty(o => o.CreatedAt, earlier.AddSeconds(20))));
+        await app.WithDbAsync(db => db.Orders.Where(o => o.Id == ids[1])
+            .ExecuteUpdateAsync(u => u.SetProperty(o => o.CreatedAt, earlier.AddSeconds(-40))));
 
         var all = await director.GetFromJsonAsync<JsonElement>($"/api/sessions/{show.SessionId}/sales-per-minute");
         var buckets = all.GetProperty("buckets").EnumerateArray().ToList();
