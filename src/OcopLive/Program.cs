@@ -36,6 +36,7 @@ var app = builder.Build();
 await app.PrepareDatabaseAsync();
 
 app.UseClientAddress();
+app.UseEarlyAnswers();
 app.UseApi();
 app.UseStaticFiles();
 app.UseCsrfGuard();
