@@ -269,15 +269,15 @@ public static class OrdersApi
         }
     }
 
-    /// <summary>Whoever passes the hotline policy (Operator, Director, Admin) or the owning producer.</summary>
     /// <summary>
-    /// One order with its customer's name, phone and address: like the caller look-up, limited per
+    /// One order with its customer's name, phone and address, for whoever passes the hotline policy
+    /// (Operator, Director, Admin) or the owning producer: like the caller look-up, limited per
     /// user (<see cref="RateLimits.CustomerLookup"/>) and written to the access audit before it leaves.
     /// </summary>
     public static async Task<Results<Ok<OrderDetails>, ProblemHttpResult>> GetOrder(Guid id, OcopDbContext db, ClaimsPrincipal user,
         TimeProvider clock, CancellationToken ct)
     {
-        var order = await Details(db.Orders.Where(o => o.Id == id), db).FirstOrDefaultAsync(ct);
+        var order = await OrderQueries.DetailsAsync(db, id, ct);
         if (order is null)
         {
             return Problems.OrderNotFound();
@@ -293,9 +293,9 @@ public static class OrdersApi
     }
 
     public static async Task<Results<Ok<OrderDetails>, ProblemHttpResult>> CancelOrder(
-        Guid id, Fulfilment fulfilment, ClaimsPrincipal user, CancellationToken ct)
+        Guid id, CancelOrder cancel, ClaimsPrincipal user, CancellationToken ct)
     {
-        var (order, refusal) = await fulfilment.CancelAsync(id, user, ct);
+        var (order, refusal) = await cancel.CancelAsync(id, user, ct);
         return refusal is not null ? refusal.ToProblem() : TypedResults.Ok(order!);
     }
 
@@ -311,14 +311,4 @@ public static class OrdersApi
         var (order, refusal) = await fulfilment.ChangeStatusAsync(id, body.Value!, user, ct);
         return refusal is not null ? refusal.ToProblem() : TypedResults.Ok(order!);
     }
-
-    internal static IQueryable<OrderDetails> Details(IQueryable<Order> orders, OcopDbContext db) =>
-        from o in orders
-        join p in db.Products on o.ProductId equals p.Id
-        select new OrderDetails(o.Id, o.Number, o.Status, o.SessionId, o.ProductId, p.Name, o.ProducerId, o.Quantity, o.UnitPriceVnd,
-            o.TotalVnd, o.Channel, new CustomerOutput(o.CustomerName, o.CustomerPhone), new AddressOutput(o.Province, o.Commune, o.Street),
-            o.CreatedAt, o.UpdatedAt)
-        {
-            Payment = OrderPayment.Of(o.Number, o.TotalVnd, o.PaymentStatus, o.PaymentMethod, o.PayBin, o.PayAccount, o.PaidVnd),
-        };
 }
