@@ -397,6 +397,9 @@ public sealed class CommentIntake : BackgroundService
 
     private sealed record Row(Pending Pending, Guid Id, ParsedComment Parsed, DateTimeOffset ReceivedAt);
 
+    private static readonly DateTimeOffset EarliestAt = new(2020, 1, 1, 0, 0, 0, TimeSpan.Zero);
+    private static readonly DateTimeOffset LatestAt = new(2100, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
     public static IncomingComment? Validate(Guid sessionId, CommentRequest r, Errors errors)
     {
         if (r.Platform is null)
@@ -425,6 +428,11 @@ public sealed class CommentIntake : BackgroundService
         if (r.At is null)
         {
             errors.Add("at", "Thời điểm bình luận, ISO 8601 có múi giờ (when it was typed, with an offset).");
+        }
+        else if (r.At.Value < EarliestAt || r.At.Value > LatestAt)
+        {
+            // Year 0001 or 9999 is no comment typed during a show: refused, not stored.
+            errors.Add("at", "Thời điểm bình luận không hợp lệ (not a plausible time for a comment).");
         }
 
         return errors.Any ? null : new IncomingComment(sessionId, r.Platform!.Value, commentId!, author!, text!, r.At!.Value);

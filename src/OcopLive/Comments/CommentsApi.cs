@@ -89,9 +89,14 @@ public static class CommentsApi
         }
     }
 
-    public static async Task<Results<Ok<List<CommentView>>, ProblemHttpResult>> List(
+    public static async Task<Results<Ok<List<CommentView>>, ProblemHttpResult, ValidationProblem>> List(
         Guid id, int? limit, CommentDesk desk, ClaimsPrincipal user, CancellationToken ct)
     {
+        if (limit is < 1 or > CommentDesk.MaxListSize)
+        {
+            return Problems.Validation(new Dictionary<string, string[]> { ["limit"] = [$"1–{CommentDesk.MaxListSize}."] });
+        }
+
         var list = await desk.ListAsync(id, limit, user.Identity?.Name, ct);
         return list is null ? Problems.SessionNotFound() : TypedResults.Ok(list);
     }
