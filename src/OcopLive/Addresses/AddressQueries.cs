@@ -13,6 +13,13 @@ public sealed record CommuneSearch(string Query, IReadOnlyList<CommuneHit> Commu
 
 public sealed record ConversionView(IReadOnlyList<ConversionCandidate> Candidates);
 
+/// <summary>
+/// The whole map in one compact answer for the order pages' picker: provinces as objects, communes as
+/// <c>[code, name, provinceCode]</c> triples (about a third of the bytes of objects). Fetched once
+/// after the page loads and kept by the browser: the picker then filters offline.
+/// </summary>
+public sealed record CompactMap(IReadOnlyList<Province> Provinces, IReadOnlyList<string[]> Communes);
+
 /// <summary>The answers of the anonymous address routes, made once from <see cref="AddressBook.Official"/>.</summary>
 public static class AddressViews
 {
@@ -25,7 +32,13 @@ public static class AddressViews
             p => new StaticJson<IReadOnlyList<CommuneItem>>([.. AddressBook.Official.CommunesOf(p.Code).Select(c => new CommuneItem(c.Code, c.Name))]),
             StringComparer.Ordinal));
 
+    private static readonly Lazy<StaticJson<CompactMap>> Map = new(() => new StaticJson<CompactMap>(new CompactMap(
+        AddressBook.Official.Provinces,
+        [.. AddressBook.Official.Communes.Select(c => new[] { c.Code, c.Name, c.ProvinceCode })])));
+
     public static StaticJson<IReadOnlyList<Province>> Provinces => ProvinceList.Value;
+
+    public static StaticJson<CompactMap> All => Map.Value;
 
     /// <summary>The communes of the province with this code, or null when there is none.</summary>
     public static StaticJson<IReadOnlyList<CommuneItem>>? CommunesOf(string code) =>

@@ -17,6 +17,7 @@ public static class AddressesApi
         var group = app.MapGroup("/api/addresses").WithTags("Addresses");
         group.MapGet("/provinces", GetProvinces).AllowAnonymous();
         group.MapGet("/provinces/{code}/communes", GetCommunes).AllowAnonymous().ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapGet("/map", GetMap).AllowAnonymous();
         group.MapGet("/communes", SearchCommunes).AllowAnonymous().ProducesProblem(StatusCodes.Status400BadRequest);
         group.MapGet("/convert", ConvertOld).AllowAnonymous().ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
         group.MapGet("/unmatched", GetUnmatched).RequireAuthorization(Policies.Staff);
@@ -26,6 +27,8 @@ public static class AddressesApi
     }
 
     public static StaticJson<IReadOnlyList<Province>> GetProvinces() => AddressViews.Provinces;
+
+    public static StaticJson<CompactMap> GetMap() => AddressViews.All;
 
     public static Results<StaticJson<IReadOnlyList<CommuneItem>>, ProblemHttpResult> GetCommunes(string code) =>
         AddressViews.CommunesOf(code) is { } list ? list : Problems.NotFound("Không có tỉnh/thành phố mã này (no province with this code)");

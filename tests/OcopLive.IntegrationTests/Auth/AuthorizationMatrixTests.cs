@@ -136,6 +136,7 @@ public partial class AuthorizationMatrixTests(OcopApp app, ITestOutputHelper out
         ["GET /api/addresses/provinces"] = new(Everyone),
         ["GET /api/addresses/provinces/{code}/communes"] = new(Everyone),
         ["GET /api/addresses/communes"] = new(Everyone),
+        ["GET /api/addresses/map"] = new(Everyone, "the whole map, compact, for the order pages' offline picker"),
         ["GET /api/addresses/convert"] = new(Everyone),
         ["GET /api/addresses/unmatched"] = new(Staff, "old rows whose address did not match the map, for a person"),
         ["POST /api/addresses/unmatched/{id:long}/resolve"] = new(Staff),
