@@ -1,3 +1,4 @@
+using OcopLive.Addresses;
 using OcopLive.Auth;
 using OcopLive.Catalog;
 using OcopLive.Comments;
@@ -29,6 +30,7 @@ builder.AddOrders();
 builder.AddPayments();
 builder.AddScheduler();
 builder.AddComments();
+builder.AddAddresses();
 builder.Services.AddHostedService<OcopLive.Demo.StartupBanner>();
 
 var app = builder.Build();
@@ -67,6 +69,7 @@ app.MapReports();
 app.MapScheduler();
 app.MapLive();
 app.MapComments();
+app.MapAddresses();
 app.MapRazorPages();
 
 app.Run();
