@@ -17,6 +17,7 @@ using OcopLive.Shipping;
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddApi();
+builder.AddDelivery();
 builder.AddSecurityHeaders();
 builder.AddUseCases();
 builder.AddForwardedHeaders();
@@ -39,13 +40,15 @@ await app.PrepareDatabaseAsync();
 
 app.UseClientAddress();
 app.UseApi();
-app.UseStaticFiles();
+app.UseCompressedStaticFiles();
+app.UseStaticFiles(new StaticFileOptions { OnPrepareResponse = Delivery.OnPrepareStaticFile });
 app.UseCsrfGuard();
 app.UseAuthentication();
 app.UseSecurityStampCheck();
 app.UseRateLimiter();
 app.UseAuthorization();
 app.UseAntiforgery();
+app.UseDelivery();
 app.UseDatabaseGate();
 
 app.MapDocsAndHealth();
