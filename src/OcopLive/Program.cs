@@ -12,6 +12,7 @@ using OcopLive.Producers;
 using OcopLive.Scheduler;
 using OcopLive.Sessions;
 using OcopLive.Shipping;
+using OcopLive.Studio;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -29,6 +30,7 @@ builder.AddOrders();
 builder.AddPayments();
 builder.AddScheduler();
 builder.AddComments();
+builder.AddStudio();
 builder.Services.AddHostedService<OcopLive.Demo.StartupBanner>();
 
 var app = builder.Build();
@@ -67,6 +69,7 @@ app.MapReports();
 app.MapScheduler();
 app.MapLive();
 app.MapComments();
+app.MapStudio();
 app.MapRazorPages();
 
 app.Run();
