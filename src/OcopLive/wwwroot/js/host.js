@@ -13,11 +13,7 @@
   var screen = data.screen, snapshot = data.snapshot, fetchedAt = Date.now();
   var cues = {}, history = [], live = null;
 
-  function mmss(ms) {
-    var neg = ms < 0, s = Math.floor(Math.abs(ms) / 1000);
-    var h = Math.floor(s / 3600), m = Math.floor((s % 3600) / 60), sec = s % 60;
-    return (neg ? '−' : '') + (h ? h + ':' + String(m).padStart(2, '0') : String(m)) + ':' + String(sec).padStart(2, '0');
-  }
+  var mmss = O.clock;
 
   function segmentAt(position) {
     for (var i = 0; i < screen.segments.length; i++) { if (screen.segments[i].position === position) { return screen.segments[i]; } }
@@ -81,30 +77,17 @@
   // The server back-timed the line-up when it was read; here the clocks run on from it. Once the
   // segment on air passes its planned length, every second it runs over moves the end a second later.
   function tick() {
-    var now = Date.now(), bt = screen.backTime, since = now - fetchedAt;
+    var now = Date.now();
     O.text($('host-clock'), O.timeSec(new Date(now)));
-    var onAir = currentPosition() !== null && bt.segmentLeft !== null && screen.status === 'Live';
-    var segLeft = onAir ? parseSpan(bt.segmentLeft) - since : null;
-    O.text($('host-segment-left'), segLeft === null ? '--:--' : mmss(segLeft));
-    $('host-segment-left').classList.toggle('over', segLeft !== null && segLeft < 0);
-    var targetLeft = new Date(bt.target) - now;
-    O.text($('host-hardout-left'), mmss(targetLeft));
-    var overrun = onAir ? Math.max(0, since - Math.max(0, parseSpan(bt.segmentLeft))) : 0;
-    var over = parseSpan(bt.overUnder) + overrun;
+    var t = O.backTimeNow(screen.backTime, fetchedAt, now);
+    var onAir = screen.status === 'Live' && t.segmentLeft !== null;
+    O.text($('host-segment-left'), onAir ? mmss(t.segmentLeft) : '--:--');
+    $('host-segment-left').classList.toggle('over', onAir && t.segmentLeft < 0);
+    O.text($('host-hardout-left'), mmss(t.targetLeft));
     var ou = $('host-overunder');
-    O.text(ou, over > 0 ? 'LỐ ' + mmss(over) + ' — cần rút ngắn' : 'dư ' + mmss(-over));
-    ou.className = 'small ' + (over > 0 ? 'over' : over > -60000 ? 'tight' : 'ok');
+    O.text(ou, t.overUnder > 0 ? 'LỐ ' + mmss(t.overUnder) + ' — cần rút ngắn' : 'dư ' + mmss(-t.overUnder));
+    ou.className = 'small ' + t.status;
     sample();
-  }
-
-  // "hh:mm:ss(.fffffff)" or "-hh:mm:ss" or "d.hh:mm:ss" (a TimeSpan in JSON) → milliseconds.
-  function parseSpan(t) {
-    if (t === null || t === undefined) { return 0; }
-    var neg = t.charAt(0) === '-', s = neg ? t.slice(1) : t, days = 0;
-    var dot = s.indexOf('.');
-    if (dot >= 0 && dot < s.indexOf(':')) { days = Number(s.slice(0, dot)); s = s.slice(dot + 1); }
-    var p = s.split(':'), ms = ((days * 24 + Number(p[0])) * 60 + Number(p[1])) * 60000 + Number(p[2]) * 1000;
-    return neg ? -ms : ms;
   }
 
   function renderCues() {
