@@ -90,7 +90,8 @@ public static class ObsWebSocket
             await report(action, error);
             if (ws.State != WebSocketState.Open)
             {
-                throw new InvalidOperationException("OBS đã đóng kết nối (connection closed)");
+                // A timed-out step aborts the socket: the rest of the actions wait for the retry.
+                throw new InvalidOperationException(error ?? "OBS đã đóng kết nối (connection closed)");
             }
         }
 
