@@ -13,6 +13,7 @@ using OcopLive.Producers;
 using OcopLive.Scheduler;
 using OcopLive.Sessions;
 using OcopLive.Shipping;
+using OcopLive.Studio;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -32,6 +33,7 @@ builder.AddPayments();
 builder.AddScheduler();
 builder.AddComments();
 builder.AddAddresses();
+builder.AddStudio();
 builder.Services.AddHostedService<OcopLive.Demo.StartupBanner>();
 
 var app = builder.Build();
@@ -73,6 +75,7 @@ app.MapScheduler();
 app.MapLive();
 app.MapComments();
 app.MapAddresses();
+app.MapStudio();
 app.MapRazorPages();
 
 app.Run();
