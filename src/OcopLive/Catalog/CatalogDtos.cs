@@ -1,10 +1,11 @@
+using OcopLive.Addresses;
 using OcopLive.Common;
 using OcopLive.Payments;
 
 namespace OcopLive.Catalog;
 
 public sealed record ProducerRequest(string? Name, ProducerKind? Kind, string? Province, string? Commune, string? Phone,
-    BankRules.BankInput? Bank = null);
+    BankRules.BankInput? Bank = null, string? ProvinceCode = null, string? CommuneCode = null);
 
 /// <summary>A producer's bank account as the API shows it; <c>bankName</c> from the shipped bank list (null for a BIN it does not know).</summary>
 public sealed record BankOutput(string Bin, string? BankName, string AccountNumber, string AccountName);
@@ -12,15 +13,26 @@ public sealed record BankOutput(string Bin, string? BankName, string AccountNumb
 public sealed record ProducerResponse(
     Guid Id, string Name, ProducerKind Kind, string Province, string Commune, string Phone, DateTimeOffset CreatedAt)
 {
+    /// <summary>The codes of the province and the commune; null only on an old row not matched yet.</summary>
+    public string? ProvinceCode { get; init; }
+
+    public string? CommuneCode { get; init; }
+
     public BankOutput? Bank { get; init; }
 
     public static ProducerResponse From(Producer p) => new(p.Id, p.Name, p.Kind, p.Province, p.Commune, p.Phone, p.CreatedAt)
     {
+        ProvinceCode = p.ProvinceCode,
+        CommuneCode = p.CommuneCode,
         Bank = p.BankBin is { } bin && p.BankAccountNumber is { } account
             ? new BankOutput(bin, Banks.Find(bin)?.ShortName, account, p.BankAccountName ?? "")
             : null,
     };
 
+    /// <summary>
+    /// The producer as a request a PATCH is merged into: the address by its official names only, so
+    /// a patch that names another commune is not contradicted by the old codes.
+    /// </summary>
     public ProducerRequest ToRequest() => new(Name, Kind, Province, Commune, Phone,
         Bank is null ? null : new BankRules.BankInput(Bank.Bin, Bank.AccountNumber, Bank.AccountName));
 }
@@ -94,13 +106,7 @@ public static class CatalogRules
             errors.Add("kind", "Cooperative, Enterprise hoặc Household (required).");
         }
 
-        var province = Provinces.Find(r.Province);
-        if (province is null)
-        {
-            errors.Add("province", "Không phải tỉnh/thành phố hiện hành (not one of the 34 provinces in force since 2025).");
-        }
-
-        var commune = Text.Required(errors, "commune", r.Commune, 100);
+        var place = Place.Check(errors, "province", "commune", r.Province, r.ProvinceCode, r.Commune, r.CommuneCode);
         var phone = Phone.Normalize(r.Phone);
         if (phone is null)
         {
@@ -117,8 +123,10 @@ public static class CatalogRules
         {
             Name = name!,
             Kind = r.Kind!.Value,
-            Province = province!,
-            Commune = commune!,
+            Province = place!.Province.Name,
+            Commune = place.Commune.Name,
+            ProvinceCode = place.Province.Code,
+            CommuneCode = place.Commune.Code,
             Phone = phone!,
             BankBin = bank?.Bin,
             BankAccountNumber = bank?.AccountNumber,

@@ -77,6 +77,7 @@ public static class DataSetup
             await db.GetService<IHistoryRepository>().CreateIfNotExistsAsync(ct);
             await db.Database.MigrateAsync(ct);
             logger.LogInformation("Database migrated");
+            await scope.ServiceProvider.GetRequiredService<OcopLive.Addresses.AddressBackfill>().RunAsync(ct);
         }
 
         await KeyProtection.SecureStoredKeysAsync(scope.ServiceProvider, db, logger, app.Environment.IsProduction(), ct);

@@ -86,12 +86,16 @@ public static class DemoData
                 continue;
             }
 
+            var place = Addresses.Place.Check(new Common.Errors(), "province", "commune", "Hà Tĩnh", null, r.Commune, null)
+                ?? throw new InvalidOperationException($"{r.Commune} is no commune of Hà Tĩnh.");
             var producer = new Producer
             {
                 Name = r.Name,
                 Kind = r.Kind,
-                Province = "Hà Tĩnh",
-                Commune = r.Commune,
+                Province = place.Province.Name,
+                Commune = place.Commune.Name,
+                ProvinceCode = place.Province.Code,
+                CommuneCode = place.Commune.Code,
                 Phone = Common.Phone.Normalize(r.Phone)!,
                 CreatedAt = now,
             };
