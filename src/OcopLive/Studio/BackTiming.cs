@@ -30,8 +30,8 @@ public sealed record BackTime(
 /// <summary>
 /// Back-timing as pure arithmetic over the line-up, a target end and "now" (tests pass a fake
 /// clock). Finished segments count as they ran; the segment on air runs at least its planned
-/// length (longer if it is already over); the rest follow at their planned lengths, never before
-/// their planned starts.
+/// length (longer if it is already over); the rest follow at their planned lengths (while
+/// planning, not before their planned starts).
 /// </summary>
 public static class BackTiming
 {
@@ -80,12 +80,12 @@ public static class BackTiming
             }
             else
             {
-                // Not aired yet: after the previous one, never before its planned start nor before now when the show runs.
-                start = Max(previousEnd ?? s.PlannedStart, s.PlannedStart);
-                if (currentPosition is not null)
-                {
-                    start = Max(start, now);
-                }
+                // Not aired yet. While planning: at its planned start, or after the previous one if
+                // that runs later. On air: right after the previous one (the director presses next
+                // when it ends, planned starts no longer hold), never before now.
+                start = currentPosition is null
+                    ? Max(previousEnd ?? s.PlannedStart, s.PlannedStart)
+                    : Max(previousEnd ?? now, now);
 
                 end = start + planned;
             }

@@ -11,7 +11,7 @@ using Xunit.Abstractions;
 namespace OcopLive.IntegrationTests.Auth;
 
 /// <summary>
-/// Every endpoint the app maps × {anonymous, Admin, Director, Operator, Producer} against ONE table
+/// Every endpoint the app maps × {anonymous, Admin, Director, Operator, Producer, Host} against ONE table
 /// of rules. An endpoint without a rule fails the test, so a new route cannot ship without a
 /// decision about who may call it. A rule without an endpoint is reported in the test output, not
 /// failed.
@@ -25,13 +25,16 @@ public partial class AuthorizationMatrixTests(OcopApp app, ITestOutputHelper out
         Director,
         Operator,
         Producer,
+        Host,
     }
 
     /// <summary>Who may call the endpoint; <c>Skip</c> says why an endpoint is not called at all.</summary>
     public sealed record Rule(Who[] Allowed, string? Note = null, string? Skip = null);
 
-    private static readonly Who[] Everyone = [Who.Anonymous, Who.Admin, Who.Director, Who.Operator, Who.Producer];
-    private static readonly Who[] AnyUser = [Who.Admin, Who.Director, Who.Operator, Who.Producer];
+    private static readonly Who[] Everyone = [Who.Anonymous, Who.Admin, Who.Director, Who.Operator, Who.Producer, Who.Host];
+    private static readonly Who[] AnyUser = [Who.Admin, Who.Director, Who.Operator, Who.Producer, Who.Host];
+    private static readonly Who[] HostScreen = [Who.Host, Who.Director];
+    private static readonly Who[] HostFeed = [Who.Host, Who.Director, Who.Admin];
     private static readonly Who[] Staff = [Who.Admin, Who.Director];
     private static readonly Who[] AdminOnly = [Who.Admin];
     private static readonly Who[] Hotline = [Who.Operator, Who.Director, Who.Admin];
@@ -152,6 +155,22 @@ public partial class AuthorizationMatrixTests(OcopApp app, ITestOutputHelper out
         ["* /hubs/live"] = new(Everyone, Skip: "transport endpoint: needs a connection token from negotiate, which carries the rule"),
         ["* /hubs/producer/negotiate"] = new(ProducerPortal, "called with POST, as the SignalR client does"),
         ["* /hubs/producer"] = new(ProducerPortal, Skip: "transport endpoint: needs a connection token from negotiate, which carries the rule"),
+        // The studio: the host's screen, talkback, hard out, graphics, switcher
+        ["POST /api/sessions/{id:guid}/cues"] = new(Staff, "talkback: the director's cue to the host"),
+        ["GET /api/sessions/{id:guid}/cues"] = new(HostFeed),
+        ["POST /api/cues/{id:guid}/ack"] = new(HostScreen, "the host's tap (or the director for them)"),
+        ["GET /api/sessions/{id:guid}/host"] = new(HostScreen, "the host's screen's data"),
+        ["GET /api/sessions/{id:guid}/backtime"] = new(Staff),
+        ["PUT /api/sessions/{id:guid}/hard-out"] = new(Staff),
+        ["GET /api/sessions/{id:guid}/graphics"] = new(Everyone, "the overlay's layers: public, like the overlay"),
+        ["POST /api/sessions/{id:guid}/graphics/{layer}"] = new(Staff),
+        ["DELETE /api/sessions/{id:guid}/graphics/{layer}"] = new(Staff),
+        ["GET /api/sessions/{id:guid}/switcher"] = new(Staff),
+        ["PUT /api/sessions/{id:guid}/switcher"] = new(Staff),
+        ["DELETE /api/sessions/{id:guid}/switcher"] = new(Staff),
+        ["POST /api/sessions/{id:guid}/switcher/retry"] = new(Staff),
+        ["PAGE /host/{sessionId:guid}"] = new(HostScreen),
+        ["PAGE /host"] = new(HostScreen, "where a host lands after login"),
         // Pages
         ["PAGE /login"] = new(Everyone),
         ["PAGE /logout"] = new(Everyone, "POST signs out; GET shows nothing"),
@@ -199,6 +218,7 @@ public partial class AuthorizationMatrixTests(OcopApp app, ITestOutputHelper out
             [Who.Director] = await Logins.CreateUserAsync(app, "Director"),
             [Who.Operator] = await Logins.CreateUserAsync(app, "Operator"),
             [Who.Producer] = await Logins.CreateUserAsync(app, "Producer", producerId),
+            [Who.Host] = await Logins.CreateUserAsync(app, "Host"),
         };
         var api = new Dictionary<Who, HttpClient> { [Who.Anonymous] = app.CreateClient() };
         var pages = new Dictionary<Who, HttpClient> { [Who.Anonymous] = Logins.CookieClient(app) };

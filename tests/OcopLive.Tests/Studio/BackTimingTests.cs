@@ -94,6 +94,20 @@ public class BackTimingTests
     }
 
     [Fact]
+    public void On_air_the_next_segments_follow_the_one_on_air_even_before_their_planned_starts()
+    {
+        // A 5-minute opening gap in the plan; on air, the director moved on early.
+        List<TimedSegment> plan = [new(1, Start.AddMinutes(5), 5, Start, null), new(2, Start.AddMinutes(10), 5, null, null)];
+
+        var planning = BackTiming.Compute(plan, null, Start.AddMinutes(20), true, Start.AddMinutes(-10));
+        Assert.Equal(Start.AddMinutes(10), planning.Rows[1].ExpectedStart);
+
+        var live = BackTiming.Compute(plan, 1, Start.AddMinutes(20), true, Start.AddMinutes(1));
+        Assert.Equal(Start.AddMinutes(5), live.Rows[1].ExpectedStart);
+        Assert.Equal(TimeSpan.FromMinutes(-10), live.OverUnder);
+    }
+
+    [Fact]
     public void After_the_end_the_segments_never_aired_take_no_time()
     {
         var plan = Plan(firstStart: Start, firstEnd: Start.AddMinutes(9));
