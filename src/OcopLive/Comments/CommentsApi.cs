@@ -1,9 +1,7 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 using OcopLive.Auth;
 using OcopLive.Common;
-using OcopLive.Data;
 using OcopLive.Orders;
 
 namespace OcopLive.Comments;
@@ -19,6 +17,7 @@ public static class CommentsApi
         builder.Services.AddSingleton<CommentIntake>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<CommentIntake>());
         builder.Services.AddScoped<CommentDesk>();
+        builder.Services.AddScoped<ConfirmComment>();
         builder.AddCommentConnectors();
         return builder;
     }
@@ -112,14 +111,8 @@ public static class CommentsApi
         return refusal is not null ? refusal.ToProblem() : TypedResults.Ok(view!);
     }
 
-    /// <summary>
-    /// "chốt đơn": the comment's order through the same intake as the web and hotline orders (stock,
-    /// limits, live figures), keyed by the comment so that a second confirm never makes a second
-    /// order. A comment already confirmed answers 200 with its order.
-    /// </summary>
-    internal static async Task<IResult> Confirm(
-        Guid id, HttpRequest request, CommentDesk desk, OrderIntake intake, OcopDbContext db, OcopMetrics metrics, ClaimsPrincipal user,
-        CancellationToken ct)
+    /// <summary>"chốt đơn": 201 with the order made, 200 with the order of a comment confirmed before.</summary>
+    internal static async Task<IResult> Confirm(Guid id, HttpRequest request, ConfirmComment confirm, ClaimsPrincipal user, CancellationToken ct)
     {
         var body = await JsonBody.ReadAsync<ConfirmRequest>(request, ct);
         if (body.Problem is { } problem)
@@ -127,28 +120,9 @@ public static class CommentsApi
             return problem;
         }
 
-        var (comment, order, refusal) = await desk.PrepareConfirmAsync(id, body.Value!, user, ct);
-        if (comment is { State: CommentState.Confirmed, OrderId: { } existing })
-        {
-            var details = await OrderQueries.Details(db.Orders.Where(o => o.Id == existing), db).FirstOrDefaultAsync(ct);
-            if (details is not null)
-            {
-                return TypedResults.Ok(details);
-            }
-        }
-
-        if (refusal is not null)
-        {
-            return refusal.ToProblem();
-        }
-
-        var outcome = await intake.PlaceAsync(order!, ct);
-        OrdersApi.Record(metrics, outcome, OrderChannel.Comment);
-        if (outcome.Order is { } placed && outcome.Kind is OutcomeKind.Created or OutcomeKind.Replayed)
-        {
-            await desk.MarkConfirmedAsync(comment!, placed.Id, user.Identity?.Name ?? "", ct);
-        }
-
-        return OrdersApi.ToResult(outcome, request.HttpContext);
+        var (confirmed, refusal) = await confirm.ConfirmAsync(id, body.Value!, user, ct);
+        return refusal is not null ? refusal.ToProblem(request.HttpContext.Response)
+            : confirmed!.Existing is { } existing ? TypedResults.Ok(existing)
+            : PlacedOrders.Created(confirmed.Placed!, request.HttpContext);
     }
 }

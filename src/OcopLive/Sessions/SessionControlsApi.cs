@@ -52,9 +52,9 @@ public static class SessionControlsApi
         Guid id, OcopDbContext db, TimeProvider clock, ILiveNotifier notifier, SessionClock sessionClock, CancellationToken ct)
     {
         var outcome = await SessionControl.GoLiveAsync(db, id, clock.GetUtcNow(), ct);
-        if (outcome.Session is { } session)
+        if (outcome.Value is { } done)
         {
-            await sessionClock.ScheduleCloseAsync(session, ct);
+            await sessionClock.ScheduleCloseAsync(done.Session, ct);
         }
 
         return await RespondAsync(db, notifier, outcome, ct);
@@ -69,9 +69,9 @@ public static class SessionControlsApi
         Guid id, OcopDbContext db, TimeProvider clock, ILiveNotifier notifier, SessionClock sessionClock, CancellationToken ct)
     {
         var outcome = await SessionControl.EndAsync(db, id, clock.GetUtcNow(), ct);
-        if (outcome.Session is { } session)
+        if (outcome.Value is { } done)
         {
-            await sessionClock.ScheduleCloseAsync(session, ct);
+            await sessionClock.ScheduleCloseAsync(done.Session, ct);
         }
 
         return await RespondAsync(db, notifier, outcome, ct);
@@ -81,7 +81,7 @@ public static class SessionControlsApi
     {
         if (!await db.Sessions.AnyAsync(s => s.Id == id, ct))
         {
-            return Problems.NotFound(ControlRefusal.NotFound.Title);
+            return SessionRefusals.NotFound.ToProblem();
         }
 
         var events = await db.SessionEvents.AsNoTracking().Where(e => e.SessionId == id).OrderBy(e => e.At).ThenBy(e => e.Id)
@@ -90,17 +90,17 @@ public static class SessionControlsApi
     }
 
     private static async Task<Results<Ok<SessionControlResponse>, ProblemHttpResult>> RespondAsync(
-        OcopDbContext db, ILiveNotifier notifier, ControlOutcome outcome, CancellationToken ct)
+        OcopDbContext db, ILiveNotifier notifier, Outcome<SessionTransition> outcome, CancellationToken ct)
     {
         if (outcome.Refusal is { } refusal)
         {
-            return refusal == ControlRefusal.NotFound ? Problems.NotFound(refusal.Title) : Problems.Conflict(refusal.Word, refusal.Title);
+            return refusal.ToProblem();
         }
 
-        var s = outcome.Session!;
+        var s = outcome.Value!.Session;
         await notifier.SegmentChangedAsync(s.Id, ct);
         CurrentSegment? current = null;
-        if (outcome.Current is { } seg)
+        if (outcome.Value.Current is { } seg)
         {
             var name = await db.Products.AsNoTracking().Where(p => p.Id == seg.ProductId).Select(p => p.Name).FirstAsync(ct);
             current = new CurrentSegment(seg.Position, seg.ProductId, name, seg.ProducerId, seg.PlannedStart, seg.Minutes, seg.PriceVnd, seg.ActualStart);
