@@ -87,17 +87,21 @@ public static class OrdersApi
 
         var body = read.Value!;
         var user = request.HttpContext.User;
+        // Only the staff who take orders (Operator, Director, Admin) may name a channel other than
+        // Web; anyone else (anonymous, a Producer, a Host) is refused, never let through on another
+        // channel's rules: those skip the challenge and the per-address cap.
+        var takesOrders = user.Passes(Policies.Hotline);
         string? operatorName = null;
-        if (body.Channel == OrderChannel.Hotline)
+        if ((body.Channel ?? OrderChannel.Web) != OrderChannel.Web)
         {
             if (user.Identity?.IsAuthenticated != true)
             {
-                return Problems.Unauthorized("Đơn tổng đài cần đăng nhập (hotline orders need a login)");
+                return Problems.Unauthorized("Chỉ đơn đặt trên web không cần đăng nhập (only Web orders may be placed without a login)");
             }
 
-            if (!user.Passes(Policies.Hotline))
+            if (!takesOrders)
             {
-                return Problems.Forbidden("Chỉ tổng đài viên đặt đơn tổng đài (hotline orders are for operators)");
+                return Problems.Forbidden("Chỉ tổng đài viên, đạo diễn và quản trị đặt đơn kênh này (only operators, directors and admins use this channel)");
             }
 
             operatorName = user.Identity.Name;
@@ -110,8 +114,9 @@ public static class OrdersApi
             return Problems.Validation(errors.ToDictionary());
         }
 
-        // Hotline and staff orders are never challenged nor counted per address: they come from the studio.
-        var anonymousWeb = order.Channel == OrderChannel.Web && user.Identity?.IsAuthenticated != true;
+        // Orders taken by the studio's staff are never challenged nor counted per address. Anyone
+        // else's Web order (anonymous, or a Producer or Host logged in) meets both.
+        var anonymousWeb = !takesOrders;
         SolvedChallenge? solved = null;
         if (anonymousWeb)
         {
