@@ -22,11 +22,10 @@ public static class PlacedOrders
         OutcomeKind.NotFound => Refusal.NotFound(outcome.Message ?? "Không tìm thấy (not found)"),
         OutcomeKind.OrderingClosed => Refusal.Conflict("ordering-closed", "Phiên không nhận đơn lúc này (the session is not accepting orders)"),
         OutcomeKind.SoldOut => Refusal.Conflict("sold-out", "Hết hàng (not enough stock)"),
-        OutcomeKind.LimitReached => Refusal.Conflict("limit-reached", "Đã đạt giới hạn mua cho số điện thoại này (limit per customer reached)")
-            with { Detail = outcome.Message },
+        OutcomeKind.LimitReached => LimitReached("Đã đạt giới hạn mua cho số điện thoại này (limit per customer reached)", outcome.Message),
         // The contract's limit-reached, with the scope in its own member so a page can say which limit.
-        OutcomeKind.AddressLimitReached => Refusal.Conflict("limit-reached", "Đã đạt giới hạn mua từ địa chỉ mạng này (limit per network address reached)")
-            with { Detail = outcome.Message, Extensions = new Dictionary<string, object?> { ["scope"] = "address" } },
+        OutcomeKind.AddressLimitReached => LimitReached("Đã đạt giới hạn mua từ địa chỉ mạng này (limit per network address reached)", outcome.Message,
+            new Dictionary<string, object?> { ["scope"] = "address" }),
         OutcomeKind.KeyReused => new Refusal(StatusCodes.Status422UnprocessableEntity, "idempotency-key-reused",
             "Idempotency-Key đã dùng cho một đơn khác (key already used with a different body)"),
         OutcomeKind.Overloaded => Refusal.Unavailable("overloaded", "Hệ thống đang quá tải, vui lòng thử lại (overloaded, retry shortly)", 1),
@@ -34,6 +33,9 @@ public static class PlacedOrders
             "Tạm thời không lưu được đơn, vui lòng thử lại (database unavailable, retry with the same Idempotency-Key)", 2),
         _ => new Refusal(StatusCodes.Status500InternalServerError, "server-error", "Lỗi hệ thống (server error)"),
     };
+
+    private static Refusal LimitReached(string title, string? detail, IReadOnlyDictionary<string, object?>? extensions = null) =>
+        Refusal.Conflict("limit-reached", title) with { Detail = detail, Extensions = extensions };
 
     /// <summary>Counts the order accepted or refused, by channel (and reason).</summary>
     public static void Record(this OcopMetrics metrics, OrderOutcome outcome, OrderChannel channel)
