@@ -1,3 +1,4 @@
+using OcopLive.Addresses;
 using OcopLive.Auth;
 using OcopLive.Catalog;
 using OcopLive.Comments;
@@ -12,10 +13,12 @@ using OcopLive.Producers;
 using OcopLive.Scheduler;
 using OcopLive.Sessions;
 using OcopLive.Shipping;
+using OcopLive.Studio;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddApi();
+builder.AddDelivery();
 builder.AddSecurityHeaders();
 builder.AddUseCases();
 builder.AddForwardedHeaders();
@@ -29,6 +32,8 @@ builder.AddOrders();
 builder.AddPayments();
 builder.AddScheduler();
 builder.AddComments();
+builder.AddAddresses();
+builder.AddStudio();
 builder.Services.AddHostedService<OcopLive.Demo.StartupBanner>();
 
 var app = builder.Build();
@@ -37,13 +42,15 @@ await app.PrepareDatabaseAsync();
 
 app.UseClientAddress();
 app.UseApi();
-app.UseStaticFiles();
+app.UseCompressedStaticFiles();
+app.UseStaticFiles(new StaticFileOptions { OnPrepareResponse = Delivery.OnPrepareStaticFile });
 app.UseCsrfGuard();
 app.UseAuthentication();
 app.UseSecurityStampCheck();
 app.UseRateLimiter();
 app.UseAuthorization();
 app.UseAntiforgery();
+app.UseDelivery();
 app.UseDatabaseGate();
 
 app.MapDocsAndHealth();
@@ -67,6 +74,8 @@ app.MapReports();
 app.MapScheduler();
 app.MapLive();
 app.MapComments();
+app.MapAddresses();
+app.MapStudio();
 app.MapRazorPages();
 
 app.Run();

@@ -1,3 +1,4 @@
+using OcopLive.Addresses;
 using OcopLive.Common;
 using OcopLive.Payments;
 
@@ -9,6 +10,12 @@ public static class CatalogRules
     public const long MaxPriceVnd = 1_000_000_000_000;
     public const int MaxStock = 10_000_000;
     public const int MaxPerOrderLimit = 1_000;
+
+    /// <summary>The host's talking points: a story read in a minute, three highlights of a line each, a paragraph on use.</summary>
+    public const int MaxStoryLength = 1_000;
+    public const int MaxHighlights = 3;
+    public const int MaxHighlightLength = 120;
+    public const int MaxUsageLength = 500;
 
     /// <summary>No OCOP certificate predates the programme (approved in 2018, Decision 490/QĐ-TTg).</summary>
     public static readonly DateOnly FirstCertificateExpiry = new(2018, 1, 1);
@@ -24,13 +31,7 @@ public static class CatalogRules
             errors.Add("kind", "Cooperative, Enterprise hoặc Household (required).");
         }
 
-        var province = Provinces.Find(r.Province);
-        if (province is null)
-        {
-            errors.Add("province", "Không phải tỉnh/thành phố hiện hành (not one of the 34 provinces in force since 2025).");
-        }
-
-        var commune = Text.Required(errors, "commune", r.Commune, 100);
+        var place = Place.Check(errors, "province", "commune", r.Province, r.ProvinceCode, r.Commune, r.CommuneCode);
         var phone = Phone.Normalize(r.Phone);
         if (phone is null)
         {
@@ -47,8 +48,10 @@ public static class CatalogRules
         {
             Name = name!,
             Kind = r.Kind!.Value,
-            Province = province!,
-            Commune = commune!,
+            Province = place!.Province.Name,
+            Commune = place.Commune.Name,
+            ProvinceCode = place.Province.Code,
+            CommuneCode = place.Commune.Code,
             Phone = phone!,
             BankBin = bank?.Bin,
             BankAccountNumber = bank?.AccountNumber,
@@ -107,11 +110,32 @@ public static class CatalogRules
                 $"Từ 2018 đến {MaxCertificateMonthsAhead} tháng tới (from 2018, when OCOP began, to {MaxCertificateMonthsAhead} months ahead).");
         }
 
+        var story = Text.Optional(errors, "story", r.Story, MaxStoryLength);
+        var usage = Text.Optional(errors, "usage", r.Usage, MaxUsageLength);
+        var highlights = new List<string>();
+        if (r.Highlights is { Length: > MaxHighlights })
+        {
+            errors.Add("highlights", $"Tối đa {MaxHighlights} điểm nổi bật (at most {MaxHighlights}).");
+        }
+        else
+        {
+            for (var i = 0; i < (r.Highlights?.Length ?? 0); i++)
+            {
+                if (Text.Optional(errors, $"highlights[{i}]", r.Highlights![i], MaxHighlightLength) is { } line)
+                {
+                    highlights.Add(line);
+                }
+            }
+        }
+
         if (errors.Any)
         {
             return false;
         }
 
+        target.Story = story;
+        target.Highlights = [.. highlights];
+        target.Usage = usage;
         target.ProducerId = r.ProducerId!.Value;
         target.Name = name!;
         target.Category = r.Category!.Value;

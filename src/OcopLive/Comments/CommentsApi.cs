@@ -60,7 +60,7 @@ public static class CommentsApi
         }
 
         var errors = new Errors();
-        var comment = CommentIntake.Validate(id, body.Value!, errors);
+        var comment = CommentRules.Validate(id, body.Value!, errors);
         if (comment is null)
         {
             return Problems.Validation(errors.ToDictionary());

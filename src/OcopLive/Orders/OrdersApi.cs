@@ -122,10 +122,10 @@ public static class OrdersApi
         {
             try
             {
+                var clientKey = challenges.AddressKeyAsync(ClientAddress.PartitionKey(request.HttpContext.Connection.RemoteIpAddress), ct);
                 order = order with
                 {
-                    ClientKey = await challenges.AddressKeyAsync(ClientAddress.PartitionKey(request.HttpContext.Connection.RemoteIpAddress), ct)
-                    .WaitAsync(SecretTimeout, ct)
+                    ClientKey = clientKey.IsCompletedSuccessfully ? clientKey.Result : await clientKey.AsTask().WaitAsync(SecretTimeout, ct),
                 };
                 if (challenges.Required)
                 {
