@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using OcopLive.Common;
 using OcopLive.Data;
@@ -8,8 +7,7 @@ namespace OcopLive.Comments;
 
 /// <summary>
 /// The "chốt đơn" desk's use cases: list a session's comments, claim one (the claimant alone sees
-/// its phone number), confirm it into an order through the same intake as every other channel, or
-/// dismiss it.
+/// its phone number) or dismiss it. Confirming it into an order is <see cref="ConfirmComment"/>.
 /// </summary>
 public sealed class CommentDesk(OcopDbContext db, CommentNotifier notifier, TimeProvider clock)
 {
@@ -77,51 +75,6 @@ public sealed class CommentDesk(OcopDbContext db, CommentNotifier notifier, Time
         return new(new ClaimResponse(View(comment, user, now), previous), null);
     }
 
-    /// <summary>Confirm: the comment's order, placed through <see cref="OrderIntake"/> like every order.</summary>
-    public async Task<(Comment? Comment, ValidOrder? Order, Refusal? Refusal)> PrepareConfirmAsync(
-        Guid id, ConfirmRequest body, ClaimsPrincipal user, CancellationToken ct)
-    {
-        var comment = await db.Comments.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, ct);
-        if (comment is null)
-        {
-            return (null, null, Refusal.NotFound("Không tìm thấy bình luận (comment not found)"));
-        }
-
-        if (comment.State == CommentState.Dismissed)
-        {
-            return (comment, null, Refusal.Conflict("comment-dismissed", "Bình luận đã bỏ qua (the comment was dismissed)"));
-        }
-
-        var name = user.Identity?.Name ?? "";
-        if (comment.ClaimedBy is { } holder && holder != name && comment.ClaimedUntil > clock.GetUtcNow())
-        {
-            return (comment, null, Refusal.Conflict("claimed", $"{holder} đang xử lý bình luận này (another operator is handling this comment)"));
-        }
-
-        var request = new PlaceOrderRequest(
-            body.ProductId ?? comment.ProductId,
-            body.Quantity ?? comment.Quantity ?? 1,
-            new CustomerInput(body.Customer?.Name ?? Shorten(comment.Author), body.Customer?.Phone ?? comment.Phone),
-            body.Address,
-            OrderChannel.Comment);
-        var errors = new Errors();
-        var order = OrderRules.Validate(comment.SessionId, request, OrderKey(id), name, errors);
-        return order is null ? (comment, null, Refusal.Invalid(errors)) : (comment, order, null);
-    }
-
-    public async Task<CommentView> MarkConfirmedAsync(Comment comment, Guid orderId, string user, CancellationToken ct)
-    {
-        await db.Comments.Where(c => c.Id == comment.Id)
-            .ExecuteUpdateAsync(s => s.SetProperty(c => c.State, CommentState.Confirmed).SetProperty(c => c.OrderId, orderId)
-                .SetProperty(c => c.HandledBy, user), ct);
-        comment.State = CommentState.Confirmed;
-        comment.OrderId = orderId;
-        comment.HandledBy = user;
-        var view = View(comment, null, clock.GetUtcNow());
-        notifier.Changed(view);
-        return view;
-    }
-
     public async Task<Outcome<CommentView>> DismissAsync(Guid id, string user, CancellationToken ct)
     {
         var changed = await db.Comments.Where(c => c.Id == id && c.State == CommentState.New)
@@ -145,9 +98,6 @@ public sealed class CommentDesk(OcopDbContext db, CommentNotifier notifier, Time
 
         return new(view, null);
     }
-
-    /// <summary>The author's name as the order's customer name (an order keeps at most 100 characters).</summary>
-    private static string Shorten(string author) => author.Length <= OrderRules.MaxNameLength ? author : author[..OrderRules.MaxNameLength];
 
     internal static CommentView View(Comment c, string? viewer, DateTimeOffset now)
     {

@@ -1,9 +1,7 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 using OcopLive.Auth;
 using OcopLive.Common;
-using OcopLive.Data;
 using OcopLive.Orders;
 
 namespace OcopLive.Comments;
@@ -19,6 +17,7 @@ public static class CommentsApi
         builder.Services.AddSingleton<CommentIntake>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<CommentIntake>());
         builder.Services.AddScoped<CommentDesk>();
+        builder.Services.AddScoped<ConfirmComment>();
         builder.AddCommentConnectors();
         return builder;
     }
@@ -130,14 +129,8 @@ public static class CommentsApi
         return refusal is not null ? refusal.ToProblem() : TypedResults.Ok(view!);
     }
 
-    /// <summary>
-    /// "chốt đơn": the comment's order through the same intake as the web and hotline orders (stock,
-    /// limits, live figures), keyed by the comment so that a second confirm never makes a second
-    /// order. Confirming again with the same body answers the same order (the intake's replay); another body is refused.
-    /// </summary>
-    internal static async Task<IResult> Confirm(
-        Guid id, HttpRequest request, CommentDesk desk, OrderIntake intake, OcopMetrics metrics, ClaimsPrincipal user,
-        CancellationToken ct)
+    /// <summary>"chốt đơn": 201 with the order made; confirming again with the same body replays it, another body is refused.</summary>
+    internal static async Task<IResult> Confirm(Guid id, HttpRequest request, ConfirmComment confirm, ClaimsPrincipal user, CancellationToken ct)
     {
         var body = await JsonBody.ReadAsync<ConfirmRequest>(request, ct);
         if (body.Problem is { } problem)
@@ -145,22 +138,7 @@ public static class CommentsApi
             return problem;
         }
 
-        // A comment already confirmed is not short-cut to its order (that gave the whole order, the
-        // customer's address included, for any body): the same body replays through the intake's
-        // idempotency key (the same order again), a different one is refused like any reused key.
-        var (comment, order, refusal) = await desk.PrepareConfirmAsync(id, body.Value!, user, ct);
-        if (refusal is not null)
-        {
-            return refusal.ToProblem();
-        }
-
-        var outcome = await intake.PlaceAsync(order!, ct);
-        OrdersApi.Record(metrics, outcome, OrderChannel.Comment);
-        if (outcome.Order is { } placed && outcome.Kind is OutcomeKind.Created or OutcomeKind.Replayed)
-        {
-            await desk.MarkConfirmedAsync(comment!, placed.Id, user.Identity?.Name ?? "", ct);
-        }
-
-        return OrdersApi.ToResult(outcome, request.HttpContext);
+        var (placed, refusal) = await confirm.ConfirmAsync(id, body.Value!, user, ct);
+        return refusal is not null ? refusal.ToProblem(request.HttpContext.Response) : PlacedOrders.Created(placed!, request.HttpContext);
     }
 }

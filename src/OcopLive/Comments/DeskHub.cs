@@ -2,6 +2,8 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
 using OcopLive.Auth;
 
+using OcopLive.Common;
+
 namespace OcopLive.Comments;
 
 /// <summary>Events of <c>/hubs/desk</c> (lower camel case on the wire, like the live hub's).</summary>
@@ -31,7 +33,7 @@ public sealed class DeskHub : Hub<IDeskClient>
     {
         if (!Guid.TryParse(sessionId, out var id))
         {
-            throw new HubException("Không tìm thấy phiên (session not found)");
+            throw new HubException(Problems.SessionNotFoundTitle);
         }
 
         await Groups.AddToGroupAsync(Context.ConnectionId, Group(id), Context.ConnectionAborted);

@@ -23,6 +23,30 @@ public sealed record Refusal(int Status, string Word, string Title, IDictionary<
 
     public static Refusal Forbidden(string title) => new(StatusCodes.Status403Forbidden, "forbidden", title);
 
+    /// <summary>A 503: the client may send the same request again after <paramref name="retryAfterSeconds"/>.</summary>
+    public static Refusal Unavailable(string word, string title, int retryAfterSeconds) =>
+        new(StatusCodes.Status503ServiceUnavailable, word, title) { RetryAfterSeconds = retryAfterSeconds };
+
+    /// <summary>The problem's <c>detail</c>.</summary>
+    public string? Detail { get; init; }
+
+    /// <summary>Members of the problem beside the standard ones (e.g. <c>scope</c>).</summary>
+    public IReadOnlyDictionary<string, object?>? Extensions { get; init; }
+
+    /// <summary>For a 503 (or a 429): the <c>Retry-After</c> header, in seconds.</summary>
+    public int? RetryAfterSeconds { get; init; }
+
+    /// <summary>The problem, with its <c>Retry-After</c> header set on <paramref name="response"/> when the refusal has one.</summary>
+    public ProblemHttpResult ToProblem(HttpResponse response)
+    {
+        if (RetryAfterSeconds is { } seconds)
+        {
+            response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        return ToProblem();
+    }
+
     /// <summary>The RFC 9457 answer: a validation problem (with <c>errors</c>) for a 400, a plain problem otherwise.</summary>
     public ProblemHttpResult ToProblem()
     {
@@ -32,6 +56,12 @@ public sealed record Refusal(int Status, string Word, string Title, IDictionary<
         details.Status = Status;
         details.Title = Title;
         details.Type = Problems.TypeBase + Word;
+        details.Detail = Detail;
+        foreach (var (key, value) in Extensions ?? new Dictionary<string, object?>())
+        {
+            details.Extensions[key] = value;
+        }
+
         return TypedResults.Problem(details);
     }
 

@@ -1,5 +1,6 @@
 using OcopLive.Auth;
 using OcopLive.Catalog;
+using OcopLive.Lineups;
 using OcopLive.Orders;
 using OcopLive.Sessions;
 
@@ -21,6 +22,8 @@ public static class UseCases
         builder.Services.AddScoped<Cataloguing>();
         builder.Services.AddScoped<Fulfilment>();
         builder.Services.AddScoped<CancelOrder>();
+        builder.Services.AddScoped<CreateProgramme>();
+        builder.Services.AddScoped<LineupEdits>();
         return builder;
     }
 

@@ -1,14 +1,13 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using OcopLive.Common;
-using QRCoder;
 
 namespace OcopLive.Live;
 
 /// <summary>Anonymous live figures (from memory, see <see cref="LiveCache"/>) and the overlay's QR code.</summary>
 public static class LiveApi
 {
-    private const string NotFoundTitle = "Không tìm thấy phiên (session not found)";
+    private const string NotFoundTitle = Problems.SessionNotFoundTitle;
 
     public static IEndpointRouteBuilder MapLiveApi(this IEndpointRouteBuilder app)
     {
@@ -73,14 +72,6 @@ public static class LiveApi
             ? "private, no-store"
             : "public, max-age=3600";
         var url = LiveFigures.OrderUrl(options.Value.PublicOrigin(request), id);
-        return TypedResults.File(System.Text.Encoding.UTF8.GetBytes(OrderQrSvg(url)), "image/svg+xml");
-    }
-
-    public static string OrderQrSvg(string url)
-    {
-        using var generator = new QRCodeGenerator();
-        using var data = generator.CreateQrCode(url, QRCodeGenerator.ECCLevel.M);
-        return new SvgQRCode(data).GetGraphic(10, "#000000", "#ffffff", drawQuietZones: true,
-            sizingMode: SvgQRCode.SizingMode.ViewBoxAttribute);
+        return TypedResults.File(System.Text.Encoding.UTF8.GetBytes(Payments.QrImages.Svg(url, pixelsPerModule: 10)), "image/svg+xml");
     }
 }

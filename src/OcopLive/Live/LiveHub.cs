@@ -54,7 +54,7 @@ public sealed class LiveHub(
     /// <summary>The word in a refused <c>JoinViewer</c>'s error that tells the page to poll <c>/now</c> instead.</summary>
     public const string ViewerBudgetFull = "viewer-budget-full";
 
-    private const string NotFound = "Không tìm thấy phiên (session not found)";
+    private const string NotFound = Problems.SessionNotFoundTitle;
 
     public static string Group(Guid sessionId) => "session:" + sessionId.ToString("N");
 

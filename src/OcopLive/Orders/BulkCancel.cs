@@ -69,13 +69,19 @@ public static class BulkCancel
         return TypedResults.Ok(patterns);
     }
 
-    public static async Task<Results<Ok<BulkCancelResult>, ProblemHttpResult, ValidationProblem>> Preview(
+    public static async Task<Results<Ok<BulkCancelResult>, ProblemHttpResult>> Preview(
         Guid id, HttpRequest request, ClaimsPrincipal user, NpgsqlDataSource db, OrderChallenges challenges, CancellationToken ct)
     {
-        var (where, problem) = await ReadAsync(id, request, user, challenges, ct);
-        if (where is null)
+        var body = await JsonBody.ReadAsync<BulkCancelFilter>(request, ct);
+        if (body.Problem is { } problem)
         {
-            return problem is ValidationProblem v ? v : (ProblemHttpResult)problem!;
+            return problem;
+        }
+
+        var (where, refusal) = await MatchAsync(id, body.Value!, user, challenges, ct);
+        if (refusal is not null)
+        {
+            return refusal.ToProblem();
         }
 
         await using var conn = await db.OpenConnectionAsync(ct);
@@ -85,40 +91,39 @@ public static class BulkCancel
               FROM orders o JOIN products p ON p.id = o.product_id
              WHERE {OrderMatch.WhereSql} ORDER BY o.number
             """, conn);
-        where.AddTo(cmd);
+        where!.AddTo(cmd);
         return TypedResults.Ok(await ReadResultAsync(cmd, ct));
     }
 
-    public static async Task<Results<Ok<BulkCancelResult>, ProblemHttpResult, ValidationProblem>> Cancel(Guid id, HttpRequest request, ClaimsPrincipal user,
+    public static async Task<Results<Ok<BulkCancelResult>, ProblemHttpResult>> Cancel(Guid id, HttpRequest request, ClaimsPrincipal user,
         OrderChallenges challenges, CancelOrder cancel, CancellationToken ct)
     {
-        var (where, problem) = await ReadAsync(id, request, user, challenges, ct);
-        if (where is null)
+        var body = await JsonBody.ReadAsync<BulkCancelFilter>(request, ct);
+        if (body.Problem is { } problem)
         {
-            return problem is ValidationProblem v ? v : (ProblemHttpResult)problem!;
+            return problem;
         }
 
-        var result = await cancel.CancelMatchingAsync(where, ct);
-        return TypedResults.Ok(result);
+        var (where, refusal) = await MatchAsync(id, body.Value!, user, challenges, ct);
+        if (refusal is not null)
+        {
+            return refusal.ToProblem();
+        }
+
+        return TypedResults.Ok(await cancel.CancelMatchingAsync(where!, ct));
     }
 
     /// <summary>A producer acts on their own products only; Director and Admin on the whole session.</summary>
     private static Guid? ProducerScope(ClaimsPrincipal user) => user.Passes(Policies.Staff) ? null : user.ProducerId() ?? Guid.Empty;
 
-    private static async Task<(OrderMatch? Where, IResult? Problem)> ReadAsync(
-        Guid id, HttpRequest request, ClaimsPrincipal user, OrderChallenges challenges, CancellationToken ct)
+    /// <summary>The filter as the orders it selects, within the caller's scope; a refusal for a filter that is not exactly one valid pattern.</summary>
+    private static async Task<Outcome<OrderMatch>> MatchAsync(
+        Guid id, BulkCancelFilter f, ClaimsPrincipal user, OrderChallenges challenges, CancellationToken ct)
     {
-        var read = await JsonBody.ReadAsync<BulkCancelFilter>(request, ct);
-        if (read.Problem is { } problem)
-        {
-            return (null, problem);
-        }
-
-        var f = read.Value!;
         var given = (f.Address is not null ? 1 : 0) + (f.PhonePrefix is not null ? 1 : 0) + (f.Street is not null ? 1 : 0);
         if (given != 1)
         {
-            return (null, Problems.Validation("address", "Chọn đúng một mẫu: address, phonePrefix hoặc street (exactly one pattern)."));
+            return Refusal.Invalid("address", "Chọn đúng một mẫu: address, phonePrefix hoặc street (exactly one pattern).");
         }
 
         string? clientKey = null, phonePrefix = null, street = null;
@@ -135,7 +140,7 @@ public static class BulkCancel
             }
             else
             {
-                return (null, Problems.Validation("address", "Một địa chỉ IP hoặc mã địa chỉ (clientKey) từ bản xem trước (an IP address or a clientKey)."));
+                return Refusal.Invalid("address", "Một địa chỉ IP hoặc mã địa chỉ (clientKey) từ bản xem trước (an IP address or a clientKey).");
             }
         }
 
@@ -144,7 +149,7 @@ public static class BulkCancel
             phonePrefix = PhonePrefix(prefix);
             if (phonePrefix is null)
             {
-                return (null, Problems.Validation("phonePrefix", "Đầu số từ 5 chữ số trở lên, vd. 09120 hoặc +849120 (at least 5 digits)."));
+                return Refusal.Invalid("phonePrefix", "Đầu số từ 5 chữ số trở lên, vd. 09120 hoặc +849120 (at least 5 digits).");
             }
         }
 
@@ -153,11 +158,11 @@ public static class BulkCancel
             street = s.Trim();
             if (street.Length is < 3 or > OrderRules.MaxStreetLength || street.Any(char.IsControl))
             {
-                return (null, Problems.Validation("street", $"Từ 3 đến {OrderRules.MaxStreetLength} ký tự (3 to {OrderRules.MaxStreetLength} characters)."));
+                return Refusal.Invalid("street", $"Từ 3 đến {OrderRules.MaxStreetLength} ký tự (3 to {OrderRules.MaxStreetLength} characters).");
             }
         }
 
-        return (new OrderMatch(id, ProducerScope(user), clientKey, phonePrefix, street, f.ProductId), null);
+        return new OrderMatch(id, ProducerScope(user), clientKey, phonePrefix, street, f.ProductId);
     }
 
     /// <summary>"0912" / "84912" / "+84912" → "+84912"; at least 4 digits after the country code, so one click never takes a whole network's numbers.</summary>

@@ -139,7 +139,7 @@ public static class OrdersApi
             }
             catch (Exception ex) when (ex is TimeoutException or NpgsqlException)
             {
-                return ToResult(OrderOutcome.Unavailable, request.HttpContext);
+                return OrderOutcome.Unavailable.ToResult(request.HttpContext);
             }
         }
 
@@ -157,7 +157,7 @@ public static class OrdersApi
             switch (await ledger.SpendAsync(solution, binding, ct))
             {
                 case null:
-                    return ToResult(OrderOutcome.Unavailable, request.HttpContext);
+                    return OrderOutcome.Unavailable.ToResult(request.HttpContext);
                 case false:
                     metrics.OrdersRefused.Add(1, new KeyValuePair<string, object?>("reason", "ChallengeReused"));
                     return ChallengeRequired();
@@ -165,8 +165,8 @@ public static class OrdersApi
         }
 
         var outcome = await intake.PlaceAsync(order, ct);
-        Record(metrics, outcome, order.Channel);
-        return ToResult(outcome, request.HttpContext);
+        metrics.Record(outcome, order.Channel);
+        return outcome.ToResult(request.HttpContext);
     }
 
     private static readonly TimeSpan SecretTimeout = TimeSpan.FromSeconds(3);
@@ -196,78 +196,6 @@ public static class OrdersApi
                 [OrderChallenges.Header] = ["Cần giải thử thách chống máy đặt hàng; trang đặt hàng tự làm việc này (a solved, unexpired, unused challenge is required)."],
             },
             title: "Cần xác minh bạn không phải máy (challenge required)", type: Problems.TypeBase + "challenge-required");
-
-    internal static void Record(OcopMetrics metrics, OrderOutcome outcome, OrderChannel channel)
-    {
-        var channelTag = new KeyValuePair<string, object?>("channel", channel.ToString());
-        if (outcome.Kind == OutcomeKind.Created)
-        {
-            metrics.OrdersAccepted.Add(1, channelTag);
-        }
-        else
-        {
-            metrics.OrdersRefused.Add(1, channelTag, new KeyValuePair<string, object?>("reason", outcome.Kind.ToString()));
-        }
-    }
-
-    internal static IResult ToResult(OrderOutcome outcome, HttpContext http)
-    {
-        switch (outcome.Kind)
-        {
-            case OutcomeKind.Created:
-            case OutcomeKind.Replayed:
-                if (outcome.Kind == OutcomeKind.Replayed)
-                {
-                    http.Response.Headers["Idempotent-Replayed"] = "true";
-                }
-
-                if (outcome.CommittedAt is { } committedAt)
-                {
-                    // When the order became durable (server clock): a live figure read after this
-                    // instant includes it. The live bench matches orders to counters with it.
-                    http.Response.Headers[CommittedAtHeader] = committedAt.UtcDateTime.ToString("O", CultureInfo.InvariantCulture);
-                }
-
-                var order = outcome.Order!;
-                if (order.Payment is { } payment)
-                {
-                    // Only the one who placed the order gets the token to follow its payment live.
-                    var watch = http.RequestServices.GetRequiredService<PaymentWatch>();
-                    order = order with { Payment = payment with { WatchToken = watch.TokenFor(order.Id) } };
-                }
-
-                return TypedResults.Created($"/api/orders/{order.Id}", order);
-            case OutcomeKind.Invalid:
-                return Problems.Validation(new Dictionary<string, string[]> { [outcome.Field!] = [outcome.Message!] });
-            case OutcomeKind.NotFound:
-                return Problems.NotFound(outcome.Message ?? "Không tìm thấy (not found)");
-            case OutcomeKind.OrderingClosed:
-                return Problems.Conflict("ordering-closed", "Phiên không nhận đơn lúc này (the session is not accepting orders)");
-            case OutcomeKind.SoldOut:
-                return Problems.Conflict("sold-out", "Hết hàng (not enough stock)");
-            case OutcomeKind.LimitReached:
-                return Problems.Conflict("limit-reached", "Đã đạt giới hạn mua cho số điện thoại này (limit per customer reached)", outcome.Message);
-            case OutcomeKind.AddressLimitReached:
-                // The contract's limit-reached, with the scope in its own member so a page can say which limit.
-                return TypedResults.Problem(outcome.Message, statusCode: StatusCodes.Status409Conflict, type: Problems.TypeBase + "limit-reached",
-                    title: "Đã đạt giới hạn mua từ địa chỉ mạng này (limit per network address reached)",
-                    extensions: new Dictionary<string, object?> { ["scope"] = "address" });
-            case OutcomeKind.KeyReused:
-                return TypedResults.Problem(statusCode: StatusCodes.Status422UnprocessableEntity, type: Problems.TypeBase + "idempotency-key-reused",
-                    title: "Idempotency-Key đã dùng cho một đơn khác (key already used with a different body)");
-            case OutcomeKind.Overloaded:
-                http.Response.Headers.RetryAfter = "1";
-                return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, type: Problems.TypeBase + "overloaded",
-                    title: "Hệ thống đang quá tải, vui lòng thử lại (overloaded, retry shortly)");
-            case OutcomeKind.Unavailable:
-                http.Response.Headers.RetryAfter = "2";
-                return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, type: Problems.TypeBase + "unavailable",
-                    title: "Tạm thời không lưu được đơn, vui lòng thử lại (database unavailable, retry with the same Idempotency-Key)");
-            default:
-                return TypedResults.Problem(statusCode: StatusCodes.Status500InternalServerError, type: Problems.TypeBase + "server-error",
-                    title: "Lỗi hệ thống (server error)");
-        }
-    }
 
     /// <summary>
     /// One order with its customer's name, phone and address, for whoever passes the hotline policy

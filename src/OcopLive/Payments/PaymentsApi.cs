@@ -3,9 +3,7 @@ using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using OcopLive.Auth;
@@ -13,31 +11,6 @@ using OcopLive.Common;
 using OcopLive.Data;
 
 namespace OcopLive.Payments;
-
-/// <summary>The <c>OcopLive:Payments</c> settings.</summary>
-public sealed class PaymentOptions
-{
-    public const string Section = "OcopLive:Payments";
-
-    /// <summary>
-    /// The secret the bank-notification service signs with (HMAC-SHA256 of the raw body). Empty:
-    /// the notification route answers 404, as if it did not exist.
-    /// </summary>
-    public string? WebhookSecret { get; set; }
-}
-
-/// <summary>A stored transfer as the review page and API show it.</summary>
-public sealed record NotificationView(long Id, NotificationSource Source, string ExternalId, string AccountNumber, long AmountVnd, string Content,
-    string? TransactionDate, DateTimeOffset ReceivedAt, NotificationOutcome Outcome, ReviewState Review, Guid? OrderId, long? OrderNumber,
-    long? OrderTotalVnd, string? ResolvedBy, string? ResolutionNote);
-
-/// <summary>Ordered against paid in one session (<c>receivedVnd</c>: all money matched to its orders, partial payments included).</summary>
-public sealed record SessionPaymentTotals(Guid SessionId, int Orders, long RevenueVnd, int PaidOrders, long PaidRevenueVnd, long ReceivedVnd);
-
-public sealed record ResolveRequest(long? OrderNumber, string? Note);
-
-/// <summary>The answer to a notification: what was stored and what the matcher made of it.</summary>
-public sealed record NotificationAnswer(long Id, NotificationOutcome? Outcome, bool Duplicate, long? OrderNumber, PaymentStatus? PaymentStatus);
 
 /// <summary>
 /// Bank transfers: the signed notification route, the buyer's watch of their order's payment,
@@ -47,32 +20,11 @@ public static class PaymentsApi
 {
     public const string SignatureHeader = "X-Signature";
     public const string SignaturePrefix = "sha256=";
-    private const string NotificationsLimit = "payment-notifications";
-
-    public static WebApplicationBuilder AddPayments(this WebApplicationBuilder builder)
-    {
-        builder.Services.AddOptions<PaymentOptions>().Bind(builder.Configuration.GetSection(PaymentOptions.Section));
-        builder.Services.AddSingleton<PaymentNotifier>();
-        builder.Services.AddSingleton<Reconciler>();
-        builder.Services.AddSingleton<PaymentWatch>();
-        // The bank's service posts from a few addresses, in bursts after a show: a generous bucket
-        // per address, so a forger cannot make the app hash megabytes all day.
-        builder.Services.Configure<RateLimiterOptions>(o => o.AddPolicy(NotificationsLimit, http =>
-            RateLimitPartition.GetTokenBucketLimiter(ClientAddress.PartitionKey(http.Connection.RemoteIpAddress), _ => new TokenBucketRateLimiterOptions
-            {
-                TokenLimit = 5_000,
-                TokensPerPeriod = 2_000,
-                ReplenishmentPeriod = TimeSpan.FromSeconds(1),
-                QueueLimit = 0,
-                AutoReplenishment = true,
-            })));
-        return builder;
-    }
 
     public static IEndpointRouteBuilder MapPayments(this IEndpointRouteBuilder app)
     {
         var payments = app.MapGroup("/api/payments").WithTags("Payments");
-        payments.MapPost("/notifications", Notify).AllowAnonymous().RequireRateLimiting(NotificationsLimit)
+        payments.MapPost("/notifications", Notify).AllowAnonymous().RequireRateLimiting(PaymentsSetup.NotificationsLimit)
             .Accepts<JsonElement>("application/json")
             .Produces<NotificationAnswer>()
             .ProducesBodyProblems()
@@ -273,15 +225,8 @@ public static class PaymentsApi
             : null;
 
     /// <summary>A session's payment totals for the control room: ordered against paid, cancelled orders left out.</summary>
-    public static async Task<Ok<SessionPaymentTotals>> SessionTotals(Guid id, OcopDbContext db, CancellationToken ct)
-    {
-        var orders = db.Orders.AsNoTracking().Where(o => o.SessionId == id && o.Status != Orders.OrderStatus.Cancelled);
-        var totals = await orders.GroupBy(_ => 1).Select(g => new SessionPaymentTotals(id, g.Count(), g.Sum(o => o.TotalVnd),
-                g.Count(o => o.PaymentStatus == PaymentStatus.Paid), g.Where(o => o.PaymentStatus == PaymentStatus.Paid).Sum(o => o.TotalVnd),
-                g.Sum(o => o.PaidVnd)))
-            .FirstOrDefaultAsync(ct);
-        return TypedResults.Ok(totals ?? new SessionPaymentTotals(id, 0, 0, 0, 0, 0));
-    }
+    public static async Task<Ok<SessionPaymentTotals>> SessionTotals(Guid id, OcopDbContext db, CancellationToken ct) =>
+        TypedResults.Ok(await PaymentQueries.SessionTotalsAsync(db, id, ct));
 
     /// <summary>Anonymous, for the buyer's page while its hub is down: the payment of the order the token names.</summary>
     public static async Task<Results<Ok<PaymentUpdate>, ProblemHttpResult>> Watch(string token, PaymentWatch watch, CancellationToken ct)
@@ -312,43 +257,13 @@ public static class PaymentsApi
         return TypedResults.File(Encoding.UTF8.GetBytes(QrImages.Svg(qr)), "image/svg+xml");
     }
 
-    /// <summary>
-    /// Transfers that need a person (all, or <c>?state=Open</c>): staff see every one; a producer
-    /// sees those to its own account or naming its orders.
-    /// </summary>
-    public static async Task<Ok<List<NotificationView>>> Review(ReviewState? state, OcopDbContext db, ClaimsPrincipal user, CancellationToken ct)
-    {
-        var query = db.PaymentNotifications.AsNoTracking().Where(n => n.Review != ReviewState.None);
-        if (state is { } s)
-        {
-            query = query.Where(n => n.Review == s);
-        }
+    /// <summary>Transfers that need a person (all, or <c>?state=Open</c>), as far as the caller may see them.</summary>
+    public static async Task<Ok<List<NotificationView>>> Review(ReviewState? state, OcopDbContext db, ClaimsPrincipal user, CancellationToken ct) =>
+        TypedResults.Ok(await PaymentQueries.ReviewAsync(db, state, user, ct));
 
-        if (!user.Passes(Policies.Staff))
-        {
-            var producerId = user.ProducerId();
-            var account = await db.Producers.Where(p => p.Id == producerId).Select(p => p.BankAccountNumber).FirstOrDefaultAsync(ct);
-            query = query.Where(n => (account != null && n.AccountNumber == account)
-                || db.Orders.Any(o => o.Id == n.OrderId && o.ProducerId == producerId));
-        }
-
-        var rows = await (from n in query
-                          join o in db.Orders on n.OrderId equals o.Id into orders
-                          from o in orders.DefaultIfEmpty()
-                          orderby n.ReceivedAt descending
-                          select new NotificationView(n.Id, n.Source, n.ExternalId, n.AccountNumber, n.AmountVnd, n.Content, n.TransactionDate,
-                              n.ReceivedAt, n.Outcome, n.Review, n.OrderId, o == null ? null : o.Number, o == null ? null : o.TotalVnd, n.ResolvedBy,
-                              n.ResolutionNote))
-            .Take(500).ToListAsync(ct);
-        return TypedResults.Ok(rows);
-    }
-
-    /// <summary>
-    /// Closes a transfer under review. With <c>orderNumber</c>, a transfer that paid no order yet
-    /// (unmatched, wrong account) is applied to that order, as if its note had named it.
-    /// </summary>
-    public static async Task<Results<Ok<NotificationView>, ProblemHttpResult>> Resolve(long id, HttpRequest request, Reconciler reconciler,
-        OcopDbContext db, ClaimsPrincipal user, CancellationToken ct)
+    /// <summary>Closes a transfer under review (<see cref="ResolvePayment"/>).</summary>
+    public static async Task<Results<Ok<NotificationView>, ProblemHttpResult>> Resolve(long id, HttpRequest request, ResolvePayment resolve,
+        ClaimsPrincipal user, CancellationToken ct)
     {
         var body = await JsonBody.ReadAsync<ResolveRequest>(request, ct);
         if (body.Problem is { } problem)
@@ -356,25 +271,7 @@ public static class PaymentsApi
             return problem;
         }
 
-        var note = body.Value!.Note?.Trim();
-        if (note is { Length: > 500 })
-        {
-            return Refusal.Invalid("note", "Tối đa 500 ký tự (at most 500 characters).").ToProblem();
-        }
-
-        var refusal = await reconciler.ResolveAsync(id, body.Value.OrderNumber, user.Identity?.Name ?? "?", note, ct);
-        if (refusal is not null)
-        {
-            return refusal.ToProblem();
-        }
-
-        var view = await (from n in db.PaymentNotifications.AsNoTracking()
-                          where n.Id == id
-                          join o in db.Orders on n.OrderId equals o.Id into orders
-                          from o in orders.DefaultIfEmpty()
-                          select new NotificationView(n.Id, n.Source, n.ExternalId, n.AccountNumber, n.AmountVnd, n.Content, n.TransactionDate,
-                              n.ReceivedAt, n.Outcome, n.Review, n.OrderId, o == null ? null : o.Number, o == null ? null : o.TotalVnd, n.ResolvedBy,
-                              n.ResolutionNote)).FirstAsync(ct);
-        return TypedResults.Ok(view);
+        var (view, refusal) = await resolve.ResolveAsync(id, body.Value!, user, ct);
+        return refusal is not null ? refusal.ToProblem() : TypedResults.Ok(view!);
     }
 }

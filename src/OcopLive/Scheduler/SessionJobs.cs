@@ -69,7 +69,7 @@ public sealed class SessionJobs(
         var outcome = await SessionControl.GoLiveAsync(db, sessionId, now, ct);
         if (outcome.Refusal is { } refusal)
         {
-            if (refusal == ControlRefusal.LineupEmpty)
+            if (refusal == SessionRefusals.LineupEmpty)
             {
                 await AddEventOnceAsync(sessionId, "auto-go-live-failed", "Không thể tự lên sóng: kịch bản trống (line-up empty).", ct);
             }
@@ -77,8 +77,8 @@ public sealed class SessionJobs(
             return;
         }
 
-        studio.SegmentChanged(sessionId, Studio.Transition.GoLive, outcome.Current?.Position, outcome.Current?.ProductId);
-        await sessionClock.ScheduleCloseAsync(outcome.Session!, ct);
+        studio.SegmentChanged(sessionId, Studio.Transition.GoLive, outcome.Value!.Current?.Position, outcome.Value.Current?.ProductId);
+        await sessionClock.ScheduleCloseAsync(outcome.Value.Session, ct);
         await AddEventOnceAsync(sessionId, "auto-go-live", "Phiên tự động lên sóng (went live automatically).", ct);
         await notifier.SegmentChangedAsync(sessionId, ct);
     }

@@ -6,20 +6,18 @@ using OcopLive.Lineups;
 namespace OcopLive.Sessions;
 
 /// <summary>Why a transition was refused: the problem word (e.g. <c>session-not-live</c>) and a title.</summary>
-public sealed record ControlRefusal(string Word, string Title)
+public static class SessionRefusals
 {
-    public static ControlRefusal NotFound { get; } = new("not-found", Problems.SessionNotFoundTitle);
-    public static ControlRefusal LineupEmpty { get; } = new("lineup-empty", "Kịch bản chưa có phân đoạn nào (the line-up has no segments)");
-    public static ControlRefusal AlreadyLive { get; } = new("session-already-live", "Phiên đang lên sóng (the session is already live)");
-    public static ControlRefusal AlreadyEnded { get; } = new("session-ended", "Phiên đã kết thúc (the session has ended)");
-    public static ControlRefusal NotLive { get; } = new("session-not-live", "Phiên chưa lên sóng (the session is not live)");
-    public static ControlRefusal NoNext { get; } = new("no-next-segment", "Đã là phân đoạn cuối (this is the last segment)");
+    public static Refusal NotFound { get; } = Refusal.NotFound(Problems.SessionNotFoundTitle);
+    public static Refusal LineupEmpty { get; } = Refusal.Conflict("lineup-empty", "Kịch bản chưa có phân đoạn nào (the line-up has no segments)");
+    public static Refusal AlreadyLive { get; } = Refusal.Conflict("session-already-live", "Phiên đang lên sóng (the session is already live)");
+    public static Refusal AlreadyEnded { get; } = Refusal.Conflict("session-ended", "Phiên đã kết thúc (the session has ended)");
+    public static Refusal NotLive { get; } = Refusal.Conflict("session-not-live", "Phiên chưa lên sóng (the session is not live)");
+    public static Refusal NoNext { get; } = Refusal.Conflict("no-next-segment", "Đã là phân đoạn cuối (this is the last segment)");
 }
 
-public sealed record ControlOutcome(Session? Session, Segment? Current, ControlRefusal? Refusal)
-{
-    public static ControlOutcome Refused(ControlRefusal refusal) => new(null, null, refusal);
-}
+/// <summary>A session after a transition, and the segment on air (none once it ended).</summary>
+public sealed record SessionTransition(Session Session, Segment? Current);
 
 /// <summary>
 /// The show's state machine (Draft → Live → Ended → Closed) and the segment on air. Every
@@ -28,25 +26,25 @@ public sealed record ControlOutcome(Session? Session, Segment? Current, ControlR
 /// </summary>
 public static class SessionControl
 {
-    public static async Task<ControlOutcome> GoLiveAsync(OcopDbContext db, Guid id, DateTimeOffset now, CancellationToken ct)
+    public static async Task<Outcome<SessionTransition>> GoLiveAsync(OcopDbContext db, Guid id, DateTimeOffset now, CancellationToken ct)
     {
         now = ToMicroseconds(now);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var session = await LockAsync(db, id, ct);
         if (session is null)
         {
-            return ControlOutcome.Refused(ControlRefusal.NotFound);
+            return SessionRefusals.NotFound;
         }
 
         if (session.Status != SessionStatus.Draft)
         {
-            return ControlOutcome.Refused(session.Status == SessionStatus.Live ? ControlRefusal.AlreadyLive : ControlRefusal.AlreadyEnded);
+            return session.Status == SessionStatus.Live ? SessionRefusals.AlreadyLive : SessionRefusals.AlreadyEnded;
         }
 
         var first = await db.Segments.Where(s => s.SessionId == id).OrderBy(s => s.Position).FirstOrDefaultAsync(ct);
         if (first is null)
         {
-            return ControlOutcome.Refused(ControlRefusal.LineupEmpty);
+            return SessionRefusals.LineupEmpty;
         }
 
         session.Status = SessionStatus.Live;
@@ -56,28 +54,28 @@ public static class SessionControl
         first.ActualStart = now;
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
-        return new ControlOutcome(session, first, null);
+        return new SessionTransition(session, first);
     }
 
-    public static async Task<ControlOutcome> NextAsync(OcopDbContext db, Guid id, DateTimeOffset now, CancellationToken ct)
+    public static async Task<Outcome<SessionTransition>> NextAsync(OcopDbContext db, Guid id, DateTimeOffset now, CancellationToken ct)
     {
         now = ToMicroseconds(now);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var session = await LockAsync(db, id, ct);
         if (session is null)
         {
-            return ControlOutcome.Refused(ControlRefusal.NotFound);
+            return SessionRefusals.NotFound;
         }
 
         if (session.Status != SessionStatus.Live || session.CurrentPosition is not { } position)
         {
-            return ControlOutcome.Refused(session.Status is SessionStatus.Draft ? ControlRefusal.NotLive : ControlRefusal.AlreadyEnded);
+            return session.Status is SessionStatus.Draft ? SessionRefusals.NotLive : SessionRefusals.AlreadyEnded;
         }
 
         var pair = await db.Segments.Where(s => s.SessionId == id && s.Position >= position).OrderBy(s => s.Position).Take(2).ToListAsync(ct);
         if (pair.Count < 2)
         {
-            return ControlOutcome.Refused(ControlRefusal.NoNext);
+            return SessionRefusals.NoNext;
         }
 
         pair[0].ActualEnd = now;
@@ -85,22 +83,22 @@ public static class SessionControl
         session.CurrentPosition = pair[1].Position;
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
-        return new ControlOutcome(session, pair[1], null);
+        return new SessionTransition(session, pair[1]);
     }
 
-    public static async Task<ControlOutcome> EndAsync(OcopDbContext db, Guid id, DateTimeOffset now, CancellationToken ct)
+    public static async Task<Outcome<SessionTransition>> EndAsync(OcopDbContext db, Guid id, DateTimeOffset now, CancellationToken ct)
     {
         now = ToMicroseconds(now);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var session = await LockAsync(db, id, ct);
         if (session is null)
         {
-            return ControlOutcome.Refused(ControlRefusal.NotFound);
+            return SessionRefusals.NotFound;
         }
 
         if (session.Status != SessionStatus.Live)
         {
-            return ControlOutcome.Refused(session.Status is SessionStatus.Draft ? ControlRefusal.NotLive : ControlRefusal.AlreadyEnded);
+            return session.Status is SessionStatus.Draft ? SessionRefusals.NotLive : SessionRefusals.AlreadyEnded;
         }
 
         if (session.CurrentPosition is { } position)
@@ -114,7 +112,7 @@ public static class SessionControl
         session.CurrentPosition = null;
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
-        return new ControlOutcome(session, null, null);
+        return new SessionTransition(session, null);
     }
 
     /// <summary>PostgreSQL keeps microseconds: the answer shows the time exactly as it is stored.</summary>

@@ -53,10 +53,10 @@ public static class SessionControlsApi
         Guid id, OcopDbContext db, TimeProvider clock, ILiveNotifier notifier, SessionClock sessionClock, StudioLanes studio, CancellationToken ct)
     {
         var outcome = await SessionControl.GoLiveAsync(db, id, clock.GetUtcNow(), ct);
-        if (outcome.Session is { } session)
+        if (outcome.Value is { } done)
         {
-            studio.SegmentChanged(session.Id, Transition.GoLive, outcome.Current?.Position, outcome.Current?.ProductId);
-            await sessionClock.ScheduleCloseAsync(session, ct);
+            studio.SegmentChanged(done.Session.Id, Transition.GoLive, done.Current?.Position, done.Current?.ProductId);
+            await sessionClock.ScheduleCloseAsync(done.Session, ct);
         }
 
         return await RespondAsync(db, notifier, outcome, ct);
@@ -67,9 +67,9 @@ public static class SessionControlsApi
         Guid id, OcopDbContext db, TimeProvider clock, ILiveNotifier notifier, StudioLanes studio, CancellationToken ct)
     {
         var outcome = await SessionControl.NextAsync(db, id, clock.GetUtcNow(), ct);
-        if (outcome.Session is { } session)
+        if (outcome.Value is { } done)
         {
-            studio.SegmentChanged(session.Id, Transition.Next, outcome.Current?.Position, outcome.Current?.ProductId);
+            studio.SegmentChanged(done.Session.Id, Transition.Next, done.Current?.Position, done.Current?.ProductId);
         }
 
         return await RespondAsync(db, notifier, outcome, ct);
@@ -80,10 +80,10 @@ public static class SessionControlsApi
         Guid id, OcopDbContext db, TimeProvider clock, ILiveNotifier notifier, SessionClock sessionClock, StudioLanes studio, CancellationToken ct)
     {
         var outcome = await SessionControl.EndAsync(db, id, clock.GetUtcNow(), ct);
-        if (outcome.Session is { } session)
+        if (outcome.Value is { } done)
         {
-            studio.SegmentChanged(session.Id, Transition.End, null, null);
-            await sessionClock.ScheduleCloseAsync(session, ct);
+            studio.SegmentChanged(done.Session.Id, Transition.End, null, null);
+            await sessionClock.ScheduleCloseAsync(done.Session, ct);
         }
 
         return await RespondAsync(db, notifier, outcome, ct);
@@ -93,7 +93,7 @@ public static class SessionControlsApi
     {
         if (!await db.Sessions.AnyAsync(s => s.Id == id, ct))
         {
-            return Problems.NotFound(ControlRefusal.NotFound.Title);
+            return SessionRefusals.NotFound.ToProblem();
         }
 
         var events = await db.SessionEvents.AsNoTracking().Where(e => e.SessionId == id).OrderBy(e => e.At).ThenBy(e => e.Id)
@@ -102,17 +102,17 @@ public static class SessionControlsApi
     }
 
     private static async Task<Results<Ok<SessionControlResponse>, ProblemHttpResult>> RespondAsync(
-        OcopDbContext db, ILiveNotifier notifier, ControlOutcome outcome, CancellationToken ct)
+        OcopDbContext db, ILiveNotifier notifier, Outcome<SessionTransition> outcome, CancellationToken ct)
     {
         if (outcome.Refusal is { } refusal)
         {
-            return refusal == ControlRefusal.NotFound ? Problems.NotFound(refusal.Title) : Problems.Conflict(refusal.Word, refusal.Title);
+            return refusal.ToProblem();
         }
 
-        var s = outcome.Session!;
+        var s = outcome.Value!.Session;
         await notifier.SegmentChangedAsync(s.Id, ct);
         CurrentSegment? current = null;
-        if (outcome.Current is { } seg)
+        if (outcome.Value.Current is { } seg)
         {
             var name = await db.Products.AsNoTracking().Where(p => p.Id == seg.ProductId).Select(p => p.Name).FirstAsync(ct);
             current = new CurrentSegment(seg.Position, seg.ProductId, name, seg.ProducerId, seg.PlannedStart, seg.Minutes, seg.PriceVnd, seg.ActualStart);

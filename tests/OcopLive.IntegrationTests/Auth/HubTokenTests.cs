@@ -43,6 +43,12 @@ public class HubTokenTests(OcopApp app) : IClassFixture<OcopApp>
         var token = await HubTokenAsync(director);
         await using var client = await LiveClient.ConnectAsync(app.BaseAddress, "/hubs/producer", token.AccessToken);
         await client.Connection.InvokeAsync("JoinProducer", show.ProducerId.ToString());
+        await show.OrderAsync(show.ProductIds[0], quantity: 4);
+
+        // The token opened the hub as the director: the producer's sales arrive on it.
+        var sales = await client.WaitForAsync("sales", p => p.GetProperty("products")[0].GetProperty("units").GetInt32() == 4);
+        Assert.Equal(show.ProducerId.ToString(), sales.Payload.GetProperty("producerId").GetString());
+        Assert.False(string.IsNullOrEmpty(token.AccessToken));
     }
 
     [Fact]

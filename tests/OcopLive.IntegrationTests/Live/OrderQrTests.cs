@@ -46,7 +46,7 @@ public class OrderQrWithPublicAddressTests(PublicAddressApp app) : IClassFixture
         Assert.True(response.Headers.CacheControl!.Public);
     }
 
-    internal static string Svg(string url) => LiveApi.OrderQrSvg(url);
+    internal static string Svg(string url) => OcopLive.Payments.QrImages.Svg(url, pixelsPerModule: 10);
 
     /// <summary>A live session's order QR, asked for with a Host header an attacker chose.</summary>
     internal static async Task<(Guid SessionId, HttpResponseMessage Response, string Svg)> QrWithForgedHostAsync(OcopApp app)

@@ -75,7 +75,7 @@ public sealed class IndexModel(OcopDbContext db) : PageModel
             return NotFound();
         }
 
-        return new JsonResult(new { producerId = id, sessions = await ProducerSalesApi.BySessionAsync(db, id, sessionId, ct) });
+        return new JsonResult(new { producerId = id, sessions = await ProducerQueries.BySessionAsync(db, id, sessionId, ct) });
     }
 
     /// <summary>A Producer always gets its own producer and is refused another; staff get the one they ask for.</summary>

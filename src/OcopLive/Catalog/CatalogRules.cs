@@ -1,0 +1,152 @@
+using OcopLive.Addresses;
+using OcopLive.Common;
+using OcopLive.Payments;
+
+namespace OcopLive.Catalog;
+
+/// <summary>Validation of catalogue input: one place for create and patch.</summary>
+public static class CatalogRules
+{
+    public const long MaxPriceVnd = 1_000_000_000_000;
+    public const int MaxStock = 10_000_000;
+    public const int MaxPerOrderLimit = 1_000;
+
+    /// <summary>The host's talking points: a story read in a minute, three highlights of a line each, a paragraph on use.</summary>
+    public const int MaxStoryLength = 1_000;
+    public const int MaxHighlights = 3;
+    public const int MaxHighlightLength = 120;
+    public const int MaxUsageLength = 500;
+
+    /// <summary>No OCOP certificate predates the programme (approved in 2018, Decision 490/QĐ-TTg).</summary>
+    public static readonly DateOnly FirstCertificateExpiry = new(2018, 1, 1);
+
+    /// <summary>A certificate lasts 36 months; a year of slack for a date typed a little ahead.</summary>
+    public const int MaxCertificateMonthsAhead = 48;
+
+    public static Producer? ToProducer(ProducerRequest r, Errors errors)
+    {
+        var name = Text.Required(errors, "name", r.Name, 200);
+        if (r.Kind is null)
+        {
+            errors.Add("kind", "Cooperative, Enterprise hoặc Household (required).");
+        }
+
+        var place = Place.Check(errors, "province", "commune", r.Province, r.ProvinceCode, r.Commune, r.CommuneCode);
+        var phone = Phone.Normalize(r.Phone);
+        if (phone is null)
+        {
+            errors.Add("phone", "Số điện thoại Việt Nam: 0xxxxxxxxx hoặc +84xxxxxxxxx (a Vietnamese phone number).");
+        }
+
+        var bank = r.Bank is null ? null : BankRules.Validate(r.Bank, errors);
+        if (errors.Any)
+        {
+            return null;
+        }
+
+        return new Producer
+        {
+            Name = name!,
+            Kind = r.Kind!.Value,
+            Province = place!.Province.Name,
+            Commune = place.Commune.Name,
+            ProvinceCode = place.Province.Code,
+            CommuneCode = place.Commune.Code,
+            Phone = phone!,
+            BankBin = bank?.Bin,
+            BankAccountNumber = bank?.AccountNumber,
+            BankAccountName = bank?.AccountName,
+        };
+    }
+
+    /// <summary>Validates a product request and copies it onto <paramref name="target"/>.</summary>
+    public static bool Apply(ProductRequest r, Product target, DateOnly today, Errors errors)
+    {
+        if (r.ProducerId is null || r.ProducerId == Guid.Empty)
+        {
+            errors.Add("producerId", "Không được để trống (required).");
+        }
+
+        var name = Text.Required(errors, "name", r.Name, 200);
+        if (r.Category is null)
+        {
+            errors.Add("category", "Một trong sáu nhóm OCOP: Food, Beverage, Herbal, Handicraft, Ornamental, Tourism.");
+        }
+
+        if (r.OcopStars is not (>= Product.MinStars and <= Product.MaxStars))
+        {
+            errors.Add("ocopStars", "Sản phẩm OCOP 3, 4 hoặc 5 sao (3 to 5).");
+        }
+
+        var unit = Text.Required(errors, "unit", r.Unit, 50);
+        if (r.PriceVnd is not (> 0 and <= MaxPriceVnd))
+        {
+            errors.Add("priceVnd", "Giá bằng đồng, số nguyên dương (whole VND, greater than 0).");
+        }
+
+        if (r.Stock is not (>= 0 and <= MaxStock))
+        {
+            errors.Add("stock", $"Tồn kho từ 0 đến {MaxStock} (0 to {MaxStock}).");
+        }
+
+        var maxPerOrder = r.MaxPerOrder ?? Product.DefaultMaxPerOrder;
+        if (maxPerOrder is < 1 or > MaxPerOrderLimit)
+        {
+            errors.Add("maxPerOrder", $"Từ 1 đến {MaxPerOrderLimit} (1 to {MaxPerOrderLimit}).");
+        }
+
+        var certificateNo = Text.Optional(errors, "certificateNo", r.CertificateNo, 100);
+        var traceabilityUrl = Text.Optional(errors, "traceabilityUrl", r.TraceabilityUrl, 500);
+        if (traceabilityUrl is not null
+            && (!Uri.TryCreate(traceabilityUrl, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https")))
+        {
+            errors.Add("traceabilityUrl", "Địa chỉ http(s) đầy đủ (an absolute http or https URL).");
+        }
+
+        if (r.CertificateExpiresOn is { } expires
+            && (expires < FirstCertificateExpiry || expires > today.AddMonths(MaxCertificateMonthsAhead)))
+        {
+            errors.Add("certificateExpiresOn",
+                $"Từ 2018 đến {MaxCertificateMonthsAhead} tháng tới (from 2018, when OCOP began, to {MaxCertificateMonthsAhead} months ahead).");
+        }
+
+        var story = Text.Optional(errors, "story", r.Story, MaxStoryLength);
+        var usage = Text.Optional(errors, "usage", r.Usage, MaxUsageLength);
+        var highlights = new List<string>();
+        if (r.Highlights is { Length: > MaxHighlights })
+        {
+            errors.Add("highlights", $"Tối đa {MaxHighlights} điểm nổi bật (at most {MaxHighlights}).");
+        }
+        else
+        {
+            for (var i = 0; i < (r.Highlights?.Length ?? 0); i++)
+            {
+                if (Text.Optional(errors, $"highlights[{i}]", r.Highlights![i], MaxHighlightLength) is { } line)
+                {
+                    highlights.Add(line);
+                }
+            }
+        }
+
+        if (errors.Any)
+        {
+            return false;
+        }
+
+        target.Story = story;
+        target.Highlights = [.. highlights];
+        target.Usage = usage;
+        target.ProducerId = r.ProducerId!.Value;
+        target.Name = name!;
+        target.Category = r.Category!.Value;
+        target.OcopStars = (short)r.OcopStars!.Value;
+        target.Unit = unit!;
+        target.PriceVnd = r.PriceVnd!.Value;
+        target.Stock = r.Stock!.Value;
+        target.MaxPerOrder = maxPerOrder;
+        target.CertificateNo = certificateNo;
+        target.CertificateExpiresOn = r.CertificateExpiresOn;
+        target.TraceabilityUrl = traceabilityUrl;
+        return true;
+    }
+}

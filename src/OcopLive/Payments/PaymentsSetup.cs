@@ -1,0 +1,33 @@
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.RateLimiting;
+using OcopLive.Common;
+
+namespace OcopLive.Payments;
+
+/// <summary>The payments' services, settings and the notification route's rate-limit policy.</summary>
+public static class PaymentsSetup
+{
+    /// <summary>The rate-limit policy of <c>POST /api/payments/notifications</c>.</summary>
+    public const string NotificationsLimit = "payment-notifications";
+
+    public static WebApplicationBuilder AddPayments(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<PaymentOptions>().Bind(builder.Configuration.GetSection(PaymentOptions.Section));
+        builder.Services.AddSingleton<PaymentNotifier>();
+        builder.Services.AddSingleton<Reconciler>();
+        builder.Services.AddSingleton<PaymentWatch>();
+        builder.Services.AddScoped<ResolvePayment>();
+        // The bank's service posts from a few addresses, in bursts after a show: a generous bucket
+        // per address, so a forger cannot make the app hash megabytes all day.
+        builder.Services.Configure<RateLimiterOptions>(o => o.AddPolicy(NotificationsLimit, http =>
+            RateLimitPartition.GetTokenBucketLimiter(ClientAddress.PartitionKey(http.Connection.RemoteIpAddress), _ => new TokenBucketRateLimiterOptions
+            {
+                TokenLimit = 5_000,
+                TokensPerPeriod = 2_000,
+                ReplenishmentPeriod = TimeSpan.FromSeconds(1),
+                QueueLimit = 0,
+                AutoReplenishment = true,
+            })));
+        return builder;
+    }
+}
