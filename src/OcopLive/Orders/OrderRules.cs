@@ -130,4 +130,19 @@ public static class OrderRules
     /// <summary>Forward-only fulfilment: Placed → Confirmed → Shipped → Delivered (steps may be skipped).</summary>
     public static bool CanMove(OrderStatus from, OrderStatus to) =>
         from != OrderStatus.Cancelled && to != OrderStatus.Cancelled && to != OrderStatus.Placed && to > from;
+
+    /// <summary>
+    /// Placed and Confirmed orders may be cancelled for any reason; a Shipped one only when its
+    /// parcel came back (<see cref="CancelReason.ParcelReturned"/>); Delivered and Cancelled never.
+    /// </summary>
+    public static string[] Cancellable(CancelReason reason) =>
+        reason == CancelReason.ParcelReturned ? ["Placed", "Confirmed", "Shipped"] : ["Placed", "Confirmed"];
+
+    /// <summary>Why an order in <paramref name="status"/> may not be cancelled for <paramref name="reason"/>; null when it may.</summary>
+    public static Refusal? RefuseCancel(OrderStatus status, CancelReason reason) => status switch
+    {
+        _ when Cancellable(reason).Contains(status.ToString()) => null,
+        OrderStatus.Cancelled => Refusal.Conflict("already-cancelled", "Đơn đã huỷ (the order is already cancelled)"),
+        _ => Refusal.Conflict("already-shipped", "Đơn đã gửi đi, không huỷ được (a shipped order cannot be cancelled)"),
+    };
 }
