@@ -13,10 +13,12 @@ using OcopLive.Producers;
 using OcopLive.Scheduler;
 using OcopLive.Sessions;
 using OcopLive.Shipping;
+using OcopLive.Studio;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddApi();
+builder.AddDelivery();
 builder.AddSecurityHeaders();
 builder.AddUseCases();
 builder.AddForwardedHeaders();
@@ -31,6 +33,7 @@ builder.AddPayments();
 builder.AddScheduler();
 builder.AddComments();
 builder.AddAddresses();
+builder.AddStudio();
 builder.Services.AddHostedService<OcopLive.Demo.StartupBanner>();
 
 var app = builder.Build();
@@ -38,14 +41,17 @@ var app = builder.Build();
 await app.PrepareDatabaseAsync();
 
 app.UseClientAddress();
+app.UseEarlyAnswers();
 app.UseApi();
-app.UseStaticFiles();
+app.UseCompressedStaticFiles();
+app.UseStaticFiles(new StaticFileOptions { OnPrepareResponse = Delivery.OnPrepareStaticFile });
 app.UseCsrfGuard();
 app.UseAuthentication();
 app.UseSecurityStampCheck();
 app.UseRateLimiter();
 app.UseAuthorization();
 app.UseAntiforgery();
+app.UseDelivery();
 app.UseDatabaseGate();
 
 app.MapDocsAndHealth();
@@ -70,6 +76,7 @@ app.MapScheduler();
 app.MapLive();
 app.MapComments();
 app.MapAddresses();
+app.MapStudio();
 app.MapRazorPages();
 
 app.Run();

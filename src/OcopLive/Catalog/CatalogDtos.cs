@@ -48,7 +48,10 @@ public sealed record ProductRequest(
     int? MaxPerOrder,
     string? CertificateNo,
     DateOnly? CertificateExpiresOn,
-    string? TraceabilityUrl);
+    string? TraceabilityUrl,
+    string? Story = null,
+    string[]? Highlights = null,
+    string? Usage = null);
 
 public sealed record ProductResponse(
     Guid Id,
@@ -63,13 +66,17 @@ public sealed record ProductResponse(
     string? CertificateNo,
     DateOnly? CertificateExpiresOn,
     string? TraceabilityUrl,
-    DateTimeOffset CreatedAt)
+    DateTimeOffset CreatedAt,
+    string? Story,
+    string[] Highlights,
+    string? Usage)
 {
     public static ProductResponse From(Product p) => new(p.Id, p.ProducerId, p.Name, p.Category, p.OcopStars, p.Unit,
-        p.PriceVnd, p.Stock, p.MaxPerOrder, p.CertificateNo, p.CertificateExpiresOn, p.TraceabilityUrl, p.CreatedAt);
+        p.PriceVnd, p.Stock, p.MaxPerOrder, p.CertificateNo, p.CertificateExpiresOn, p.TraceabilityUrl, p.CreatedAt,
+        p.Story, p.Highlights, p.Usage);
 
     public ProductRequest ToRequest() => new(ProducerId, Name, Category, OcopStars, Unit, PriceVnd, Stock, MaxPerOrder,
-        CertificateNo, CertificateExpiresOn, TraceabilityUrl);
+        CertificateNo, CertificateExpiresOn, TraceabilityUrl, Story, Highlights, Usage);
 }
 
 /// <summary>Validation of catalogue input: one place for create and patch.</summary>
@@ -78,6 +85,12 @@ public static class CatalogRules
     public const long MaxPriceVnd = 1_000_000_000_000;
     public const int MaxStock = 10_000_000;
     public const int MaxPerOrderLimit = 1_000;
+
+    /// <summary>The host's talking points: a story read in a minute, three highlights of a line each, a paragraph on use.</summary>
+    public const int MaxStoryLength = 1_000;
+    public const int MaxHighlights = 3;
+    public const int MaxHighlightLength = 120;
+    public const int MaxUsageLength = 500;
 
     /// <summary>No OCOP certificate predates the programme (approved in 2018, Decision 490/QĐ-TTg).</summary>
     public static readonly DateOnly FirstCertificateExpiry = new(2018, 1, 1);
@@ -172,11 +185,32 @@ public static class CatalogRules
                 $"Từ 2018 đến {MaxCertificateMonthsAhead} tháng tới (from 2018, when OCOP began, to {MaxCertificateMonthsAhead} months ahead).");
         }
 
+        var story = Text.Optional(errors, "story", r.Story, MaxStoryLength);
+        var usage = Text.Optional(errors, "usage", r.Usage, MaxUsageLength);
+        var highlights = new List<string>();
+        if (r.Highlights is { Length: > MaxHighlights })
+        {
+            errors.Add("highlights", $"Tối đa {MaxHighlights} điểm nổi bật (at most {MaxHighlights}).");
+        }
+        else
+        {
+            for (var i = 0; i < (r.Highlights?.Length ?? 0); i++)
+            {
+                if (Text.Optional(errors, $"highlights[{i}]", r.Highlights![i], MaxHighlightLength) is { } line)
+                {
+                    highlights.Add(line);
+                }
+            }
+        }
+
         if (errors.Any)
         {
             return false;
         }
 
+        target.Story = story;
+        target.Highlights = [.. highlights];
+        target.Usage = usage;
         target.ProducerId = r.ProducerId!.Value;
         target.Name = name!;
         target.Category = r.Category!.Value;

@@ -43,6 +43,8 @@ internal sealed class ProductConfiguration : IEntityTypeConfiguration<Product>
         b.Property(p => p.Unit).HasMaxLength(50);
         b.Property(p => p.CertificateNo).HasMaxLength(100);
         b.Property(p => p.TraceabilityUrl).HasMaxLength(500);
+        b.Property(p => p.Story).HasMaxLength(CatalogRules.MaxStoryLength);
+        b.Property(p => p.Usage).HasMaxLength(CatalogRules.MaxUsageLength);
         b.HasOne(p => p.Producer).WithMany(p => p.Products).HasForeignKey(p => p.ProducerId)
             .OnDelete(DeleteBehavior.Restrict);
         b.HasIndex(p => new { p.ProducerId, p.Name }).IsUnique();
