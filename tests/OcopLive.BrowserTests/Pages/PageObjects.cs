@@ -238,7 +238,7 @@ public sealed class CataloguePage(IPage page)
     {
         await page.GetByTestId("producer-name-input").FillAsync(name);
         await page.GetByTestId("producer-kind").SelectOptionAsync(kind);
-        await page.GetByTestId("producer-province").SelectOptionAsync(province);
+        await page.GetByTestId("producer-province").SelectOptionAsync(OcopLive.Addresses.AddressBook.Official.FindProvince(province)?.Name ?? province);
         await page.GetByTestId("producer-commune").FillAsync(commune);
         await page.GetByTestId("producer-phone").FillAsync(phone);
         await page.GetByTestId("producer-submit").ClickAsync();

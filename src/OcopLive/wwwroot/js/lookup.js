@@ -18,6 +18,7 @@
         O.text($('lookup-result-number'), '#' + o.number);
         O.text($('lookup-result-status'), statuses[o.status] || o.status);
         O.text($('lookup-result-summary'), o.quantity + ' × ' + o.productName + ' — ' + O.money(o.totalVnd) + ' · đặt lúc ' + O.dateTime(o.createdAt));
+        O.text($('lookup-result-address'), o.address ? 'Giao đến: ' + [o.address.street, o.address.commune, o.address.province].filter(Boolean).join(', ') : '');
         var p = o.payment || {};
         var st = $('lookup-payment-status');
         st.dataset.status = p.status;
