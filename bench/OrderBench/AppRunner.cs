@@ -63,7 +63,7 @@ internal sealed class AppRunner : IDisposable
     public async Task WaitReadyAsync()
     {
         using var probe = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(2) };
-        for (var i = 0; i < 300; i++)
+        for (var i = 0; i < 1500; i++)
         {
             try
             {
