@@ -1,3 +1,4 @@
+using OcopLive.Addresses;
 using OcopLive.Auth;
 using OcopLive.Catalog;
 using OcopLive.Comments;
@@ -12,6 +13,7 @@ using OcopLive.Producers;
 using OcopLive.Scheduler;
 using OcopLive.Sessions;
 using OcopLive.Shipping;
+using OcopLive.Studio;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -30,6 +32,8 @@ builder.AddOrders();
 builder.AddPayments();
 builder.AddScheduler();
 builder.AddComments();
+builder.AddAddresses();
+builder.AddStudio();
 builder.Services.AddHostedService<OcopLive.Demo.StartupBanner>();
 
 var app = builder.Build();
@@ -70,6 +74,8 @@ app.MapReports();
 app.MapScheduler();
 app.MapLive();
 app.MapComments();
+app.MapAddresses();
+app.MapStudio();
 app.MapRazorPages();
 
 app.Run();

@@ -41,6 +41,7 @@ public sealed class OcopDbContext(DbContextOptions<OcopDbContext> options)
     public DbSet<UsedChallenge> UsedChallenges => Set<UsedChallenge>();
     public DbSet<AppSecret> AppSecrets => Set<AppSecret>();
     public DbSet<AccessAudit> AccessAudits => Set<AccessAudit>();
+    public DbSet<OcopLive.Addresses.UnmatchedAddress> UnmatchedAddresses => Set<OcopLive.Addresses.UnmatchedAddress>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -223,6 +223,8 @@ internal sealed class OrderBatchWriter(
         var phones = new string[n];
         var provinces = new string[n];
         var communes = new string[n];
+        var provinceCodes = new string[n];
+        var communeCodes = new string[n];
         var streets = new string?[n];
         var channels = new string[n];
         var keys = new string?[n];
@@ -244,6 +246,8 @@ internal sealed class OrderBatchWriter(
             phones[i] = o.CustomerPhone;
             provinces[i] = o.Province;
             communes[i] = o.Commune;
+            provinceCodes[i] = o.ProvinceCode;
+            communeCodes[i] = o.CommuneCode;
             streets[i] = o.Street;
             channels[i] = o.Channel.ToString();
             keys[i] = o.IdempotencyKey;
@@ -254,7 +258,7 @@ internal sealed class OrderBatchWriter(
 
         await using var cmd = new NpgsqlCommand(OrderBatchSql.Insert, conn, tx) { CommandTimeout = CommandTimeoutSeconds };
         cmd.Parameters.Add(new NpgsqlParameter { Value = now });
-        foreach (var array in new object[] { ids, sessionIds, productIds, producerIds, quantities, prices, names, phones, provinces, communes, streets, channels, keys, hashes, operators, clientKeys })
+        foreach (var array in new object[] { ids, sessionIds, productIds, producerIds, quantities, prices, names, phones, provinces, communes, streets, channels, keys, hashes, operators, clientKeys, provinceCodes, communeCodes })
         {
             cmd.Parameters.Add(new NpgsqlParameter { Value = array });
         }
