@@ -41,6 +41,7 @@ var app = builder.Build();
 await app.PrepareDatabaseAsync();
 
 app.UseClientAddress();
+app.UseEarlyAnswers();
 app.UseApi();
 app.UseCompressedStaticFiles();
 app.UseStaticFiles(new StaticFileOptions { OnPrepareResponse = Delivery.OnPrepareStaticFile });

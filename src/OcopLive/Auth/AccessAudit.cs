@@ -15,6 +15,10 @@ public sealed class AccessAudit
 {
     public const string CustomerLookup = "customer-lookup";
     public const string OrdersExport = "orders-export";
+    /// <summary>A claimed comment showed the previous buyer of its phone (name and address).</summary>
+    public const string CommentClaim = "comment-claim";
+    /// <summary>One order with its customer, by id (<c>GET /api/orders/{id}</c>).</summary>
+    public const string OrderRead = "order-read";
 
     public long Id { get; set; }
     public DateTimeOffset At { get; set; }

@@ -5,8 +5,12 @@ using OcopLive.Common;
 
 namespace OcopLive.Comments;
 
-/// <summary>One line of the overlay's buyers ticker: "Chị H*** · Hương Sơn vừa đặt 2 kg". Never a phone number.</summary>
-public sealed record BuyerLine(Guid Id, string Text, DateTimeOffset At);
+/// <summary>
+/// One line of the overlay's buyers ticker: "Chị H*** · Hương Sơn vừa đặt 2 kg". Never a phone
+/// number, nor the order's id (which opens the order to staff routes): <see cref="Id"/> is an opaque
+/// digest of it, stable across nodes so the overlay can tell lines apart.
+/// </summary>
+public sealed record BuyerLine(string Id, string Text, DateTimeOffset At);
 
 public sealed record BuyersView(Guid SessionId, IReadOnlyList<BuyerLine> Buyers);
 
@@ -72,13 +76,17 @@ public static class BuyersApi
             exists = true;
             if (!r.IsDBNull(0))
             {
-                lines.Add(new BuyerLine(r.GetGuid(0), Line(r.GetString(1), r.IsDBNull(2) ? null : r.GetString(2), r.GetInt32(3), r.GetString(4)),
+                lines.Add(new BuyerLine(OpaqueId(r.GetGuid(0)), Line(r.GetString(1), r.IsDBNull(2) ? null : r.GetString(2), r.GetInt32(3), r.GetString(4)),
                     r.GetFieldValue<DateTimeOffset>(5)));
             }
         }
 
         return exists ? new BuyersView(sessionId, lines) : null;
     }
+
+    /// <summary>A digest of the order id that cannot be turned back into it (order ids are random).</summary>
+    public static string OpaqueId(Guid orderId) =>
+        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.ASCII.GetBytes("buyers-ticker:" + orderId.ToString("N"))))[..24];
 
     /// <summary>
     /// "Nguyễn Thị Hoa", "18133" (Xã Hương Sơn), 2, "kg" → "Chị H*** · Hương Sơn vừa đặt 2 kg". The

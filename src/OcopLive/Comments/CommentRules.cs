@@ -5,6 +5,9 @@ namespace OcopLive.Comments;
 /// <summary>The checks a comment passes at the door, before it is queued (<see cref="CommentIntake"/>).</summary>
 public static class CommentRules
 {
+    private static readonly DateTimeOffset EarliestAt = new(2020, 1, 1, 0, 0, 0, TimeSpan.Zero);
+    private static readonly DateTimeOffset LatestAt = new(2100, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
     public static IncomingComment? Validate(Guid sessionId, CommentRequest r, Errors errors)
     {
         if (r.Platform is null)
@@ -33,6 +36,11 @@ public static class CommentRules
         if (r.At is null)
         {
             errors.Add("at", "Thời điểm bình luận, ISO 8601 có múi giờ (when it was typed, with an offset).");
+        }
+        else if (r.At.Value < EarliestAt || r.At.Value > LatestAt)
+        {
+            // Year 0001 or 9999 is no comment typed during a show: refused, not stored.
+            errors.Add("at", "Thời điểm bình luận không hợp lệ (not a plausible time for a comment).");
         }
 
         return errors.Any ? null : new IncomingComment(sessionId, r.Platform!.Value, commentId!, author!, text!, r.At!.Value);

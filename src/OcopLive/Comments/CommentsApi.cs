@@ -33,7 +33,9 @@ public static class CommentsApi
 
         var comments = app.MapGroup("/api/comments/{id:guid}").WithTags("Comments").RequireAuthorization(Policies.Hotline);
         comments.MapGet("", Get).ProducesProblem(StatusCodes.Status404NotFound);
-        comments.MapPost("/claim", Claim).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        // A claim shows the phone's previous buyer (name, address): limited and audited like the caller look-up.
+        comments.MapPost("/claim", Claim).RequireRateLimiting(RateLimits.CustomerLookup)
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status429TooManyRequests);
         comments.MapPost("/confirm", Confirm).Accepts<ConfirmRequest>("application/json")
             .Produces<OrderResponse>(StatusCodes.Status201Created).Produces<OrderDetails>()
             .ProducesBodyProblems().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
@@ -87,9 +89,14 @@ public static class CommentsApi
         }
     }
 
-    public static async Task<Results<Ok<List<CommentView>>, ProblemHttpResult>> List(
+    public static async Task<Results<Ok<List<CommentView>>, ProblemHttpResult, ValidationProblem>> List(
         Guid id, int? limit, CommentDesk desk, ClaimsPrincipal user, CancellationToken ct)
     {
+        if (limit is < 1 or > CommentDesk.MaxListSize)
+        {
+            return Problems.Validation(new Dictionary<string, string[]> { ["limit"] = [$"1–{CommentDesk.MaxListSize}."] });
+        }
+
         var list = await desk.ListAsync(id, limit, user.Identity?.Name, ct);
         return list is null ? Problems.SessionNotFound() : TypedResults.Ok(list);
     }
@@ -100,10 +107,21 @@ public static class CommentsApi
         return refusal is not null ? refusal.ToProblem() : TypedResults.Ok(view!);
     }
 
-    public static async Task<Results<Ok<ClaimResponse>, ProblemHttpResult>> Claim(Guid id, CommentDesk desk, ClaimsPrincipal user, CancellationToken ct)
+    public static async Task<Results<Ok<ClaimResponse>, ProblemHttpResult>> Claim(Guid id, CommentDesk desk, ClaimsPrincipal user,
+        OcopDbContext db, TimeProvider clock, CancellationToken ct)
     {
         var (claim, refusal) = await desk.ClaimAsync(id, user.Identity?.Name ?? "", ct);
-        return refusal is not null ? refusal.ToProblem() : TypedResults.Ok(claim!);
+        if (refusal is not null)
+        {
+            return refusal.ToProblem();
+        }
+
+        if (claim!.Previous is not null)
+        {
+            await AccessAudits.RecordAsync(db, user, clock, AccessAudit.CommentClaim, claim.Comment.Phone ?? "", 1, ct);
+        }
+
+        return TypedResults.Ok(claim);
     }
 
     public static async Task<Results<Ok<CommentView>, ProblemHttpResult>> Dismiss(Guid id, CommentDesk desk, ClaimsPrincipal user, CancellationToken ct)
@@ -115,10 +133,10 @@ public static class CommentsApi
     /// <summary>
     /// "chốt đơn": the comment's order through the same intake as the web and hotline orders (stock,
     /// limits, live figures), keyed by the comment so that a second confirm never makes a second
-    /// order. A comment already confirmed answers 200 with its order.
+    /// order. Confirming again with the same body answers the same order (the intake's replay); another body is refused.
     /// </summary>
     internal static async Task<IResult> Confirm(
-        Guid id, HttpRequest request, CommentDesk desk, OrderIntake intake, OcopDbContext db, OcopMetrics metrics, ClaimsPrincipal user,
+        Guid id, HttpRequest request, CommentDesk desk, OrderIntake intake, OcopMetrics metrics, ClaimsPrincipal user,
         CancellationToken ct)
     {
         var body = await JsonBody.ReadAsync<ConfirmRequest>(request, ct);
@@ -127,16 +145,10 @@ public static class CommentsApi
             return problem;
         }
 
+        // A comment already confirmed is not short-cut to its order (that gave the whole order, the
+        // customer's address included, for any body): the same body replays through the intake's
+        // idempotency key (the same order again), a different one is refused like any reused key.
         var (comment, order, refusal) = await desk.PrepareConfirmAsync(id, body.Value!, user, ct);
-        if (comment is { State: CommentState.Confirmed, OrderId: { } existing })
-        {
-            var details = await OrderQueries.Details(db.Orders.Where(o => o.Id == existing), db).FirstOrDefaultAsync(ct);
-            if (details is not null)
-            {
-                return TypedResults.Ok(details);
-            }
-        }
-
         if (refusal is not null)
         {
             return refusal.ToProblem();

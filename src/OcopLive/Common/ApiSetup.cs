@@ -54,6 +54,9 @@ public static class ApiSetup
     /// Every 4xx/5xx becomes problem+json (the status-code pages give one to the framework's own
     /// 400/404/405/414/415); API bodies are limited to 64 KB; hostile paths, queries and forms stop at the door.
     /// </summary>
+    /// <summary>The log category of requests refused by the framework (bodies too large, unreadable forms).</summary>
+    public const string RefusalsCategory = "OcopLive.Refusals";
+
     public static WebApplication UseApi(this WebApplication app)
     {
         app.UseExceptionHandler(new ExceptionHandlerOptions
@@ -64,6 +67,20 @@ public static class ApiSetup
                 InvalidDataException => StatusCodes.Status400BadRequest, // a form the framework's reader refuses
                 OperationCanceledException => StatusCodes.Status499ClientClosedRequest,
                 _ => StatusCodes.Status500InternalServerError,
+            },
+            // A body too large, a form the reader refuses, a client gone: a request refused correctly,
+            // not a failure. One information line, not an "unhandled exception" error.
+            SuppressDiagnosticsCallback = c =>
+            {
+                if (c.Exception is not (BadHttpRequestException { StatusCode: < 500 } or InvalidDataException or OperationCanceledException))
+                {
+                    return false;
+                }
+
+                c.HttpContext.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(RefusalsCategory).LogInformation(
+                    "Refused {Method} {Route}: {Reason}", c.HttpContext.Request.Method,
+                    (c.HttpContext.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? "(no route)", c.Exception.Message);
+                return true;
             },
         });
         app.UseStatusCodePages();

@@ -87,9 +87,14 @@ public static class LineupsApi
             .ToDictionaryAsync(e => e.ProductId, ct);
         var errors = new Errors();
         var segments = new List<Segment>();
-        if (body.Segments is null)
+        if (body.Segments is null or { Count: 0 })
         {
             errors.Add("segments", "Cần danh sách phân đoạn (a list of segments is required).");
+        }
+        else if (body.Segments.Where(s => s?.ProductId is not null).GroupBy(s => s!.ProductId).Any(g => g.Count() > 1))
+        {
+            // One segment per product: a repeated one would double its planned time and its figures on air.
+            errors.Add("segments", "Mỗi sản phẩm một phân đoạn (each product once).");
         }
 
         var offset = LineupBuilder.OpeningGapMinutes;

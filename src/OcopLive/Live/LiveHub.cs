@@ -135,7 +135,14 @@ public sealed class LiveHub(
     /// <c>payment.watchToken</c> of the order's 201 (nobody else has it). Answers with a
     /// <c>payment</c> event at once, then one whenever the payment changes.
     /// </summary>
-    public async Task JoinOrder(string token, Payments.PaymentWatch watch)
+    /// <remarks>
+    /// A buyer's page follows one order: a connection may join one order (the same again is fine).
+    /// The read is shared by every join of the order for a second or two
+    /// (<see cref="Payments.PaymentWatch.ReadRecentAsync"/>), and an anonymous caller's read takes a
+    /// slot of the public database gate like an anonymous request: 200 sockets looping this method
+    /// cannot take the pool the control room needs.
+    /// </remarks>
+    public async Task JoinOrder(string token, Payments.PaymentWatch watch, DatabaseGate.Gates gates)
     {
         var ct = Context.ConnectionAborted;
         if (watch.OrderOf(token) is not { } orderId)
@@ -143,12 +150,38 @@ public sealed class LiveHub(
             throw new HubException("Không tìm thấy đơn (order not found)");
         }
 
+        // A connection's hub calls run one at a time: no race between the check and the set.
+        if (Context.Items.TryGetValue(OrderKey, out var joined) && joined is Guid earlier && earlier != orderId)
+        {
+            throw new HubException("Mỗi kết nối theo dõi một đơn (one order per connection)");
+        }
+
+        Context.Items[OrderKey] = orderId;
+
         await Groups.AddToGroupAsync(Context.ConnectionId, Payments.PaymentNotifier.OrderGroup(orderId), ct);
-        if (await watch.ReadAsync(orderId, ct) is { } update)
+        Payments.PaymentUpdate? update;
+        if (Context.User?.Identity?.IsAuthenticated == true)
+        {
+            update = await watch.ReadRecentAsync(orderId, ct);
+        }
+        else
+        {
+            using var lease = await gates.Public.AcquireAsync(1, ct);
+            if (!lease.IsAcquired)
+            {
+                throw new HubException("Hệ thống đang bận, thử lại sau 1 giây (busy, try again in a second)");
+            }
+
+            update = await watch.ReadRecentAsync(orderId, ct);
+        }
+
+        if (update is not null)
         {
             await Clients.Caller.payment(update);
         }
     }
+
+    private static readonly object OrderKey = new();
 
     /// <summary>
     /// The host's screen and the control room (Host, Director, Admin): the session's talkback cues

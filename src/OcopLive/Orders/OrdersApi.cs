@@ -47,8 +47,8 @@ public static class OrdersApi
 
         var orders = app.MapGroup("/api/orders").WithTags("Orders");
         orders.MapGet("/challenge", GetChallenge).AllowAnonymous().ProducesProblem(StatusCodes.Status503ServiceUnavailable);
-        orders.MapGet("/{id:guid}", GetOrder).RequireAuthorization(Policies.AnyUser)
-            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
+        orders.MapGet("/{id:guid}", GetOrder).RequireAuthorization(Policies.AnyUser).RequireRateLimiting(RateLimits.CustomerLookup)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
         orders.MapPost("/{id:guid}/cancel", CancelOrder).RequireAuthorization(Policies.ProducerPortal)
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         orders.MapPost("/{id:guid}/status", ChangeStatus).Accepts<StatusRequest>("application/json").RequireAuthorization(Policies.ProducerPortal)
@@ -269,8 +269,13 @@ public static class OrdersApi
         }
     }
 
-    /// <summary>Whoever passes the hotline policy (Operator, Director, Admin) or the owning producer.</summary>
-    public static async Task<Results<Ok<OrderDetails>, ProblemHttpResult>> GetOrder(Guid id, OcopDbContext db, ClaimsPrincipal user, CancellationToken ct)
+    /// <summary>
+    /// One order with its customer's name, phone and address, for whoever passes the hotline policy
+    /// (Operator, Director, Admin) or the owning producer: like the caller look-up, limited per
+    /// user (<see cref="RateLimits.CustomerLookup"/>) and written to the access audit before it leaves.
+    /// </summary>
+    public static async Task<Results<Ok<OrderDetails>, ProblemHttpResult>> GetOrder(Guid id, OcopDbContext db, ClaimsPrincipal user,
+        TimeProvider clock, CancellationToken ct)
     {
         var order = await OrderQueries.DetailsAsync(db, id, ct);
         if (order is null)
@@ -278,9 +283,13 @@ public static class OrdersApi
             return Problems.OrderNotFound();
         }
 
-        return user.Passes(Policies.Hotline) || user.ProducerId() == order.ProducerId
-            ? TypedResults.Ok(order)
-            : Problems.Forbidden("Không phải đơn của bạn (not your order)");
+        if (!user.Passes(Policies.Hotline) && user.ProducerId() != order.ProducerId)
+        {
+            return Problems.Forbidden("Không phải đơn của bạn (not your order)");
+        }
+
+        await AccessAudits.RecordAsync(db, user, clock, AccessAudit.OrderRead, order.Customer.Phone, 1, ct);
+        return TypedResults.Ok(order);
     }
 
     public static async Task<Results<Ok<OrderDetails>, ProblemHttpResult>> CancelOrder(

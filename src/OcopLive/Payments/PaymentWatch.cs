@@ -35,6 +35,34 @@ public sealed class PaymentWatch(IDataProtectionProvider protection, NpgsqlDataS
         }
     }
 
+    /// <summary>How long one read of an order's payment is shared by the joins that follow it.</summary>
+    public static readonly TimeSpan SharedFor = TimeSpan.FromSeconds(2);
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<Guid, (long ReadAt, Task<PaymentUpdate?> Read)> _recent = new();
+
+    /// <summary>
+    /// The order's payment as read at most <see cref="SharedFor"/> ago: joins of one order (a buyer's
+    /// page reconnecting, or a script looping the join) cost one database read per order per period.
+    /// A change after the read is pushed to the order's group, which the caller has joined already.
+    /// </summary>
+    public async Task<PaymentUpdate?> ReadRecentAsync(Guid orderId, CancellationToken ct)
+    {
+        var now = System.Diagnostics.Stopwatch.GetTimestamp();
+        if (!_recent.TryGetValue(orderId, out var entry) || System.Diagnostics.Stopwatch.GetElapsedTime(entry.ReadAt, now) >= SharedFor
+            || entry.Read.IsFaulted || entry.Read.IsCanceled)
+        {
+            if (_recent.Count > 10_000)
+            {
+                _recent.Clear();
+            }
+
+            entry = (now, ReadAsync(orderId, CancellationToken.None));
+            _recent[orderId] = entry;
+        }
+
+        return await entry.Read.WaitAsync(ct);
+    }
+
     /// <summary>The order's payment as it is now (one row by primary key); null when the order is gone.</summary>
     public async Task<PaymentUpdate?> ReadAsync(Guid orderId, CancellationToken ct)
     {

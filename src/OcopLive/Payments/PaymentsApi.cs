@@ -58,7 +58,7 @@ public static class PaymentsApi
         // The bank's service posts from a few addresses, in bursts after a show: a generous bucket
         // per address, so a forger cannot make the app hash megabytes all day.
         builder.Services.Configure<RateLimiterOptions>(o => o.AddPolicy(NotificationsLimit, http =>
-            RateLimitPartition.GetTokenBucketLimiter(http.Connection.RemoteIpAddress?.ToString() ?? "?", _ => new TokenBucketRateLimiterOptions
+            RateLimitPartition.GetTokenBucketLimiter(ClientAddress.PartitionKey(http.Connection.RemoteIpAddress), _ => new TokenBucketRateLimiterOptions
             {
                 TokenLimit = 5_000,
                 TokensPerPeriod = 2_000,

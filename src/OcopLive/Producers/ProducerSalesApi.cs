@@ -38,7 +38,7 @@ public static class ProducerSalesApi
     public static async Task<Results<Ok<ProducerSales>, ProblemHttpResult>> GetSales(
         Guid id, Guid? sessionId, OcopDbContext db, ClaimsPrincipal user, CancellationToken ct)
     {
-        if (await Refuse(id, db, user, ct) is { } refusal)
+        if (await Refuse(id, sessionId, db, user, ct) is { } refusal)
         {
             return refusal;
         }
@@ -67,7 +67,7 @@ public static class ProducerSalesApi
     public static async Task<Results<Ok<ProducerPaymentTotals>, ProblemHttpResult>> GetPaymentTotals(
         Guid id, Guid? sessionId, OcopDbContext db, ClaimsPrincipal user, CancellationToken ct)
     {
-        if (await Refuse(id, db, user, ct) is { } refusal)
+        if (await Refuse(id, sessionId, db, user, ct) is { } refusal)
         {
             return refusal;
         }
@@ -125,7 +125,7 @@ public static class ProducerSalesApi
         Guid id, Guid? sessionId, string? format, Payments.PaymentStatus? payment, int? limit, string? after,
         OcopDbContext db, ClaimsPrincipal user, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
-        if (await Refuse(id, db, user, ct) is { } refusal)
+        if (await Refuse(id, sessionId, db, user, ct) is { } refusal)
         {
             return refusal;
         }
@@ -140,6 +140,11 @@ public static class ProducerSalesApi
         if (sessionId is { } sid)
         {
             orders = orders.Where(o => o.SessionId == sid);
+        }
+
+        if (payment is { } undefined && !Enum.IsDefined(undefined))
+        {
+            return Problems.Validation(new Dictionary<string, string[]> { ["payment"] = ["Unpaid, Paid hoặc Refunded."] });
         }
 
         if (payment is { } paymentStatus)
@@ -278,13 +283,19 @@ public static class ProducerSalesApi
         return Encoding.UTF8.GetBytes(text.ToString());
     }
 
-    private static async Task<ProblemHttpResult?> Refuse(Guid id, OcopDbContext db, ClaimsPrincipal user, CancellationToken ct)
+    /// <summary>Another producer's figures → 403; an unknown producer, or an unknown <c>sessionId</c> (not zeros or []) → 404.</summary>
+    private static async Task<ProblemHttpResult?> Refuse(Guid id, Guid? sessionId, OcopDbContext db, ClaimsPrincipal user, CancellationToken ct)
     {
         if (!user.MaySeeProducer(id))
         {
             return Problems.Forbidden("Không phải chủ thể của bạn (not your producer)");
         }
 
-        return await db.Producers.AnyAsync(p => p.Id == id, ct) ? null : Problems.NotFound("Không tìm thấy chủ thể (producer not found)");
+        if (!await db.Producers.AnyAsync(p => p.Id == id, ct))
+        {
+            return Problems.NotFound("Không tìm thấy chủ thể (producer not found)");
+        }
+
+        return sessionId is { } sid && !await db.Sessions.AnyAsync(s => s.Id == sid, ct) ? Problems.SessionNotFound() : null;
     }
 }
