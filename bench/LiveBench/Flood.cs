@@ -19,7 +19,7 @@ internal static partial class Flood
         function init(args) counts = {}; i = 0 end
         request = function()
           i = i + 1
-          return wrk.format("GET", paths[(i % 2) + 1])
+          return wrk.format("GET", paths[(i % #paths) + 1])
         end
         function response(status, headers, body) counts[status] = (counts[status] or 0) + 1 end
         function done(summary, latency, requests)

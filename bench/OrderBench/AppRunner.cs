@@ -42,11 +42,11 @@ internal sealed class AppRunner : IDisposable
         var info = cpus is null
             ? new ProcessStartInfo("dotnet", [dll, "--urls", url])
             : new ProcessStartInfo("taskset", ["-c", cpus, "dotnet", dll, "--urls", url])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = Path.GetDirectoryName(dll)!,
-        };
+            {
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                WorkingDirectory = Path.GetDirectoryName(dll)!,
+            };
         info.Environment["ConnectionStrings__OcopLive"] = connectionString;
         info.Environment["OcopLive__RateLimiting__Enabled"] = "false";
         info.Environment["OcopLive__Orders__Challenge"] = "Off";
@@ -63,7 +63,7 @@ internal sealed class AppRunner : IDisposable
     public async Task WaitReadyAsync()
     {
         using var probe = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(2) };
-        for (var i = 0; i < 300; i++)
+        for (var i = 0; i < 1500; i++)
         {
             try
             {

@@ -43,8 +43,8 @@ public sealed record CommentOutcome(CommentOutcomeKind Kind, CommentView? View =
 /// product on air"), commits, and only then answers each caller and pushes the new comments to the
 /// desk (the queue, the batches and their failures are <see cref="GroupCommit{T}"/>'s; the
 /// statements <see cref="CommentBatchSql"/>; the parsers <see cref="CommentParsers"/>; the checks at
-/// the door <see cref="CommentRules"/>). A comment seen again (platform + comment id, in an earlier batch or twice in this one)
-/// changes nothing and is not pushed again. At 500 comments/s one commit per comment was the
+/// the door <see cref="CommentRules"/>). A comment seen again (platform + comment id, in an
+/// earlier batch or twice in this one) changes nothing and is not pushed again. At 500 comments/s one commit per comment was the
 /// bottleneck (docs/comment-orders.md, "Ingestion figures").
 /// </summary>
 public sealed class CommentIntake : BackgroundService
