@@ -178,17 +178,27 @@ public static class DeliveryApi
             return Problems.NotFound("Not found");
         }
 
-        byte[] bytes;
+        string raw;
         try
         {
-            bytes = await JsonBody.ReadBoundedAsync(request, ct);
+            if (request.HasFormContentType)
+            {
+                // GHTK's form fields; the input guard has already read (and checked) the form.
+                var form = await request.ReadFormAsync(ct);
+                raw = string.Join("&", form.Select(kv => Uri.EscapeDataString(kv.Key) + "=" + Uri.EscapeDataString(kv.Value.ToString())));
+            }
+            else
+            {
+                var bytes = await JsonBody.ReadBoundedAsync(request, ct);
+                if (bytes.Length > JsonBody.MaxApiBodyBytes)
+                {
+                    return Problems.TooLarge();
+                }
+
+                raw = Encoding.UTF8.GetString(bytes);
+            }
         }
         catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
-        {
-            return Problems.TooLarge();
-        }
-
-        if (bytes.Length > JsonBody.MaxApiBodyBytes)
         {
             return Problems.TooLarge();
         }
@@ -196,7 +206,7 @@ public static class DeliveryApi
         CarrierReport? report;
         try
         {
-            report = read(Encoding.UTF8.GetString(bytes));
+            report = read(raw);
         }
         catch (System.Text.Json.JsonException)
         {
