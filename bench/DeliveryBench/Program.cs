@@ -1,5 +1,5 @@
 // Carrier parcels benchmark.
-//   dotnet run -c Release --project bench/DeliveryBench -- [--orders 1000] [--latency-ms 50] [--concurrency 8] [--callbacks 5000] [--senders 32]
+//   dotnet run -c Release --project bench/DeliveryBench -- [--orders 1000] [--latency-ms 50] [--concurrency 16] [--callbacks 5000] [--senders 32]
 // (1) the bulk job makes parcels for --orders orders of one producer's session against a fake GHN
 //     answering every call in --latency-ms; target ≤ 30 s, and exactly one parcel per order (the job
 //     is then queued a second time: still one parcel each);
@@ -21,7 +21,7 @@ using OcopLive.Orders;
 
 var orders = Int("--orders", 1_000);
 var latency = Int("--latency-ms", 50);
-var concurrency = Int("--concurrency", 8);
+var concurrency = Int("--concurrency", 16);
 var callbacks = Int("--callbacks", 5_000);
 var senders = Int("--senders", 32);
 var root = FindRoot();

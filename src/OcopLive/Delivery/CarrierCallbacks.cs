@@ -253,7 +253,7 @@ public sealed class CarrierCallbacks(NpgsqlDataSource dataSource, ShipmentNotifi
         var time = CarrierHttp.Str(e, "Time");
         var changes = type.Equals("switch_status", StringComparison.OrdinalIgnoreCase) || type.Equals("create", StringComparison.OrdinalIgnoreCase);
         return new CarrierReport(Carrier.GHN, code.Trim(), CarrierHttp.Str(e, "ClientOrderCode"), status.Trim(), changes,
-            CarrierHttp.Time(time) ?? now, $"{type}|{status}|{time ?? Hash(raw)}", raw);
+            CarrierHttp.Time(time) ?? now, $"{code.Trim()}|{type}|{status}|{time ?? Hash(raw)}", raw);
     }
 
     /// <summary>GHTK's form callback: <c>label_id</c>, <c>partner_id</c>, <c>status_id</c>, <c>action_time</c>, … (JSON with the same fields is read too).</summary>
@@ -269,7 +269,7 @@ public sealed class CarrierCallbacks(NpgsqlDataSource dataSource, ShipmentNotifi
         fields.TryGetValue("partner_id", out var partner);
         fields.TryGetValue("action_time", out var time);
         return new CarrierReport(Carrier.GHTK, label.Trim(), partner, status.Trim(), true, CarrierHttp.Time(time) ?? now,
-            $"{status}|{time ?? Hash(raw)}", raw);
+            $"{label.Trim()}|{status}|{time ?? Hash(raw)}", raw);
     }
 
     /// <summary>Viettel Post's <c>{ DATA: { ORDER_NUMBER, ORDER_REFERENCE, ORDER_STATUS, ORDER_STATUSDATE, … }, TOKEN }</c>.</summary>
@@ -290,7 +290,7 @@ public sealed class CarrierCallbacks(NpgsqlDataSource dataSource, ShipmentNotifi
             ? new DateTimeOffset(local, TimeSpan.FromHours(7)).ToUniversalTime()
             : null;
         return new CarrierReport(Carrier.ViettelPost, code.Trim(), CarrierHttp.Str(data, "ORDER_REFERENCE"), status.Trim(), true, at ?? now,
-            $"{status}|{time ?? Hash(raw)}", raw);
+            $"{code.Trim()}|{status}|{time ?? Hash(raw)}", raw);
     }
 
     private static JsonDocument? ParseJson(string raw)

@@ -30,7 +30,7 @@ public sealed class DeliveryOptions
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(15);
 
     /// <summary>How many parcels the bulk job creates at once (per job).</summary>
-    public int BulkConcurrency { get; set; } = 8;
+    public int BulkConcurrency { get; set; } = 16;
 
     /// <summary>An open parcel with no news for this long is asked about by the recurring job.</summary>
     public TimeSpan StaleAfter { get; set; } = TimeSpan.FromHours(6);

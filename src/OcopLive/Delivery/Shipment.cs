@@ -79,7 +79,7 @@ public sealed class ShipmentEvent
     public Carrier Carrier { get; set; }
     public required string TrackingCode { get; set; }
     public Guid? ShipmentId { get; set; }
-    /// <summary>The carrier's code and time, joined: a replay of the same report has the same key.</summary>
+    /// <summary>The tracking code, the carrier's status code and its time, joined: a replay of the same report has the same key.</summary>
     public required string DedupeKey { get; set; }
     public required string CarrierStatus { get; set; }
     /// <summary>Our status for the carrier's code; null when the code means nothing to a parcel's status (a weight or fee update).</summary>

@@ -138,7 +138,7 @@ public sealed class ShipmentJobs(
                 {
                     var at = a.At ?? now;
                     await callbacks.ApplyAsync(new CarrierReport(s.Carrier, s.TrackingCode!, null, a.Code, true, at,
-                        $"poll|{a.Code}|{(a.At is null ? "-" : at.ToString("O"))}", null), ct);
+                        $"poll|{s.TrackingCode}|{a.Code}|{(a.At is null ? "-" : at.ToString("O"))}", null), ct);
                 }
             }
             catch (CarrierException ex)

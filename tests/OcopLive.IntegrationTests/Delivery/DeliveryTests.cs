@@ -166,8 +166,21 @@ public sealed class DeliveryTests(DeliveryApp app) : IClassFixture<DeliveryApp>
         var order = await staff.GetFromJsonAsync<JsonElement>($"/api/orders/{orderId}");
         Assert.Equal("Delivered", order.GetProperty("shipment").GetProperty("status").GetString());
         Assert.Equal("Delivered", order.GetProperty("status").GetString());
-        var events = await app.WithDbAsync(db => db.ShipmentEvents.Where(e => e.TrackingCode == tracking && e.DedupeKey.StartsWith("switch_status")).CountAsync());
+        var events = await app.WithDbAsync(db => db.ShipmentEvents.Where(e => e.TrackingCode == tracking && e.DedupeKey.Contains("|switch_status|")).CountAsync());
         Assert.Equal(3, events);
+    }
+
+    [Fact]
+    public async Task Callbacks_OfTwoParcels_WithTheSameStatusAndTime_AreBothApplied()
+    {
+        var s = await ShippingSession.ArrangeAsync(app);
+        var (first, n1) = await s.OrderAsync(_viewer, buyer: 21);
+        var (second, n2) = await s.OrderAsync(_viewer, buyer: 22);
+        var t1 = await CreateAsync(first, "GHN");
+        var t2 = await CreateAsync(second, "GHN");
+
+        Assert.Equal("Applied", await GhnAsync(t1, n1, "picked", T(7)));
+        Assert.Equal("Applied", await GhnAsync(t2, n2, "picked", T(7)));
     }
 
     [Fact]
