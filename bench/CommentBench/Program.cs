@@ -83,7 +83,14 @@ var appConn = new NpgsqlConnectionStringBuilder(pg.ConnectionString) { Database 
 Environment.SetEnvironmentVariable("OcopLive__Bootstrap__AdminPassword", "bench-admin-123"); // inherited by the app process
 var appDll = Str("--app-dll");
 Console.WriteLine($"app: {appDll ?? "this tree's Release build"} · load average {File.ReadAllText("/proc/loadavg").Trim()}");
-using var app = AppRunner.Start(root, appConn, appDll);
+var appCpus = Str("--app-cpus"); // e.g. 0: the app and PostgreSQL there, run the bench with `taskset -c 1`
+if (appCpus is not null)
+{
+    Machine.PinPostgres(pg.Port, appCpus);
+}
+
+Console.WriteLine($"app+PostgreSQL on CPU {appCpus ?? "any"}, bench on CPU {Machine.Cpus()}");
+using var app = AppRunner.Start(root, appConn, appDll, appCpus);
 await app.WaitReadyAsync();
 var show = await Show.ArrangeAsync(appConn, products: 5, stock: 1_000_000);
 
@@ -237,6 +244,7 @@ if (Metric("ocoplive_comments_batch_size_count") is > 0 and var batches)
         + $"{Metric(Named("ocoplive_comments_batch_duration", "_sum")) / Metric(Named("ocoplive_comments_batch_duration", "_count")):F1} ms from batch start to commit on average (warm-up included)");
 }
 
+Console.WriteLine($"µs of app CPU per comment: {appCpu * 1_000_000 / Math.Max(1, n):F0} (every comment sent, desk and overlay pushes included)");
 Console.WriteLine($"app CPU {appCpu:F1} s ({appCpu / sendSeconds:F2} cores), peak RSS {app.PeakRssMb()} MB · bench client CPU {clientCpu:F1} s ({clientCpu / sendSeconds:F2} cores) · load average {File.ReadAllText("/proc/loadavg").Trim()}");
 
 async Task PostAsync(string id, string text)

@@ -14,7 +14,7 @@ internal static partial class Flood
 {
     private const string Script = """
         local threads = {}
-        local paths = { "/api/sessions/SESSION/live", "/api/sessions/SESSION/now" }
+        local paths = { PATHS }
         function setup(thread) table.insert(threads, thread) end
         function init(args) counts = {}; i = 0 end
         request = function()
@@ -31,19 +31,23 @@ internal static partial class Flood
         end
         """;
 
-    public static async Task<int> RunAsync(Options o, Uri baseUrl, Show show, int? pid)
+    /// <param name="page">The viewer page wave instead: every connection loads <c>/s/{id}</c> (the page a QR opens), no director.</param>
+    public static async Task<int> RunAsync(Options o, Uri baseUrl, Show show, int? pid, bool page = false)
     {
         var target = new Uri(o.Get("via", baseUrl.ToString()));
         var connections = o.Int("connections", 1000);
         var duration = o.Int("duration", 30);
         var pg = o.Get("pg", "");
         var script = Path.Combine(Path.GetTempPath(), $"ocoplive-flood-{Environment.ProcessId}.lua");
-        await File.WriteAllTextAsync(script, Script.Replace("SESSION", show.SessionId.ToString(), StringComparison.Ordinal));
+        var paths = page ? "\"/s/SESSION\"" : "\"/api/sessions/SESSION/live\", \"/api/sessions/SESSION/now\"";
+        await File.WriteAllTextAsync(script, Script.Replace("PATHS", paths, StringComparison.Ordinal)
+            .Replace("SESSION", show.SessionId.ToString(), StringComparison.Ordinal));
 
         // The director goes through the same front door as the crowd.
         using var staffHttp = new HttpClient { BaseAddress = target, Timeout = TimeSpan.FromSeconds(30) };
         var director = await Staff.LoginAsync(staffHttp, o.Get("admin-password", Environment.GetEnvironmentVariable("OcopLive__Bootstrap__AdminPassword") ?? "admin-demo-2026"));
-        Console.WriteLine($"session {show.SessionId} ({show.Products.Length} products); flood: {connections} keep-alive connections on /live and /now through {target} for {duration} s");
+        Console.WriteLine($"session {show.SessionId} ({show.Products.Length} products); flood: {connections} keep-alive connections on "
+            + $"{(page ? "the viewer page /s/{id}" : "/live and /now")} through {target} for {duration} s · load average {LoadAverage()} · bench on CPU {Cpus()}");
 
         var originBefore = await OriginRequestsAsync(baseUrl);
         var xactBefore = Transactions(pg);
@@ -60,7 +64,7 @@ internal static partial class Flood
         await Task.Delay(2000);
         var nextDue = Stopwatch.StartNew();
         var position = 1;
-        while (started.Elapsed < TimeSpan.FromSeconds(duration - 1))
+        while (!page && started.Elapsed < TimeSpan.FromSeconds(duration - 1))
         {
             latencies.Add(await TimedAsync("lineup", () => director.TrySendAsync(HttpMethod.Get, $"/api/sessions/{show.SessionId}/lineup")));
             if (nextDue.Elapsed >= TimeSpan.FromSeconds(2) && position < show.Products.Length)
@@ -93,14 +97,23 @@ internal static partial class Flood
         }
 
         var all = latencies.Select(l => l.Ms).Order().ToList();
+        var answered = answers * seconds;
         if (xactBefore is { } x0 && xactAfter is { } x1)
         {
-            Console.WriteLine($"PostgreSQL: {(x1 - x0) / seconds:0.0} transactions/s during the flood (every database of the server)");
+            Console.WriteLine($"PostgreSQL: {(x1 - x0) / seconds:0.0} transactions/s during the flood (every database of the server), "
+                + $"{(x1 - x0) / answered:0.000} per answer");
         }
 
         if (cpuBefore is not null && cpuAfter is not null)
         {
-            Console.WriteLine($"app process: CPU {(cpuAfter.CpuSeconds - cpuBefore.CpuSeconds) / seconds * 100:0}% of one core, RSS {cpuAfter.RssMb:0} MB");
+            Console.WriteLine($"app process: CPU {(cpuAfter.CpuSeconds - cpuBefore.CpuSeconds) / seconds * 100:0}% of one core, RSS {cpuAfter.RssMb:0} MB, "
+                + $"{(cpuAfter.CpuSeconds - cpuBefore.CpuSeconds) * 1_000_000 / answered:0} µs of app CPU per answer");
+        }
+
+        if (page)
+        {
+            Console.WriteLine(Latency().Match(output).Value);
+            return 0;
         }
 
         Console.WriteLine($"| {connections} | {target.Authority} | {answers:0} | {(originAfter - originBefore) / seconds:0.0} | {staffRefused} of {latencies.Count} | {Pct(all, 0.5):0} | {Pct(all, 0.99):0} | {(xactBefore is { } a && xactAfter is { } b ? ((b - a) / seconds).ToString("0.0", CultureInfo.InvariantCulture) : "?")} |");
@@ -153,6 +166,15 @@ internal static partial class Flood
                 && (l.Contains("/live\"", StringComparison.Ordinal) || l.Contains("/now\"", StringComparison.Ordinal)))
             .Sum(l => double.Parse(l[(l.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture));
     }
+
+    internal static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "?";
+
+    internal static string Cpus() =>
+        File.ReadLines("/proc/self/status").FirstOrDefault(l => l.StartsWith("Cpus_allowed_list:", StringComparison.Ordinal))?.Split(':')[1].Trim() ?? "?";
+
+    [GeneratedRegex(@"Latency Distribution[\s\S]*?99%\s+\S+")]
+    private static partial Regex Latency();
 
     [GeneratedRegex(@"Requests/sec:\s+([0-9.]+)")]
     private static partial Regex RequestsPerSecond();

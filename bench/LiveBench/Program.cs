@@ -22,6 +22,7 @@ using System.Net.Http.Json;
 using OcopLive.LiveBench;
 
 var o = Options.Parse(args);
+var startLoad = Flood.LoadAverage();
 var baseUrl = new Uri(o.Get("base", "http://127.0.0.1:5080"));
 var pid = o.Has("pid") ? o.Int("pid", 0) : (int?)null;
 using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256, PooledConnectionLifetime = TimeSpan.FromMinutes(10) })
@@ -32,9 +33,9 @@ using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer
 var staff = await Staff.LoginAsync(http, o.Get("admin-password", Environment.GetEnvironmentVariable("OcopLive__Bootstrap__AdminPassword") ?? "admin-demo-2026"));
 var show = await Arrange.LiveSessionAsync(staff);
 
-if (o.Get("mode", "crowd") == "flood")
+if (o.Get("mode", "crowd") is "flood" or "page")
 {
-    return await Flood.RunAsync(o, baseUrl, show, pid);
+    return await Flood.RunAsync(o, baseUrl, show, pid, page: o.Get("mode", "crowd") == "page");
 }
 
 // Another node for the crowd (scale-out over Redis): orders go to --base, the hubs to --hub-base.
@@ -68,6 +69,7 @@ await Task.Delay(1000);
 var cpuBefore = pid is { } p0 ? ProcessSample.Read(p0) : null;
 var benchCpuBefore = ProcessSample.Read(Environment.ProcessId);
 var phoneMessagesBefore = phones.Take(sample).Sum(p => p.Messages);
+var pushesBefore = phones.Sum(p => p.Messages) + overlayCrowd.Sum(p => p.Messages);
 var placed = new List<(DateTimeOffset Wall, long Ticks, DateTimeOffset Committed)>(rate * (int)duration.TotalSeconds);
 var refusals = new Dictionary<int, int>();
 var inFlight = new List<Task>();
@@ -90,6 +92,7 @@ var sendSeconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
 var cpuAfter = pid is { } p1 ? ProcessSample.Read(p1) : null;
 var benchCpu = (ProcessSample.Read(Environment.ProcessId).CpuSeconds - benchCpuBefore.CpuSeconds) / sendSeconds * 100;
 var phoneMessages = phones.Take(sample).Sum(p => p.Messages) - phoneMessagesBefore;
+var pushes = phones.Sum(p => p.Messages) + overlayCrowd.Sum(p => p.Messages) - pushesBefore;
 
 // Convergence: every overlay and every phone must end on the database's figure.
 var truth = await Truth.OrdersAsync(staff, show);
@@ -136,7 +139,11 @@ Console.WriteLine($"database {truth} orders (expected {expected}); screens not o
 if (cpuBefore is not null && cpuAfter is not null)
 {
     var cpu = (cpuAfter.CpuSeconds - cpuBefore.CpuSeconds) / sendSeconds * 100;
-    Console.WriteLine($"app process: CPU {cpu:0}% of one core, RSS {cpuAfter.RssMb:0} MB (peak {cpuAfter.PeakRssMb:0} MB); the bench itself: CPU {benchCpu:0}%");
+    var cpuSeconds = cpuAfter.CpuSeconds - cpuBefore.CpuSeconds;
+    Console.WriteLine($"app process: CPU {cpu:0}% of one core, RSS {cpuAfter.RssMb:0} MB (peak {cpuAfter.PeakRssMb:0} MB); the bench itself: CPU {benchCpu:0}% · load average at the start {startLoad} · bench on CPU {Flood.Cpus()}");
+    Console.WriteLine($"app CPU {cpuSeconds:0.0} s: {cpuSeconds * 1_000_000 / Math.Max(1, placed.Count):0} µs per order (all the app's CPU over the orders), "
+        + $"{pushes:N0} pushes delivered to phones and overlays: {(pushes == 0 ? double.NaN : cpuSeconds * 1_000_000 / pushes):0.0} µs per push (all the app's CPU over the pushes; "
+        + "the push's own cost is the difference from a run without phones at the same rate)");
     Console.WriteLine("| overlays | phones | target /s | achieved /s | overlay p50 | overlay p99 | overlay p99 after warm-up | phone p50 | phone p99 | counters/s | now/s | now bytes | app CPU | app RSS | all screens = database |");
     Console.WriteLine($"| {overlays} | {viewers} | {rate} | {placed.Count / sendSeconds:0} | {overlay.P50:0} | {overlay.P99:0} | {overlay.SteadyP99:0} | {phone.P50:0} | {phone.P99:0} | {countersPerSecond:0.0} | {nowPerSecond:0.0} | {phones.FirstOrDefault()?.LastBytes ?? 0} | {cpu:0}% | {cpuAfter.RssMb:0} MB | {(behind == 0 && truth == expected ? "yes" : "NO")} |");
 }

@@ -24,7 +24,8 @@ internal sealed class AppRunner : IDisposable
     public int Pid => _process.Id;
 
     /// <param name="dll">Another build of the app (e.g. the commit before a change, for a before/after run); default this tree's Release build.</param>
-    public static AppRunner Start(string root, string connectionString, string? dll = null)
+    /// <param name="cpus">A taskset CPU list (e.g. "0") to pin the app to, apart from the load generator; null: not pinned.</param>
+    public static AppRunner Start(string root, string connectionString, string? dll = null, string? cpus = null)
     {
         dll ??= Path.Combine(root, "src", "OcopLive", "bin", "Release", "net10.0", "OcopLive.dll");
         if (!File.Exists(dll))
@@ -37,7 +38,10 @@ internal sealed class AppRunner : IDisposable
         var port = ((IPEndPoint)listener.LocalEndpoint).Port;
         listener.Stop();
         var url = $"http://127.0.0.1:{port}";
-        var info = new ProcessStartInfo("dotnet", [dll, "--urls", url])
+        // taskset execs dotnet in place: the process id stays the app's.
+        var info = cpus is null
+            ? new ProcessStartInfo("dotnet", [dll, "--urls", url])
+            : new ProcessStartInfo("taskset", ["-c", cpus, "dotnet", dll, "--urls", url])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -87,6 +91,10 @@ internal sealed class AppRunner : IDisposable
         _process.Refresh();
         return _process.TotalProcessorTime.TotalSeconds;
     }
+
+    /// <summary>µs of app CPU per unit of work between two <see cref="CpuSeconds"/> readings.</summary>
+    public static double MicrosPer(double cpuBefore, double cpuAfter, double units) =>
+        units <= 0 ? double.NaN : (cpuAfter - cpuBefore) * 1_000_000 / units;
 
     public long PeakRssMb() => Interlocked.Read(ref _peakRssKb) / 1024;
 

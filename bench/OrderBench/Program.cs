@@ -13,8 +13,15 @@ var server = Environment.GetEnvironmentVariable("ConnectionStrings__OcopLive")
     ?? throw new InvalidOperationException("Set ConnectionStrings__OcopLive (e.g. $(ops/pg.sh start)).");
 var root = Paths.RepositoryRoot();
 
-Console.WriteLine($"OcopLive order bench · {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC · {Environment.ProcessorCount} cores · {clients} clients · {seconds} s per run");
+var appCpus = Args.Text(args, "--app-cpus");   // e.g. 0: the app and PostgreSQL there, run the bench with `taskset -c 1`
+Console.WriteLine($"OcopLive order bench · {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC · load average {Machine.LoadAverage()} · {Environment.ProcessorCount} cores · "
+    + $"app+PostgreSQL on CPU {appCpus ?? "any"}, bench on CPU {Machine.Cpus()} · {clients} clients · {seconds} s per run");
 var pg = new NpgsqlConnectionStringBuilder(server);
+if (appCpus is not null)
+{
+    Machine.PinPostgres(pg.Port, appCpus);
+}
+
 var skipPgbench = args.Contains("--skip-pgbench");   // for profiling the app alone; ratios are then meaningless
 var pgbench = new PgBench(pg, Paths.FindPgTool("pgbench"));
 double insertTps = 1, hotTps = 1;
@@ -28,7 +35,7 @@ if (!skipPgbench)
 var benchDb = "ocoplive_bench_app";
 await Sql.RecreateDatabaseAsync(pg, benchDb);
 var appConn = new NpgsqlConnectionStringBuilder(pg.ConnectionString) { Database = benchDb }.ConnectionString;
-using var app = AppRunner.Start(root, appConn);
+using var app = AppRunner.Start(root, appConn, Args.Text(args, "--app-dll"), appCpus);
 await app.WaitReadyAsync();
 var show = await Show.ArrangeAsync(appConn, products: 50, stock: 10_000_000);
 if (Args.Int(args, "--pause", 0) is var pause and > 0)
@@ -37,18 +44,29 @@ if (Args.Int(args, "--pause", 0) is var pause and > 0)
     await Task.Delay(TimeSpan.FromSeconds(pause));
 }
 
-Console.WriteLine("warm-up (3 s, not counted)");
-await Load.RunAsync(app.BaseAddress, show, clients, 3, hotProduct: false);
+// Long enough for the JIT's tiers to settle on a busy machine: a 3 s warm-up left a third of the
+// measured window's CPU in the JIT (docs/benchmarks.md, "CPU per unit of work").
+var warmup = Args.Int(args, "--warmup", 20);
+Console.WriteLine($"warm-up ({warmup} s, not counted)");
+await Load.RunAsync(app.BaseAddress, show, clients, warmup, hotProduct: false);
 await Sql.CheckpointAsync(pg);
 var before = await BatchFigures.ScrapeAsync(app.BaseAddress);
+var cpu0 = app.CpuSeconds();
 var spread = await Load.RunAsync(app.BaseAddress, show, clients, seconds, hotProduct: false);
+var cpu1 = app.CpuSeconds();
 var afterSpread = await BatchFigures.ScrapeAsync(app.BaseAddress);
 Console.WriteLine("  app (a): " + afterSpread.Since(before));
+var spreadMicros = AppRunner.MicrosPer(cpu0, cpu1, spread.Created + spread.Errors);
+Console.WriteLine($"  app (a): {(cpu1 - cpu0) / spread.Seconds:P0} of a core, {spreadMicros:F0} µs of app CPU per order");
 await Sql.ExecAsync(appConn, "VACUUM ANALYZE orders, products, product_sales");
 await Sql.CheckpointAsync(pg);
 before = await BatchFigures.ScrapeAsync(app.BaseAddress);
+cpu0 = app.CpuSeconds();
 var hot = await Load.RunAsync(app.BaseAddress, show, clients, seconds, hotProduct: true);
+cpu1 = app.CpuSeconds();
 Console.WriteLine("  app (b): " + (await BatchFigures.ScrapeAsync(app.BaseAddress)).Since(before));
+var hotMicros = AppRunner.MicrosPer(cpu0, cpu1, hot.Created + hot.Errors);
+Console.WriteLine($"  app (b): {(cpu1 - cpu0) / hot.Seconds:P0} of a core, {hotMicros:F0} µs of app CPU per order");
 await Show.VerifyAsync(appConn, show);
 
 Console.WriteLine();
@@ -62,6 +80,7 @@ Console.WriteLine();
 Console.WriteLine($"(a) app/pgbench-insert = {spread.PerSecond / insertTps:F2} (target ≥ 0.60, p99 ≤ 50 ms: {(spread.PerSecond / insertTps >= 0.6 && spread.P99 <= 50 ? "met" : "NOT met")})");
 Console.WriteLine($"(b) app/pgbench-hot-row = {hot.PerSecond / hotTps:F2} (target ≥ 3.00: {(hot.PerSecond / hotTps >= 3 ? "met" : "NOT met")})");
 Console.WriteLine($"app CPU {app.CpuSeconds():F1} s, peak RSS {app.PeakRssMb()} MB");
+Console.WriteLine($"µs of app CPU per order: (a) {spreadMicros:F0}, (b) {hotMicros:F0} (every answer counted; goal ≤ 60 at saturation)");
 
 namespace OcopLive.Bench
 {

@@ -32,6 +32,14 @@ const string adminPassword = "bench-admin-pass-4821";
 Environment.SetEnvironmentVariable("OcopLive__Payments__WebhookSecret", secret);
 Environment.SetEnvironmentVariable("OcopLive__Bootstrap__AdminPassword", adminPassword);
 
+// --statement-lines N: only the statement import, N credit lines paying N orders exactly, in one
+// file; lines per second and µs of app CPU per line (app and PostgreSQL on --app-cpus when given).
+if (Args.Int(args, "--statement-lines", 0) is var statementLines and > 0)
+{
+    await StatementImport.RunAsync(pg, root, statementLines, adminPassword, Args.Text(args, "--app-cpus"));
+    return;
+}
+
 // Two apps, two databases: one session of 1,000 orders, one of 100,000, measured alternately
 // (A B A B …) so that a change in the machine's load falls on both sizes alike.
 var (small, smallApp, smallConn, _) = await SideAsync(pg, "ocoplive_bench_pay_1k", root, 0);
@@ -187,11 +195,6 @@ static Func<int, (Payable, long)?> Partial(List<Payable> list, int from, int to)
 
 namespace OcopLive.Bench
 {
-    internal static class Machine
-    {
-        public static string LoadAverage() => File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "?";
-    }
-
     internal static partial class Sql
     {
         public static async Task<T> ScalarAsync<T>(string connectionString, string sql)

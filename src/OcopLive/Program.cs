@@ -1,3 +1,4 @@
+using OcopLive.Addresses;
 using OcopLive.Auth;
 using OcopLive.Catalog;
 using OcopLive.Comments;
@@ -13,10 +14,12 @@ using OcopLive.Producers;
 using OcopLive.Scheduler;
 using OcopLive.Sessions;
 using OcopLive.Shipping;
+using OcopLive.Studio;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddApi();
+builder.AddDelivery();
 builder.AddSecurityHeaders();
 builder.AddUseCases();
 builder.AddForwardedHeaders();
@@ -30,7 +33,9 @@ builder.AddOrders();
 builder.AddPayments();
 builder.AddScheduler();
 builder.AddComments();
-builder.AddDelivery();
+builder.AddAddresses();
+builder.AddStudio();
+builder.AddShipments();
 builder.Services.AddHostedService<OcopLive.Demo.StartupBanner>();
 
 var app = builder.Build();
@@ -39,13 +44,15 @@ await app.PrepareDatabaseAsync();
 
 app.UseClientAddress();
 app.UseApi();
-app.UseStaticFiles();
+app.UseCompressedStaticFiles();
+app.UseStaticFiles(new StaticFileOptions { OnPrepareResponse = Delivery.OnPrepareStaticFile });
 app.UseCsrfGuard();
 app.UseAuthentication();
 app.UseSecurityStampCheck();
 app.UseRateLimiter();
 app.UseAuthorization();
 app.UseAntiforgery();
+app.UseDelivery();
 app.UseDatabaseGate();
 
 app.MapDocsAndHealth();
@@ -70,6 +77,8 @@ app.MapReports();
 app.MapScheduler();
 app.MapLive();
 app.MapComments();
+app.MapAddresses();
+app.MapStudio();
 app.MapRazorPages();
 
 app.Run();

@@ -70,6 +70,9 @@ public sealed class AddressBook
 
     public IReadOnlyList<Province> Provinces { get; }
 
+    /// <summary>The provinces in alphabetical order of their names without "Tỉnh"/"Thành phố" (for pickers).</summary>
+    public IReadOnlyList<Province> ProvincesByName => field ??= [.. Provinces.OrderBy(p => AddressRules.Bare(p.Name, AddressRules.ProvincePrefixes), StringComparer.Ordinal)];
+
     public IReadOnlyList<Commune> Communes { get; }
 
     /// <summary>How many old communes, old districts and old provinces the conversion knows.</summary>

@@ -8,8 +8,10 @@ public static class Roles
     public const string Director = "Director";
     public const string Operator = "Operator";
     public const string Producer = "Producer";
+    /// <summary>The presenter: the host's screen only.</summary>
+    public const string Host = "Host";
 
-    public static readonly string[] All = [Admin, Director, Operator, Producer];
+    public static readonly string[] All = [Admin, Director, Operator, Producer, Host];
 }
 
 public sealed class AppUser : IdentityUser

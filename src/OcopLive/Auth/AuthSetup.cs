@@ -18,6 +18,8 @@ public static class Policies
     public const string Hotline = "Hotline";      // Operator, Director, Admin
     public const string AnyUser = "AnyUser";      // any login: staff or producer
     public const string ProducerPortal = "ProducerPortal"; // Producer, Director, Admin
+    public const string HostScreen = "HostScreen";  // Host, Director: the host's screen, acknowledging a cue
+    public const string HostFeed = "HostFeed";      // Host, Director, Admin: the cues on the hub (JoinHost)
 
     /// <summary>The roles each role-based policy admits.</summary>
     public static readonly IReadOnlyDictionary<string, string[]> RolesOf = new Dictionary<string, string[]>(StringComparer.Ordinal)
@@ -26,6 +28,8 @@ public static class Policies
         [Admin] = [Roles.Admin],
         [Hotline] = [Roles.Operator, Roles.Director, Roles.Admin],
         [ProducerPortal] = [Roles.Producer, Roles.Director, Roles.Admin],
+        [HostScreen] = [Roles.Host, Roles.Director],
+        [HostFeed] = [Roles.Host, Roles.Director, Roles.Admin],
     };
 
     /// <summary>True when the user holds one of the roles the policy admits (a role policy; see <see cref="RolesOf"/>).</summary>
@@ -105,7 +109,9 @@ public static class AuthSetup
             .AddPolicy(Policies.Admin, p => p.RequireRole(Policies.RolesOf[Policies.Admin]))
             .AddPolicy(Policies.Hotline, p => p.RequireRole(Policies.RolesOf[Policies.Hotline]))
             .AddPolicy(Policies.AnyUser, p => p.RequireAuthenticatedUser())
-            .AddPolicy(Policies.ProducerPortal, p => p.RequireRole(Policies.RolesOf[Policies.ProducerPortal]));
+            .AddPolicy(Policies.ProducerPortal, p => p.RequireRole(Policies.RolesOf[Policies.ProducerPortal]))
+            .AddPolicy(Policies.HostScreen, p => p.RequireRole(Policies.RolesOf[Policies.HostScreen]))
+            .AddPolicy(Policies.HostFeed, p => p.RequireRole(Policies.RolesOf[Policies.HostFeed]));
         return builder;
     }
 

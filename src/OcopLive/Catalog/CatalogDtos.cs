@@ -1,10 +1,11 @@
+using OcopLive.Addresses;
 using OcopLive.Common;
 using OcopLive.Payments;
 
 namespace OcopLive.Catalog;
 
 public sealed record ProducerRequest(string? Name, ProducerKind? Kind, string? Province, string? Commune, string? Phone,
-    BankRules.BankInput? Bank = null);
+    BankRules.BankInput? Bank = null, string? ProvinceCode = null, string? CommuneCode = null);
 
 /// <summary>A producer's bank account as the API shows it; <c>bankName</c> from the shipped bank list (null for a BIN it does not know).</summary>
 public sealed record BankOutput(string Bin, string? BankName, string AccountNumber, string AccountName);
@@ -12,15 +13,26 @@ public sealed record BankOutput(string Bin, string? BankName, string AccountNumb
 public sealed record ProducerResponse(
     Guid Id, string Name, ProducerKind Kind, string Province, string Commune, string Phone, DateTimeOffset CreatedAt)
 {
+    /// <summary>The codes of the province and the commune; null only on an old row not matched yet.</summary>
+    public string? ProvinceCode { get; init; }
+
+    public string? CommuneCode { get; init; }
+
     public BankOutput? Bank { get; init; }
 
     public static ProducerResponse From(Producer p) => new(p.Id, p.Name, p.Kind, p.Province, p.Commune, p.Phone, p.CreatedAt)
     {
+        ProvinceCode = p.ProvinceCode,
+        CommuneCode = p.CommuneCode,
         Bank = p.BankBin is { } bin && p.BankAccountNumber is { } account
             ? new BankOutput(bin, Banks.Find(bin)?.ShortName, account, p.BankAccountName ?? "")
             : null,
     };
 
+    /// <summary>
+    /// The producer as a request a PATCH is merged into: the address by its official names only, so
+    /// a patch that names another commune is not contradicted by the old codes.
+    /// </summary>
     public ProducerRequest ToRequest() => new(Name, Kind, Province, Commune, Phone,
         Bank is null ? null : new BankRules.BankInput(Bank.Bin, Bank.AccountNumber, Bank.AccountName));
 }
@@ -36,7 +48,10 @@ public sealed record ProductRequest(
     int? MaxPerOrder,
     string? CertificateNo,
     DateOnly? CertificateExpiresOn,
-    string? TraceabilityUrl);
+    string? TraceabilityUrl,
+    string? Story = null,
+    string[]? Highlights = null,
+    string? Usage = null);
 
 public sealed record ProductResponse(
     Guid Id,
@@ -51,13 +66,17 @@ public sealed record ProductResponse(
     string? CertificateNo,
     DateOnly? CertificateExpiresOn,
     string? TraceabilityUrl,
-    DateTimeOffset CreatedAt)
+    DateTimeOffset CreatedAt,
+    string? Story,
+    string[] Highlights,
+    string? Usage)
 {
     public static ProductResponse From(Product p) => new(p.Id, p.ProducerId, p.Name, p.Category, p.OcopStars, p.Unit,
-        p.PriceVnd, p.Stock, p.MaxPerOrder, p.CertificateNo, p.CertificateExpiresOn, p.TraceabilityUrl, p.CreatedAt);
+        p.PriceVnd, p.Stock, p.MaxPerOrder, p.CertificateNo, p.CertificateExpiresOn, p.TraceabilityUrl, p.CreatedAt,
+        p.Story, p.Highlights, p.Usage);
 
     public ProductRequest ToRequest() => new(ProducerId, Name, Category, OcopStars, Unit, PriceVnd, Stock, MaxPerOrder,
-        CertificateNo, CertificateExpiresOn, TraceabilityUrl);
+        CertificateNo, CertificateExpiresOn, TraceabilityUrl, Story, Highlights, Usage);
 }
 
 /// <summary>Validation of catalogue input: one place for create and patch.</summary>
@@ -66,6 +85,12 @@ public static class CatalogRules
     public const long MaxPriceVnd = 1_000_000_000_000;
     public const int MaxStock = 10_000_000;
     public const int MaxPerOrderLimit = 1_000;
+
+    /// <summary>The host's talking points: a story read in a minute, three highlights of a line each, a paragraph on use.</summary>
+    public const int MaxStoryLength = 1_000;
+    public const int MaxHighlights = 3;
+    public const int MaxHighlightLength = 120;
+    public const int MaxUsageLength = 500;
 
     /// <summary>No OCOP certificate predates the programme (approved in 2018, Decision 490/QĐ-TTg).</summary>
     public static readonly DateOnly FirstCertificateExpiry = new(2018, 1, 1);
@@ -81,13 +106,7 @@ public static class CatalogRules
             errors.Add("kind", "Cooperative, Enterprise hoặc Household (required).");
         }
 
-        var province = OcopLive.Addresses.AddressBook.Official.FindProvince(r.Province)?.Name;
-        if (province is null)
-        {
-            errors.Add("province", "Không phải tỉnh/thành phố hiện hành (not one of the 34 provinces in force since 2025).");
-        }
-
-        var commune = Text.Required(errors, "commune", r.Commune, 100);
+        var place = Place.Check(errors, "province", "commune", r.Province, r.ProvinceCode, r.Commune, r.CommuneCode);
         var phone = Phone.Normalize(r.Phone);
         if (phone is null)
         {
@@ -104,8 +123,10 @@ public static class CatalogRules
         {
             Name = name!,
             Kind = r.Kind!.Value,
-            Province = province!,
-            Commune = commune!,
+            Province = place!.Province.Name,
+            Commune = place.Commune.Name,
+            ProvinceCode = place.Province.Code,
+            CommuneCode = place.Commune.Code,
             Phone = phone!,
             BankBin = bank?.Bin,
             BankAccountNumber = bank?.AccountNumber,
@@ -164,11 +185,32 @@ public static class CatalogRules
                 $"Từ 2018 đến {MaxCertificateMonthsAhead} tháng tới (from 2018, when OCOP began, to {MaxCertificateMonthsAhead} months ahead).");
         }
 
+        var story = Text.Optional(errors, "story", r.Story, MaxStoryLength);
+        var usage = Text.Optional(errors, "usage", r.Usage, MaxUsageLength);
+        var highlights = new List<string>();
+        if (r.Highlights is { Length: > MaxHighlights })
+        {
+            errors.Add("highlights", $"Tối đa {MaxHighlights} điểm nổi bật (at most {MaxHighlights}).");
+        }
+        else
+        {
+            for (var i = 0; i < (r.Highlights?.Length ?? 0); i++)
+            {
+                if (Text.Optional(errors, $"highlights[{i}]", r.Highlights![i], MaxHighlightLength) is { } line)
+                {
+                    highlights.Add(line);
+                }
+            }
+        }
+
         if (errors.Any)
         {
             return false;
         }
 
+        target.Story = story;
+        target.Highlights = [.. highlights];
+        target.Usage = usage;
         target.ProducerId = r.ProducerId!.Value;
         target.Name = name!;
         target.Category = r.Category!.Value;

@@ -73,6 +73,8 @@ public sealed class Cataloguing(OcopDbContext db, TimeProvider clock, IOptions<J
         producer.Kind = changed.Kind;
         producer.Province = changed.Province;
         producer.Commune = changed.Commune;
+        producer.ProvinceCode = changed.ProvinceCode;
+        producer.CommuneCode = changed.CommuneCode;
         producer.Phone = changed.Phone;
         producer.BankBin = changed.BankBin;
         producer.BankAccountNumber = changed.BankAccountNumber;

@@ -15,6 +15,9 @@ public sealed class Producer
     public ProducerKind Kind { get; set; }
     public required string Province { get; set; }
     public required string Commune { get; set; }
+    /// <summary>The province's and the commune's codes (two-level map since 1 July 2025); null only on an old row a person has not matched yet.</summary>
+    public string? ProvinceCode { get; set; }
+    public string? CommuneCode { get; set; }
     /// <summary>Normalised to +84…</summary>
     public required string Phone { get; set; }
     public DateTimeOffset CreatedAt { get; set; }

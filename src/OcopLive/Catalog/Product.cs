@@ -34,5 +34,11 @@ public sealed class Product
     public string? CertificateNo { get; set; }
     public DateOnly? CertificateExpiresOn { get; set; }
     public string? TraceabilityUrl { get; set; }
+    /// <summary>The host's talking points: a short story of the product and its producer.</summary>
+    public string? Story { get; set; }
+    /// <summary>The host's talking points: up to three highlights, one line each.</summary>
+    public string[] Highlights { get; set; } = [];
+    /// <summary>The host's talking points: how to use or keep it.</summary>
+    public string? Usage { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
 }

@@ -57,7 +57,7 @@ public static class BuyersApi
     private static async Task<BuyersView?> ReadAsync(NpgsqlDataSource dataSource, Guid sessionId)
     {
         await using var cmd = dataSource.CreateCommand("""
-            SELECT o.id, o.customer_name, o.commune, o.quantity, p.unit, o.created_at, s.id IS NOT NULL
+            SELECT o.id, o.customer_name, o.commune_code, o.quantity, p.unit, o.created_at, s.id IS NOT NULL
               FROM (SELECT id FROM sessions WHERE id = $1) s
               LEFT JOIN LATERAL (SELECT * FROM orders WHERE session_id = s.id AND status <> 'Cancelled' ORDER BY created_at DESC LIMIT $2) o ON true
               LEFT JOIN products p ON p.id = o.product_id
@@ -72,7 +72,7 @@ public static class BuyersApi
             exists = true;
             if (!r.IsDBNull(0))
             {
-                lines.Add(new BuyerLine(r.GetGuid(0), Line(r.GetString(1), r.GetString(2), r.GetInt32(3), r.GetString(4)),
+                lines.Add(new BuyerLine(r.GetGuid(0), Line(r.GetString(1), r.IsDBNull(2) ? null : r.GetString(2), r.GetInt32(3), r.GetString(4)),
                     r.GetFieldValue<DateTimeOffset>(5)));
             }
         }
@@ -80,8 +80,12 @@ public static class BuyersApi
         return exists ? new BuyersView(sessionId, lines) : null;
     }
 
-    /// <summary>"Nguyễn Thị Hoa", "Xã Hương Sơn", 2, "kg" → "Chị H*** · Hương Sơn vừa đặt 2 kg".</summary>
-    public static string Line(string name, string commune, int quantity, string unit)
+    /// <summary>
+    /// "Nguyễn Thị Hoa", "18133" (Xã Hương Sơn), 2, "kg" → "Chị H*** · Hương Sơn vừa đặt 2 kg". The
+    /// place is the official name of the order's commune code, never the text the buyer typed; an
+    /// old order without a code shows no place.
+    /// </summary>
+    public static string Line(string name, string? communeCode, int quantity, string unit)
     {
         var words = name.Split(' ', StringSplitOptions.RemoveEmptyEntries);
         var given = words.Length > 0 ? words[^1] : "?";
@@ -89,7 +93,12 @@ public static class BuyersApi
             : words.Any(w => w.Equals("Văn", StringComparison.OrdinalIgnoreCase)) ? "Anh"
             : "Khách";
         var initial = char.IsSurrogate(given[0]) ? "?" : given[..1].ToUpperInvariant();
-        var place = commune;
+        var place = OcopLive.Addresses.AddressBook.Official.CommuneByCode(communeCode)?.Name;
+        if (place is null)
+        {
+            return $"{title} {initial}*** vừa đặt {quantity} {unit}";
+        }
+
         foreach (var prefix in new[] { "Xã ", "Phường ", "Đặc khu ", "Thị trấn " })
         {
             if (place.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))

@@ -71,7 +71,7 @@ public sealed class CommentDesk(OcopDbContext db, CommentNotifier notifier, Time
         if (comment.Phone is { } phone)
         {
             previous = await db.Orders.AsNoTracking().Where(o => o.CustomerPhone == phone).OrderByDescending(o => o.CreatedAt)
-                .Select(o => new PreviousBuyer(o.CustomerName, o.Province, o.Commune, o.Street)).FirstOrDefaultAsync(ct);
+                .Select(o => new PreviousBuyer(o.CustomerName, o.Province, o.Commune, o.Street, o.ProvinceCode, o.CommuneCode)).FirstOrDefaultAsync(ct);
         }
 
         return new(new ClaimResponse(View(comment, user, now), previous), null);

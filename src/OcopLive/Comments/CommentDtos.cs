@@ -34,4 +34,4 @@ public sealed record ConfirmRequest(CustomerInput? Customer, AddressInput? Addre
 /// <summary>The answer to a claim: the comment unmasked, and the address of the phone's last order when there is one.</summary>
 public sealed record ClaimResponse(CommentView Comment, PreviousBuyer? Previous);
 
-public sealed record PreviousBuyer(string Name, string Province, string Commune, string? Street);
+public sealed record PreviousBuyer(string Name, string Province, string Commune, string? Street, string? ProvinceCode = null, string? CommuneCode = null);

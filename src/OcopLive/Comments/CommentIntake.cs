@@ -1,6 +1,3 @@
-using System.Collections.Concurrent;
-using System.Net.Sockets;
-using System.Threading.Channels;
 using Npgsql;
 using NpgsqlTypes;
 using OcopLive.Common;
@@ -44,15 +41,14 @@ public sealed record CommentOutcome(CommentOutcomeKind Kind, CommentView? View =
 /// <see cref="MaxBatchSize"/>), parses each against its session's line-up (the parser is cached per
 /// session), stores the batch in one statement and one transaction (which also resolves "the
 /// product on air"), commits, and only then answers each caller and pushes the new comments to the
-/// desk. A comment seen again (platform + comment id, in an earlier batch or twice in this one)
+/// desk (the queue, the batches and their failures are <see cref="GroupCommit{T}"/>'s; the
+/// statements <see cref="CommentBatchSql"/>; the parsers <see cref="CommentParsers"/>; the checks at
+/// the door <see cref="CommentRules"/>). A comment seen again (platform + comment id, in an earlier batch or twice in this one)
 /// changes nothing and is not pushed again. At 500 comments/s one commit per comment was the
 /// bottleneck (docs/comment-orders.md, "Ingestion figures").
 /// </summary>
 public sealed class CommentIntake : BackgroundService
 {
-    /// <summary>How long a session's parser (its line-up's products) is reused before it is read again.</summary>
-    public static readonly TimeSpan ParserFreshFor = TimeSpan.FromSeconds(15);
-
     /// <summary>Comments waiting for a batch; beyond this a caller is answered 503 at once.</summary>
     public const int QueueCapacity = 20_000;
 
@@ -69,21 +65,15 @@ public sealed class CommentIntake : BackgroundService
     /// </summary>
     private static readonly TimeSpan AnswerTimeout = TimeSpan.FromSeconds(25);
 
-    private readonly ConcurrentDictionary<Guid, (CommentParser Parser, long ReadAt)> _parsers = new();
+    private readonly GroupCommit<Pending> _pipeline;
+    private readonly CommentParsers _parsers;
 
-    /// <summary>The writer's last <c>received_at</c> (the writer is the only reader of the queue).</summary>
+    /// <summary>The writer's last <c>received_at</c> (one writer: the pipeline's only reader).</summary>
     private DateTimeOffset _lastReceivedAt;
-    private readonly Channel<Pending> _queue = Channel.CreateBounded<Pending>(new BoundedChannelOptions(QueueCapacity)
-    {
-        SingleReader = true,
-        SingleWriter = false,
-        FullMode = BoundedChannelFullMode.Wait,
-    });
 
     private readonly NpgsqlDataSource _dataSource;
     private readonly CommentNotifier _notifier;
     private readonly TimeProvider _clock;
-    private readonly ILogger<CommentIntake> _logger;
     private readonly System.Diagnostics.Metrics.Histogram<int> _batchSize;
     private readonly System.Diagnostics.Metrics.Histogram<double> _commitDuration;
 
@@ -92,33 +82,18 @@ public sealed class CommentIntake : BackgroundService
         _dataSource = dataSource;
         _notifier = notifier;
         _clock = clock;
-        _logger = logger;
+        _parsers = new CommentParsers(clock);
+        _pipeline = new GroupCommit<Pending>(QueueCapacity, MaxBatchSize, writers: 1, WriteAsync, logger, "comments");
         _batchSize = metrics.Meter.CreateHistogram<int>("ocoplive.comments.batch.size", "{comment}", "Comments stored by one statement");
         _commitDuration = metrics.Meter.CreateHistogram<double>("ocoplive.comments.batch.duration", "ms", "Time from batch start to commit");
-        metrics.Meter.CreateObservableGauge("ocoplive.comments.queue.depth", () => _queue.Reader.Count, "{comment}", "Comments waiting for a batch");
+        metrics.Meter.CreateObservableGauge("ocoplive.comments.queue.depth", () => _pipeline.Depth, "{comment}", "Comments waiting for a batch");
     }
-
-    // The product named, else the one on air now: the segment at the session's current position.
-    // One row per comment of the batch (each comment once: the writer drops repeats first); a
-    // comment whose session is gone has no row to join and is simply not stored.
-    private const string Insert = """
-        INSERT INTO comments (id, session_id, platform, comment_id, author, text, at, received_at, kind, product_id, quantity, phone, state)
-        SELECT c.id, s.id, c.platform, c.comment_id, c.author, c.text, c.at, c.received_at, c.kind,
-               coalesce(c.product_id, (SELECT sg.product_id FROM segments sg WHERE sg.session_id = s.id AND sg.position = s.current_position)),
-               c.quantity, c.phone, 'New'
-          FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::timestamptz[], $8::timestamptz[],
-                      $9::text[], $10::uuid[], $11::int[], $12::text[])
-               AS c(id, session_id, platform, comment_id, author, text, at, received_at, kind, product_id, quantity, phone)
-          JOIN sessions s ON s.id = c.session_id
-        ON CONFLICT (session_id, platform, comment_id) DO NOTHING
-        RETURNING id, product_id
-        """;
 
     /// <summary>Stores one comment (or finds it stored before); answers after the commit.</summary>
     public async Task<CommentOutcome> AcceptAsync(IncomingComment c, CancellationToken ct)
     {
         var pending = new Pending(c, _clock.GetUtcNow());
-        return _queue.Writer.TryWrite(pending) ? await WaitAsync(pending, ct) : CommentOutcome.Overloaded;
+        return _pipeline.TryEnqueue(pending) ? await WaitAsync(pending, ct) : CommentOutcome.Overloaded;
     }
 
     /// <summary>
@@ -132,7 +107,7 @@ public sealed class CommentIntake : BackgroundService
         for (var i = 0; i < comments.Count; i++)
         {
             var pending = new Pending(comments[i], now);
-            waits[i] = _queue.Writer.TryWrite(pending) ? WaitAsync(pending, ct) : Task.FromResult(CommentOutcome.Overloaded);
+            waits[i] = _pipeline.TryEnqueue(pending) ? WaitAsync(pending, ct) : Task.FromResult(CommentOutcome.Overloaded);
         }
 
         return await Task.WhenAll(waits);
@@ -150,67 +125,9 @@ public sealed class CommentIntake : BackgroundService
         }
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        await Task.Yield();
-        var reader = _queue.Reader;
-        var batch = new List<Pending>(MaxBatchSize);
-        try
-        {
-            while (await reader.WaitToReadAsync(stoppingToken))
-            {
-                while (batch.Count < MaxBatchSize && reader.TryRead(out var pending))
-                {
-                    batch.Add(pending);
-                }
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) => _pipeline.RunAsync(stoppingToken);
 
-                // Not the host's stopping token: a batch that started commits or fails on its own.
-                await WriteAsync(batch, CancellationToken.None);
-                batch.Clear();
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-        }
-
-        // Shutting down: new comments are refused at once (503), and whatever is still queued
-        // gets a true 503, never silence.
-        _queue.Writer.TryComplete();
-        while (reader.TryRead(out var left))
-        {
-            left.Completion.TrySetResult(CommentOutcome.Unavailable);
-        }
-    }
-
-    private async Task WriteAsync(List<Pending> batch, CancellationToken ct)
-    {
-        try
-        {
-            await WriteOnceAsync(batch, ct);
-        }
-        catch (Exception ex) when (IsUnavailable(ex))
-        {
-            _logger.LogWarning(ex, "PostgreSQL unavailable: {Count} comments answered 503", batch.Count);
-            Complete(batch, CommentOutcome.Unavailable);
-        }
-        catch (Exception ex) when (batch.Count > 1)
-        {
-            // Should not happen (every field is checked at the door); if it does, one bad comment
-            // must not sink the others: each alone.
-            _logger.LogError(ex, "Comment batch of {Count} failed; storing one by one", batch.Count);
-            foreach (var p in batch.Where(p => !p.Completion.Task.IsCompleted))
-            {
-                await WriteAsync([p], ct);
-            }
-        }
-        catch (Exception ex)
-        {
-            _logger.LogError(ex, "Comment not stored");
-            Complete(batch, CommentOutcome.Unavailable);
-        }
-    }
-
-    private async Task WriteOnceAsync(List<Pending> batch, CancellationToken ct)
+    private async Task WriteAsync(IReadOnlyList<Pending> batch, CancellationToken ct)
     {
         var started = _clock.GetTimestamp();
         await using var conn = await _dataSource.OpenConnectionAsync(ct);
@@ -227,7 +144,7 @@ public sealed class CommentIntake : BackgroundService
             var c = p.Comment;
             if (!parsers.TryGetValue(c.SessionId, out var parser))
             {
-                parsers[c.SessionId] = parser = await ParserAsync(conn, c.SessionId, ct);
+                parsers[c.SessionId] = parser = await _parsers.GetAsync(conn, c.SessionId, ct);
             }
 
             if (parser is null)
@@ -254,7 +171,7 @@ public sealed class CommentIntake : BackgroundService
         var stored = new Dictionary<Guid, Guid?>(rows.Count);
         await using (var tx = await conn.BeginTransactionAsync(ct))
         {
-            await using (var cmd = new NpgsqlCommand(Insert, conn, tx) { CommandTimeout = CommandTimeoutSeconds })
+            await using (var cmd = new NpgsqlCommand(CommentBatchSql.Insert, conn, tx) { CommandTimeout = CommandTimeoutSeconds })
             {
                 cmd.Parameters.Add(Array(rows.Select(r => r.Id).ToArray(), NpgsqlDbType.Uuid));
                 cmd.Parameters.Add(Array(rows.Select(r => r.Pending.Comment.SessionId).ToArray(), NpgsqlDbType.Uuid));
@@ -324,109 +241,25 @@ public sealed class CommentIntake : BackgroundService
 
     private static NpgsqlParameter Array<T>(T[] values, NpgsqlDbType type) => new() { Value = values, NpgsqlDbType = NpgsqlDbType.Array | type };
 
-    private async Task<CommentParser?> ParserAsync(NpgsqlConnection conn, Guid sessionId, CancellationToken ct)
-    {
-        if (_parsers.TryGetValue(sessionId, out var cached) && _clock.GetElapsedTime(cached.ReadAt) < ParserFreshFor)
-        {
-            return cached.Parser;
-        }
-
-        await using var cmd = new NpgsqlCommand("""
-            SELECT sg.position, p.id, p.name FROM sessions s
-              LEFT JOIN segments sg ON sg.session_id = s.id
-              LEFT JOIN products p ON p.id = sg.product_id
-             WHERE s.id = $1 ORDER BY sg.position
-            """, conn) { CommandTimeout = CommandTimeoutSeconds };
-        cmd.Parameters.Add(new NpgsqlParameter { Value = sessionId });
-        var products = new List<CommentProduct>();
-        var exists = false;
-        await using (var r = await cmd.ExecuteReaderAsync(ct))
-        {
-            while (await r.ReadAsync(ct))
-            {
-                exists = true;
-                if (!r.IsDBNull(0))
-                {
-                    products.Add(new CommentProduct(r.GetGuid(1), r.GetInt32(0), r.GetString(2)));
-                }
-            }
-        }
-
-        if (!exists)
-        {
-            return null;
-        }
-
-        // A product aired twice keeps its first position as its code.
-        var parser = new CommentParser(products.DistinctBy(p => p.Id));
-        if (_parsers.Count > 1_000)
-        {
-            _parsers.Clear();
-        }
-
-        _parsers[sessionId] = (parser, _clock.GetTimestamp());
-        return parser;
-    }
-
-    private static void Complete(IEnumerable<Pending> batch, CommentOutcome outcome)
-    {
-        foreach (var p in batch)
-        {
-            p.Completion.TrySetResult(outcome);
-        }
-    }
-
-    /// <summary>The server is down, unreachable, restarting or too slow to answer.</summary>
-    private static bool IsUnavailable(Exception ex) => ex switch
-    {
-        PostgresException pg => PostgresErrors.IsUnavailable(pg.SqlState),
-        NpgsqlException npg => npg.IsTransient || npg.InnerException is SocketException or IOException or TimeoutException,
-        TimeoutException or SocketException or IOException => true,
-        InvalidOperationException ioe => ioe.InnerException is not null && IsUnavailable(ioe.InnerException),
-        _ => false,
-    };
-
-    private sealed class Pending(IncomingComment comment, DateTimeOffset receivedAt)
+    private sealed class Pending(IncomingComment comment, DateTimeOffset receivedAt) : IGroupCommitItem
     {
         public IncomingComment Comment { get; } = comment;
 
         public DateTimeOffset ReceivedAt { get; } = receivedAt;
 
         public TaskCompletionSource<CommentOutcome> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public bool IsAnswered => Completion.Task.IsCompleted;
+
+        /// <summary>A comment's caller does not give up on its place: a late answer is still the truth.</summary>
+        public bool TryClaim() => true;
+
+        public bool TryAbandon() => true;
+
+        public void AnswerUnavailable() => Completion.TrySetResult(CommentOutcome.Unavailable);
+
+        public void AnswerFailed() => Completion.TrySetResult(CommentOutcome.Unavailable);
     }
 
     private sealed record Row(Pending Pending, Guid Id, ParsedComment Parsed, DateTimeOffset ReceivedAt);
-
-    public static IncomingComment? Validate(Guid sessionId, CommentRequest r, Errors errors)
-    {
-        if (r.Platform is null)
-        {
-            errors.Add("platform", "YouTube, Facebook, TikTok, Zalo hoặc Other (one of the platforms).");
-        }
-
-        var commentId = r.CommentId?.Trim();
-        if (string.IsNullOrEmpty(commentId) || commentId.Length > Comment.MaxCommentIdLength)
-        {
-            errors.Add("commentId", $"Mã bình luận 1–{Comment.MaxCommentIdLength} ký tự (the platform's comment id, 1 to {Comment.MaxCommentIdLength} characters).");
-        }
-
-        var author = Text.Clean(r.Author);
-        if (author is null || author.Length > Comment.MaxAuthorLength)
-        {
-            errors.Add("author", $"Tên người bình luận 1–{Comment.MaxAuthorLength} ký tự (author, 1 to {Comment.MaxAuthorLength} characters).");
-        }
-
-        var text = r.Text?.Normalize(System.Text.NormalizationForm.FormC).Trim();
-        if (string.IsNullOrEmpty(text) || text.Length > Comment.MaxTextLength)
-        {
-            errors.Add("text", $"Nội dung 1–{Comment.MaxTextLength} ký tự (text, 1 to {Comment.MaxTextLength} characters).");
-        }
-
-        if (r.At is null)
-        {
-            errors.Add("at", "Thời điểm bình luận, ISO 8601 có múi giờ (when it was typed, with an offset).");
-        }
-
-        return errors.Any ? null : new IncomingComment(sessionId, r.Platform!.Value, commentId!, author!, text!, r.At!.Value);
-    }
 }

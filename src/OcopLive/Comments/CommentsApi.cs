@@ -61,7 +61,7 @@ public static class CommentsApi
         }
 
         var errors = new Errors();
-        var comment = CommentIntake.Validate(id, body.Value!, errors);
+        var comment = CommentRules.Validate(id, body.Value!, errors);
         if (comment is null)
         {
             return Problems.Validation(errors.ToDictionary());
@@ -130,7 +130,7 @@ public static class CommentsApi
         var (comment, order, refusal) = await desk.PrepareConfirmAsync(id, body.Value!, user, ct);
         if (comment is { State: CommentState.Confirmed, OrderId: { } existing })
         {
-            var details = await OrdersApi.Details(db.Orders.Where(o => o.Id == existing), db).FirstOrDefaultAsync(ct);
+            var details = await OrderQueries.Details(db.Orders.Where(o => o.Id == existing), db).FirstOrDefaultAsync(ct);
             if (details is not null)
             {
                 return TypedResults.Ok(details);

@@ -22,9 +22,15 @@ public static class ClientAddress
         builder.Services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<OcopLiveOptions>>((o, ocop) =>
         {
             o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
-            // The defaults trust loopback: a process on the same machine is not necessarily our proxy.
+            // ASP.NET Core's defaults trust loopback (127.0.0.0/8 and ::1): a process on the same
+            // machine is not necessarily our proxy, so both lists start empty. But the middleware
+            // reads two EMPTY lists as "check nobody" and believes the headers from every peer
+            // (ForwardedHeadersMiddleware: checkKnownIps = KnownIPNetworks.Count > 0 || KnownProxies.Count > 0).
+            // So the lists are never left empty: with no proxy configured they hold one address no
+            // TCP peer can have, and UseClientAddress leaves the middleware out altogether.
             o.KnownProxies.Clear();
             o.KnownIPNetworks.Clear();
+            o.KnownProxies.Add(NoPeer);
             if (!TryParseProxies(ocop.Value.ForwardedHeaders.KnownProxies, out var proxies, out var networks))
             {
                 // Refused at start by the validation above; trust nobody if it ever gets here.
@@ -51,8 +57,20 @@ public static class ClientAddress
     private static int HopCount(string? knownProxies) =>
         (knownProxies ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Length;
 
-    /// <summary>First in the pipeline, so everything after it sees the client.</summary>
-    public static IApplicationBuilder UseClientAddress(this IApplicationBuilder app) => app.UseForwardedHeaders();
+    /// <summary>The limited broadcast address: never the peer of a TCP connection, so trusting it trusts nobody.</summary>
+    private static readonly IPAddress NoPeer = IPAddress.Broadcast;
+
+    /// <summary>
+    /// First in the pipeline, so everything after it sees the client. With no known proxy the
+    /// middleware is not used at all: the forwarded headers are ignored from every peer.
+    /// </summary>
+    public static IApplicationBuilder UseClientAddress(this IApplicationBuilder app)
+    {
+        var configured = app.ApplicationServices.GetRequiredService<IOptions<OcopLiveOptions>>().Value.ForwardedHeaders.KnownProxies;
+        return TryParseProxies(configured, out var proxies, out var networks) && (proxies.Count > 0 || networks.Count > 0)
+            ? app.UseForwardedHeaders()
+            : app;
+    }
 
     /// <summary>
     /// The key a client's per-address limits are kept under: the IPv4 address (an IPv4-mapped

@@ -1,3 +1,4 @@
+using System.Net.Sockets;
 using Npgsql;
 
 namespace OcopLive.Common;
@@ -15,4 +16,14 @@ internal static class PostgresErrors
         or PostgresErrorCodes.TooManyConnections or PostgresErrorCodes.ConnectionException
         or PostgresErrorCodes.ConnectionDoesNotExist or PostgresErrorCodes.ConnectionFailure
         or PostgresErrorCodes.QueryCanceled;
+
+    /// <summary>The server is down, unreachable, restarting or too slow to answer (the group commit answers 503 for it).</summary>
+    public static bool IsUnavailable(Exception ex) => ex switch
+    {
+        PostgresException pg => IsUnavailable(pg.SqlState),
+        NpgsqlException npg => npg.IsTransient || npg.InnerException is SocketException or IOException or TimeoutException,
+        TimeoutException or SocketException or IOException => true,
+        InvalidOperationException ioe => ioe.InnerException is not null && IsUnavailable(ioe.InnerException),
+        _ => false,
+    };
 }

@@ -20,6 +20,7 @@ public static class UseCases
         builder.Services.AddSingleton<LoginThrottle>();
         builder.Services.AddScoped<Cataloguing>();
         builder.Services.AddScoped<Fulfilment>();
+        builder.Services.AddScoped<CancelOrder>();
         return builder;
     }
 

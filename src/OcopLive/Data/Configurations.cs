@@ -18,6 +18,8 @@ internal sealed class ProducerConfiguration : IEntityTypeConfiguration<Producer>
         b.Property(p => p.Name).HasMaxLength(200);
         b.Property(p => p.Province).HasMaxLength(100);
         b.Property(p => p.Commune).HasMaxLength(100);
+        b.Property(p => p.ProvinceCode).HasMaxLength(2);
+        b.Property(p => p.CommuneCode).HasMaxLength(5);
         b.Property(p => p.Phone).HasMaxLength(16);
         b.Property(p => p.BankBin).HasMaxLength(BankRules.BinLength).IsFixedLength();
         b.Property(p => p.BankAccountNumber).HasMaxLength(BankRules.MaxAccountNumberLength);
@@ -41,6 +43,8 @@ internal sealed class ProductConfiguration : IEntityTypeConfiguration<Product>
         b.Property(p => p.Unit).HasMaxLength(50);
         b.Property(p => p.CertificateNo).HasMaxLength(100);
         b.Property(p => p.TraceabilityUrl).HasMaxLength(500);
+        b.Property(p => p.Story).HasMaxLength(CatalogRules.MaxStoryLength);
+        b.Property(p => p.Usage).HasMaxLength(CatalogRules.MaxUsageLength);
         b.HasOne(p => p.Producer).WithMany(p => p.Products).HasForeignKey(p => p.ProducerId)
             .OnDelete(DeleteBehavior.Restrict);
         b.HasIndex(p => new { p.ProducerId, p.Name }).IsUnique();
@@ -111,6 +115,8 @@ internal sealed class OrderConfiguration : IEntityTypeConfiguration<Order>
         b.Property(o => o.CustomerPhone).HasMaxLength(16);
         b.Property(o => o.Province).HasMaxLength(100);
         b.Property(o => o.Commune).HasMaxLength(OrderRules.MaxCommuneLength);
+        b.Property(o => o.ProvinceCode).HasMaxLength(2);
+        b.Property(o => o.CommuneCode).HasMaxLength(5);
         b.Property(o => o.Street).HasMaxLength(OrderRules.MaxStreetLength);
         b.Property(o => o.IdempotencyKey).HasMaxLength(64);
         b.Property(o => o.RequestHash).HasMaxLength(64);

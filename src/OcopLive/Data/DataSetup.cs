@@ -77,6 +77,7 @@ public static class DataSetup
             await db.GetService<IHistoryRepository>().CreateIfNotExistsAsync(ct);
             await db.Database.MigrateAsync(ct);
             logger.LogInformation("Database migrated");
+            await scope.ServiceProvider.GetRequiredService<OcopLive.Addresses.AddressBackfill>().RunAsync(ct);
         }
 
         await KeyProtection.SecureStoredKeysAsync(scope.ServiceProvider, db, logger, app.Environment.IsProduction(), ct);
@@ -113,6 +114,18 @@ public static class DataSetup
         {
             var seeded = await DemoData.LoadAsync(db, scope.ServiceProvider.GetRequiredService<TimeProvider>(), ct);
             logger.LogInformation("Demo data: {Result}", seeded);
+            // The presenter of the demo session: the host's screen only.
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+            if (await users.FindByNameAsync(DemoData.HostUserName) is null)
+            {
+                var host = new AppUser { UserName = DemoData.HostUserName };
+                var created = await users.CreateAsync(host, DemoData.HostPassword);
+                if (created.Succeeded)
+                {
+                    await users.AddToRoleAsync(host, Roles.Host);
+                    logger.LogInformation("Created the demo host user {UserName}", DemoData.HostUserName);
+                }
+            }
         }
     }
 }

@@ -179,7 +179,7 @@ public sealed class CarrierCallbacks(NpgsqlDataSource dataSource, ShipmentNotifi
         {
             try
             {
-                await scope.ServiceProvider.GetRequiredService<Fulfilment>().CancelReturnedAsync(moved.OrderId, moved.ShipmentId, ct);
+                await RestockReturnedAsync(scope.ServiceProvider.GetRequiredService<CancelOrder>(), moved, ct);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
@@ -192,6 +192,33 @@ public sealed class CarrierCallbacks(NpgsqlDataSource dataSource, ShipmentNotifi
         if (await DeliveryQueries.ViewAsync(db, moved.ShipmentId, ct) is { } view)
         {
             notifier.Changed(view, moved.SessionId, moved.ProducerId);
+        }
+    }
+
+    /// <summary>
+    /// A returned parcel while its session still sells (Live or Ended): its order is cancelled by
+    /// the one cancel rule (<see cref="CancelOrder"/>, reason <see cref="CancelReason.ParcelReturned"/>),
+    /// which puts the units back on stock. <c>restocked_at</c> is claimed first, so it happens once.
+    /// </summary>
+    private async Task RestockReturnedAsync(CancelOrder cancel, Moved moved, CancellationToken ct)
+    {
+        await using (var conn = await dataSource.OpenConnectionAsync(ct))
+        await using (var claim = new NpgsqlCommand(
+            "UPDATE shipments SET restocked_at = $2 WHERE id = $1 AND restocked_at IS NULL "
+            + "AND EXISTS (SELECT 1 FROM sessions s WHERE s.id = shipments.session_id AND s.status IN ('Live', 'Ended'))", conn))
+        {
+            claim.Parameters.Add(new NpgsqlParameter { Value = moved.ShipmentId });
+            claim.Parameters.Add(new NpgsqlParameter { Value = clock.GetUtcNow() });
+            if (await claim.ExecuteNonQueryAsync(ct) == 0)
+            {
+                return;
+            }
+        }
+
+        var (_, refusal) = await cancel.CancelAsync(moved.OrderId, CancelReason.ParcelReturned, ct);
+        if (refusal is not null)
+        {
+            logger.LogInformation("Returned parcel {ShipmentId}: order not cancelled ({Title})", moved.ShipmentId, refusal.Title);
         }
     }
 

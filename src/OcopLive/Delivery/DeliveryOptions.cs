@@ -63,7 +63,7 @@ public static class DeliverySetup
     /// <summary>The callbacks' rate-limit policy: carriers post in bursts from a few addresses.</summary>
     public const string CallbackLimit = "carrier-callbacks";
 
-    public static WebApplicationBuilder AddDelivery(this WebApplicationBuilder builder)
+    public static WebApplicationBuilder AddShipments(this WebApplicationBuilder builder)
     {
         builder.Services.AddOptions<DeliveryOptions>().Bind(builder.Configuration.GetSection(DeliveryOptions.Section))
             .Validate(o => DeliveryOptions.IsAbsoluteHttp(o.Ghn.BaseUrl) && DeliveryOptions.IsAbsoluteHttp(o.Ghtk.BaseUrl)

@@ -14,6 +14,10 @@ public static class DemoData
 {
     public const string DemoSessionTitle = "Phiên chợ OCOP Hà Tĩnh (demo)";
 
+    /// <summary>The demo's presenter (role Host): the host's screen only. Documented in the README like the admin's.</summary>
+    public const string HostUserName = "host";
+    public const string HostPassword = "host-demo-2026";
+
     private sealed record P(string Producer, string Name, ProductCategory Category, short Stars, string Unit,
         long PriceVnd, int Stock, string CertificateNo, DateOnly Expires, int? Minutes = null, long? DealPriceVnd = null);
 
@@ -82,12 +86,16 @@ public static class DemoData
                 continue;
             }
 
+            var place = Addresses.Place.Check(new Common.Errors(), "province", "commune", "Hà Tĩnh", null, r.Commune, null)
+                ?? throw new InvalidOperationException($"{r.Commune} is no commune of Hà Tĩnh.");
             var producer = new Producer
             {
                 Name = r.Name,
                 Kind = r.Kind,
-                Province = "Hà Tĩnh",
-                Commune = r.Commune,
+                Province = place.Province.Name,
+                Commune = place.Commune.Name,
+                ProvinceCode = place.Province.Code,
+                CommuneCode = place.Commune.Code,
                 Phone = Common.Phone.Normalize(r.Phone)!,
                 CreatedAt = now,
             };
@@ -101,8 +109,15 @@ public static class DemoData
         foreach (var p in ProductRows)
         {
             var producerId = producers[p.Producer].Id;
-            if (byKey.ContainsKey((producerId, p.Name)))
+            if (byKey.TryGetValue((producerId, p.Name), out var existing))
             {
+                // A catalogue loaded before products had talking points gets them once.
+                if (existing.Story is null && DemoTalkingPoints.ByProduct.TryGetValue(p.Name, out var missing))
+                {
+                    (existing.Story, existing.Highlights, existing.Usage) = (missing.Story, missing.Highlights, missing.Usage);
+                    added++;
+                }
+
                 continue;
             }
 
@@ -118,6 +133,9 @@ public static class DemoData
                 CertificateNo = p.CertificateNo,
                 CertificateExpiresOn = p.Expires,
                 TraceabilityUrl = $"https://truyxuat.hatinh.gov.vn/ocop/{p.CertificateNo}",
+                Story = DemoTalkingPoints.ByProduct.GetValueOrDefault(p.Name)?.Story,
+                Highlights = DemoTalkingPoints.ByProduct.GetValueOrDefault(p.Name)?.Highlights ?? [],
+                Usage = DemoTalkingPoints.ByProduct.GetValueOrDefault(p.Name)?.Usage,
                 CreatedAt = now,
             };
             db.Products.Add(product);

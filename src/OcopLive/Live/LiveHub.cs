@@ -22,6 +22,17 @@ public interface ILiveClient
     /// <summary>To the buyer following one order (<c>JoinOrder</c>): its payment changed.</summary>
     Task payment(Payments.PaymentUpdate update);
 
+    /// <summary>To the host group only (<c>JoinHost</c>): a talkback message from the control room.</summary>
+    Task cue(Studio.CueView cue);
+
+    /// <summary>To the host group only: the host acknowledged a cue.</summary>
+    Task cueAcked(Studio.CueView cue);
+
+    /// <summary>To the host group only: the studio switcher's state after an action.</summary>
+    Task switcher(Studio.SwitcherStatus status);
+
+    /// <summary>To the session group (the overlay) and the host group: the graphics layers changed.</summary>
+    Task graphics(Studio.GraphicsView graphics);
     /// <summary>To the buyer following one order (<c>JoinOrder</c>): its parcel moved.</summary>
     Task shipment(Delivery.ShipmentUpdate update);
 }
@@ -143,6 +154,29 @@ public sealed class LiveHub(
                 await Clients.Caller.shipment(new Delivery.ShipmentUpdate(orderId, update.SessionId, update.ProducerId, parcel with { LastError = null }));
             }
         }
+    }
+
+    /// <summary>
+    /// The host's screen and the control room (Host, Director, Admin): the session's talkback cues
+    /// (<c>cue</c>, <c>cueAcked</c>) and the switcher's state. Answers with the newest cues. The
+    /// public joins (<c>JoinSession</c>, <c>JoinViewer</c>) never receive these events.
+    /// </summary>
+    public async Task<List<Studio.CueView>> JoinHost(string sessionId, Data.OcopDbContext db)
+    {
+        var ct = Context.ConnectionAborted;
+        if (Context.User is not { } user || !Auth.Policies.Passes(user, Auth.Policies.HostFeed))
+        {
+            throw new HubException("Chỉ người dẫn và đạo diễn (host, director or admin only)");
+        }
+
+        var id = Claim(sessionId);
+        if (!await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.AnyAsync(db.Sessions, s => s.Id == id, ct))
+        {
+            throw new HubException(NotFound);
+        }
+
+        await Groups.AddToGroupAsync(Context.ConnectionId, Studio.StudioNotifier.HostGroup(id), ct);
+        return await Studio.StudioQueries.CuesAsync(db, id, ct);
     }
 
     /// <summary>

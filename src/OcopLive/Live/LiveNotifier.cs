@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Threading.Channels;
+using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.AspNetCore.SignalR;
 using OcopLive.Common;
 
@@ -30,6 +31,7 @@ public sealed class LiveNotifier(
     LiveWatchers watchers,
     TimeProvider clock,
     OcopMetrics metrics,
+    IOutputCacheStore pages,
     ILogger<LiveNotifier> logger) : BackgroundService, ILiveNotifier
 {
     public static readonly TimeSpan MinInterval = TimeSpan.FromMilliseconds(100);
@@ -163,6 +165,11 @@ public sealed class LiveNotifier(
 
             // Before the sends: the API, joiners and the phones' feed see this figure from now on.
             cache.Store(snapshot);
+            if (push == Push.SegmentChanged)
+            {
+                // The viewer page's on-air product and form change with the segment: the next load renders afresh.
+                await pages.ForgetViewerPageAsync(sessionId, ct);
+            }
 
             if (push == Push.Refresh && snapshot.SameFiguresAs(state.LastSent))
             {

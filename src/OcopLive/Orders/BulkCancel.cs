@@ -5,7 +5,6 @@ using Npgsql;
 using NpgsqlTypes;
 using OcopLive.Auth;
 using OcopLive.Common;
-using OcopLive.Live;
 
 namespace OcopLive.Orders;
 
@@ -19,22 +18,18 @@ public sealed record BulkCancelFilter(string? Address, string? PhonePrefix, stri
 public sealed record BulkOrder(Guid Id, long Number, Guid ProductId, string ProductName, int Quantity, long TotalVnd, string CustomerName,
     string CustomerPhone, string Province, string Commune, string? Street, string? ClientKey, OrderStatus Status, DateTimeOffset CreatedAt);
 
-/// <summary>What a filter matches (preview) or what was cancelled: counts, units, money, and the orders (the first 200).</summary>
-public sealed record BulkCancelResult(int Orders, int Units, long RevenueVnd, IReadOnlyList<BulkOrder> Items);
-
 /// <summary>A group of orders that share an address, a phone prefix or a street: a place to start looking.</summary>
 public sealed record OrderPattern(string Kind, string Value, int Orders, int Units);
 
 /// <summary>
 /// Bulk cancel of a flash deal's suspicious orders: the director (whole session) or a producer (own
 /// products only) previews what a pattern matches, then cancels those orders in one transaction;
-/// their units go back to stock and the live figures are corrected on air by the notifier. Only
+/// their units go back to stock and the live figures are corrected on air, by the one cancel rule
+/// (<see cref="CancelOrder"/>). Only
 /// orders not yet shipped (Placed, Confirmed) are touched, as with a single cancel.
 /// </summary>
 public static class BulkCancel
 {
-    private const int MaxItems = 200;
-
     public static IEndpointRouteBuilder MapBulkCancel(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/sessions/{id:guid}/orders").WithTags("Orders").RequireAuthorization(Policies.ProducerPortal);
@@ -88,14 +83,14 @@ public static class BulkCancel
             SELECT o.id, o.number, o.product_id, p.name, o.quantity, o.total_vnd, o.customer_name, o.customer_phone, o.province,
                    o.commune, o.street, o.client_key, o.status, o.created_at
               FROM orders o JOIN products p ON p.id = o.product_id
-             WHERE {WhereSql} ORDER BY o.number
+             WHERE {OrderMatch.WhereSql} ORDER BY o.number
             """, conn);
         where.AddTo(cmd);
         return TypedResults.Ok(await ReadResultAsync(cmd, ct));
     }
 
     public static async Task<Results<Ok<BulkCancelResult>, ProblemHttpResult, ValidationProblem>> Cancel(Guid id, HttpRequest request, ClaimsPrincipal user,
-        NpgsqlDataSource db, OrderChallenges challenges, ILiveNotifier notifier, TimeProvider clock, CancellationToken ct)
+        OrderChallenges challenges, CancelOrder cancel, CancellationToken ct)
     {
         var (where, problem) = await ReadAsync(id, request, user, challenges, ct);
         if (where is null)
@@ -103,91 +98,14 @@ public static class BulkCancel
             return problem is ValidationProblem v ? v : (ProblemHttpResult)problem!;
         }
 
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                var result = await CancelOnceAsync(db, where, clock.GetUtcNow(), ct);
-                if (result.Orders > 0)
-                {
-                    notifier.SalesChanged(id);
-                }
-
-                return TypedResults.Ok(result);
-            }
-            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.DeadlockDetected && attempt < 3)
-            {
-                // A single cancel took an order row, then its product; we take products first. Again.
-            }
-        }
-    }
-
-    private static async Task<BulkCancelResult> CancelOnceAsync(NpgsqlDataSource db, Where where, DateTimeOffset now, CancellationToken ct)
-    {
-        await using var conn = await db.OpenConnectionAsync(ct);
-        await using var tx = await conn.BeginTransactionAsync(ct);
-        // Products first, in id order, as the order writer locks them: a bulk cancel and a burst of
-        // orders on the same product wait for each other instead of deadlocking.
-        await using (var lockProducts = new NpgsqlCommand($"""
-            SELECT p.id FROM products p
-             WHERE p.id IN (SELECT DISTINCT o.product_id FROM orders o WHERE {WhereSql}) ORDER BY p.id FOR UPDATE
-            """, conn, tx))
-        {
-            where.AddTo(lockProducts);
-            await lockProducts.ExecuteNonQueryAsync(ct);
-        }
-
-        await using var cmd = new NpgsqlCommand($"""
-            WITH c AS (
-              UPDATE orders o SET status = 'Cancelled', updated_at = $7 WHERE {WhereSql}
-              RETURNING o.id, o.number, o.product_id, o.quantity, o.total_vnd, o.customer_name, o.customer_phone, o.province,
-                        o.commune, o.street, o.client_key, o.created_at
-            ), d AS (
-              SELECT product_id, count(*)::int AS n, sum(quantity)::int AS units, sum(total_vnd)::bigint AS revenue FROM c GROUP BY product_id
-            ), stock AS (
-              UPDATE products p SET stock = p.stock + d.units FROM d WHERE p.id = d.product_id
-            ), sales AS (
-              UPDATE product_sales s SET orders = s.orders - d.n, units = s.units - d.units, revenue_vnd = s.revenue_vnd - d.revenue
-                FROM d WHERE s.session_id = $1 AND s.product_id = d.product_id
-            )
-            SELECT c.id, c.number, c.product_id, p.name, c.quantity, c.total_vnd, c.customer_name, c.customer_phone, c.province,
-                   c.commune, c.street, c.client_key, 'Cancelled', c.created_at
-              FROM c JOIN products p ON p.id = c.product_id ORDER BY c.number
-            """, conn, tx);
-        where.AddTo(cmd);
-        cmd.Parameters.Add(new NpgsqlParameter { Value = now });
-        var result = await ReadResultAsync(cmd, ct);
-        await tx.CommitAsync(ct);
-        return result;
-    }
-
-    // $1 session, $2 producer scope, $3 client key, $4 phone prefix (+84…), $5 street, $6 product.
-    private const string WhereSql = """
-        o.session_id = $1 AND o.status IN ('Placed', 'Confirmed')
-          AND ($2::uuid IS NULL OR o.producer_id = $2)
-          AND ($3::text IS NULL OR o.client_key = $3)
-          AND ($4::text IS NULL OR starts_with(o.customer_phone, $4))
-          AND ($5::text IS NULL OR lower(btrim(o.street)) = lower(btrim($5)))
-          AND ($6::uuid IS NULL OR o.product_id = $6)
-        """;
-
-    private sealed record Where(Guid SessionId, Guid? Producer, string? ClientKey, string? PhonePrefix, string? Street, Guid? ProductId)
-    {
-        public void AddTo(NpgsqlCommand cmd)
-        {
-            cmd.Parameters.Add(new NpgsqlParameter { Value = SessionId });
-            cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)Producer ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Uuid });
-            cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)ClientKey ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
-            cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)PhonePrefix ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
-            cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)Street ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
-            cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)ProductId ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Uuid });
-        }
+        var result = await cancel.CancelMatchingAsync(where, ct);
+        return TypedResults.Ok(result);
     }
 
     /// <summary>A producer acts on their own products only; Director and Admin on the whole session.</summary>
     private static Guid? ProducerScope(ClaimsPrincipal user) => user.Passes(Policies.Staff) ? null : user.ProducerId() ?? Guid.Empty;
 
-    private static async Task<(Where? Where, IResult? Problem)> ReadAsync(
+    private static async Task<(OrderMatch? Where, IResult? Problem)> ReadAsync(
         Guid id, HttpRequest request, ClaimsPrincipal user, OrderChallenges challenges, CancellationToken ct)
     {
         var read = await JsonBody.ReadAsync<BulkCancelFilter>(request, ct);
@@ -239,7 +157,7 @@ public static class BulkCancel
             }
         }
 
-        return (new Where(id, ProducerScope(user), clientKey, phonePrefix, street, f.ProductId), null);
+        return (new OrderMatch(id, ProducerScope(user), clientKey, phonePrefix, street, f.ProductId), null);
     }
 
     /// <summary>"0912" / "84912" / "+84912" → "+84912"; at least 4 digits after the country code, so one click never takes a whole network's numbers.</summary>
@@ -271,7 +189,7 @@ public static class BulkCancel
             orders++;
             units += r.GetInt32(4);
             revenue += r.GetInt64(5);
-            if (items.Count < MaxItems)
+            if (items.Count < CancelOrder.MaxItems)
             {
                 items.Add(new BulkOrder(r.GetGuid(0), r.GetInt64(1), r.GetGuid(2), r.GetString(3), r.GetInt32(4), r.GetInt64(5), r.GetString(6),
                     r.GetString(7), r.GetString(8), r.GetString(9), r.IsDBNull(10) ? null : r.GetString(10), r.IsDBNull(11) ? null : r.GetString(11),

@@ -9,13 +9,17 @@ using OcopLive.Payments;
 namespace OcopLive.Orders;
 
 /// <summary>A returning caller's last delivery details, to fill the hotline form.</summary>
-public sealed record CallerDetails(string Phone, string Name, string Province, string Commune, string? Street, DateTimeOffset LastOrderAt);
+public sealed record CallerDetails(string Phone, string Name, string Province, string Commune, string? Street, DateTimeOffset LastOrderAt,
+    string? ProvinceCode = null, string? CommuneCode = null);
 
 /// <summary>What a viewer may see of their own order: no customer data beyond what they typed.</summary>
 public sealed record OrderStatusView([property: System.Text.Json.Serialization.JsonIgnore] Guid Id, long Number, OrderStatus Status, Guid SessionId, string ProductName, int Quantity, long TotalVnd,
     DateTimeOffset CreatedAt)
 {
     public OrderPayment? Payment { get; init; }
+
+    /// <summary>Where the order goes: the official names and their codes (the buyer typed or picked them).</summary>
+    public AddressOutput? Address { get; init; }
 
     /// <summary>The order's carrier parcel, so the buyer sees where it is; null until one is made.</summary>
     public Delivery.OrderShipment? Shipment { get; init; }
@@ -75,7 +79,7 @@ public static class LookupApi
         var last = await db.Orders.AsNoTracking()
             .Where(o => o.CustomerPhone == normalized)
             .OrderByDescending(o => o.CreatedAt)
-            .Select(o => new CallerDetails(o.CustomerPhone, o.CustomerName, o.Province, o.Commune, o.Street, o.CreatedAt))
+            .Select(o => new CallerDetails(o.CustomerPhone, o.CustomerName, o.Province, o.Commune, o.Street, o.CreatedAt, o.ProvinceCode, o.CommuneCode))
             .FirstOrDefaultAsync(ct);
         await AccessAudits.RecordAsync(db, user, clock, AccessAudit.CustomerLookup, normalized, last is null ? 0 : 1, ct);
         return last is null ? Problems.NotFound("Khách gọi lần đầu (no earlier order for this number)") : TypedResults.Ok(last);
@@ -119,6 +123,7 @@ public static class LookupApi
                            select new OrderStatusView(o.Id, o.Number, o.Status, o.SessionId, p.Name, o.Quantity, o.TotalVnd, o.CreatedAt)
                            {
                                Payment = OrderPayment.Of(o.Number, o.TotalVnd, o.PaymentStatus, o.PaymentMethod, o.PayBin, o.PayAccount, o.PaidVnd),
+                               Address = new AddressOutput(o.Province, o.Commune, o.Street, o.ProvinceCode, o.CommuneCode),
                                Shipment = db.Shipments.Where(s => s.OrderId == o.Id)
                                    .Select(s => new Delivery.OrderShipment(s.Carrier, s.TrackingCode, s.Status, s.UpdatedAt, null, s.CodVnd))
                                    .FirstOrDefault(),

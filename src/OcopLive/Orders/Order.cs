@@ -35,6 +35,9 @@ public sealed class Order
     public required string CustomerPhone { get; set; }
     public required string Province { get; set; }
     public required string Commune { get; set; }
+    /// <summary>The province's and the commune's codes (two-level map since 1 July 2025); null only on an old row a person has not matched yet.</summary>
+    public string? ProvinceCode { get; set; }
+    public string? CommuneCode { get; set; }
     public string? Street { get; set; }
     public OrderChannel Channel { get; set; }
     public OrderStatus Status { get; set; } = OrderStatus.Placed;

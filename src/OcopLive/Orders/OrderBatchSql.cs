@@ -70,7 +70,7 @@ internal static class OrderBatchSql
         """;
 
     /// <summary>
-    /// $1 the time, $2…$17 one array per column of the accepted orders: insert them (a key another
+    /// $1 the time, $2…$19 one array per column of the accepted orders: insert them (a key another
     /// node committed meanwhile is skipped), take their units from stock and add them to the
     /// running sales totals, in one statement. Each order copies its producer's bank account (the
     /// one its VietQR names and a payment must reach) in the same statement: no extra round trip.
@@ -79,15 +79,15 @@ internal static class OrderBatchSql
         WITH ins AS (
           INSERT INTO orders (id, session_id, product_id, producer_id, quantity, unit_price_vnd, total_vnd, customer_name,
                               customer_phone, province, commune, street, channel, status, idempotency_key, request_hash,
-                              operator_user_name, client_key, created_at, payment_method, pay_bin, pay_account)
+                              operator_user_name, client_key, created_at, payment_method, pay_bin, pay_account, province_code, commune_code)
           SELECT u.id, u.session_id, u.product_id, u.producer_id, u.quantity, u.unit_price, u.unit_price * u.quantity, u.name,
                  u.phone, u.province, u.commune, u.street, u.channel, 'Placed', u.idem_key, u.hash, u.operator, u.client_key, $1,
                  CASE WHEN pr.bank_bin IS NULL OR pr.bank_account_number IS NULL THEN 'CashOnDelivery' ELSE 'BankTransfer' END,
-                 pr.bank_bin, pr.bank_account_number
+                 pr.bank_bin, pr.bank_account_number, u.province_code, u.commune_code
             FROM unnest($2::uuid[], $3::uuid[], $4::uuid[], $5::uuid[], $6::int[], $7::bigint[], $8::text[], $9::text[],
-                        $10::text[], $11::text[], $12::text[], $13::text[], $14::text[], $15::text[], $16::text[], $17::text[])
+                        $10::text[], $11::text[], $12::text[], $13::text[], $14::text[], $15::text[], $16::text[], $17::text[], $18::text[], $19::text[])
               AS u(id, session_id, product_id, producer_id, quantity, unit_price, name, phone, province, commune, street,
-                   channel, idem_key, hash, operator, client_key)
+                   channel, idem_key, hash, operator, client_key, province_code, commune_code)
             JOIN producers pr ON pr.id = u.producer_id
           ON CONFLICT (session_id, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
           RETURNING id, number, session_id, product_id, producer_id, quantity, total_vnd, payment_method, pay_bin, pay_account

@@ -1,4 +1,3 @@
-using System.Net.Sockets;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using NpgsqlTypes;
@@ -26,7 +25,7 @@ namespace OcopLive.Orders;
 /// to two nodes at once.
 /// </summary>
 internal sealed class OrderBatchWriter(
-    NpgsqlDataSource dataSource, ILiveNotifier notifier, TimeProvider clock, OcopMetrics metrics, ILogger<OrderBatchWriter> logger,
+    NpgsqlDataSource dataSource, ILiveNotifier notifier, TimeProvider clock, OcopMetrics metrics,
     IOptions<OrderIntakeOptions> intakeOptions, IOptions<OcopLiveOptions> ocopOptions)
 {
     /// <summary>The per-address cap in force: off with the other per-client limits.</summary>
@@ -34,35 +33,12 @@ internal sealed class OrderBatchWriter(
 
     private const int CommandTimeoutSeconds = 5;
 
-    public async Task WriteAsync(IReadOnlyList<PendingOrder> batch, CancellationToken ct)
-    {
-        try
-        {
-            await WriteOnceAsync(batch, ct);
-        }
-        catch (Exception ex) when (IsUnavailable(ex))
-        {
-            logger.LogWarning(ex, "PostgreSQL unavailable: {Count} orders answered 503", batch.Count);
-            Complete(batch, OrderOutcome.Unavailable);
-        }
-        catch (Exception ex) when (batch.Count > 1)
-        {
-            // Should not happen (every rule is checked before the insert); if it does, one bad
-            // order must not sink the others: retry each alone.
-            logger.LogError(ex, "Order batch of {Count} failed; retrying one by one", batch.Count);
-            foreach (var p in batch)
-            {
-                await WriteAsync([p], ct);
-            }
-        }
-        catch (Exception ex)
-        {
-            logger.LogError(ex, "Order failed");
-            Complete(batch, new OrderOutcome(OutcomeKind.Failed));
-        }
-    }
-
-    private async Task WriteOnceAsync(IReadOnlyList<PendingOrder> batch, CancellationToken ct)
+    /// <summary>
+    /// Decides, writes and commits one batch, then answers each request (failures are the
+    /// caller's, <see cref="GroupCommit{T}"/>). Returns the requests to write again alone: their
+    /// Idempotency-Key was committed by another node between this batch's read and its insert.
+    /// </summary>
+    public async Task<IReadOnlyList<PendingOrder>> WriteAsync(IReadOnlyList<PendingOrder> batch, CancellationToken ct)
     {
         var productIds = batch.Select(p => p.Order.ProductId).Distinct().ToArray();
         var sessionIds = batch.Select(p => p.Order.SessionId).Distinct().ToArray();
@@ -138,10 +114,7 @@ internal sealed class OrderBatchWriter(
             notifier.SalesChanged(sessionId);
         }
 
-        foreach (var p in lateKeys)
-        {
-            await WriteAsync([p], ct);
-        }
+        return lateKeys;
     }
 
     private static async Task<BatchFacts> ReadFactsAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid[] productIds,
@@ -250,6 +223,8 @@ internal sealed class OrderBatchWriter(
         var phones = new string[n];
         var provinces = new string[n];
         var communes = new string[n];
+        var provinceCodes = new string[n];
+        var communeCodes = new string[n];
         var streets = new string?[n];
         var channels = new string[n];
         var keys = new string?[n];
@@ -271,6 +246,8 @@ internal sealed class OrderBatchWriter(
             phones[i] = o.CustomerPhone;
             provinces[i] = o.Province;
             communes[i] = o.Commune;
+            provinceCodes[i] = o.ProvinceCode;
+            communeCodes[i] = o.CommuneCode;
             streets[i] = o.Street;
             channels[i] = o.Channel.ToString();
             keys[i] = o.IdempotencyKey;
@@ -281,7 +258,7 @@ internal sealed class OrderBatchWriter(
 
         await using var cmd = new NpgsqlCommand(OrderBatchSql.Insert, conn, tx) { CommandTimeout = CommandTimeoutSeconds };
         cmd.Parameters.Add(new NpgsqlParameter { Value = now });
-        foreach (var array in new object[] { ids, sessionIds, productIds, producerIds, quantities, prices, names, phones, provinces, communes, streets, channels, keys, hashes, operators, clientKeys })
+        foreach (var array in new object[] { ids, sessionIds, productIds, producerIds, quantities, prices, names, phones, provinces, communes, streets, channels, keys, hashes, operators, clientKeys, provinceCodes, communeCodes })
         {
             cmd.Parameters.Add(new NpgsqlParameter { Value = array });
         }
@@ -299,22 +276,4 @@ internal sealed class OrderBatchWriter(
 
     /// <summary>What the insert returned for one order: its number and the account its payment goes to.</summary>
     private readonly record struct Inserted(long Number, PaymentMethod Method, string? Bin, string? Account);
-
-    private static void Complete(IEnumerable<PendingOrder> batch, OrderOutcome outcome)
-    {
-        foreach (var p in batch)
-        {
-            p.Completion.TrySetResult(outcome);
-        }
-    }
-
-    /// <summary>The server is down, unreachable, restarting or too slow to answer.</summary>
-    private static bool IsUnavailable(Exception ex) => ex switch
-    {
-        PostgresException pg => PostgresErrors.IsUnavailable(pg.SqlState),
-        NpgsqlException npg => npg.IsTransient || npg.InnerException is SocketException or IOException or TimeoutException,
-        TimeoutException or SocketException or IOException => true,
-        InvalidOperationException ioe => ioe.InnerException is not null && IsUnavailable(ioe.InnerException),
-        _ => false,
-    };
 }

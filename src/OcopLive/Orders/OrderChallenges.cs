@@ -97,11 +97,30 @@ public sealed class OrderChallenges(AppSecrets secrets, IOptions<OrderIntakeOpti
     /// from one address group together for the per-address cap and the bulk cancel, and the
     /// database never holds a viewer's IP address.
     /// </summary>
-    public async Task<string> AddressKeyAsync(string partitionKey, CancellationToken ct)
+    public async ValueTask<string> AddressKeyAsync(string partitionKey, CancellationToken ct)
     {
+        // A crowd orders from few addresses (a carrier's NAT puts thousands behind one): the HMAC
+        // (an OpenSSL call) and its hex string are computed once per address, not once per order.
+        if (_addressKeys.TryGetValue(partitionKey, out var known))
+        {
+            return known;
+        }
+
         var key = await secrets.GetAsync(AddressKeyName, ct);
-        return Convert.ToHexStringLower(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(partitionKey)))[..32];
+        var hashed = Convert.ToHexStringLower(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(partitionKey)))[..32];
+        if (_addressKeys.Count >= MaxRememberedAddresses)
+        {
+            _addressKeys.Clear();
+        }
+
+        _addressKeys[partitionKey] = hashed;
+        return hashed;
     }
+
+    /// <summary>Addresses whose keyed hash is remembered; beyond this the memory starts afresh.</summary>
+    private const int MaxRememberedAddresses = 100_000;
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> _addressKeys = new(StringComparer.Ordinal);
 
     /// <summary>Loads both secrets at start, so that the first orders never wait for them (nor for an outage).</summary>
     public async Task WarmAsync(CancellationToken ct)

@@ -4,7 +4,8 @@ namespace OcopLive.Orders;
 
 public sealed record CustomerInput(string? Name, string? Phone);
 
-public sealed record AddressInput(string? Province, string? Commune, string? Street);
+/// <summary>The province and the commune by name (leniently) or by code (<c>provinceCode</c> "42", <c>communeCode</c> "18073").</summary>
+public sealed record AddressInput(string? Province, string? Commune, string? Street, string? ProvinceCode = null, string? CommuneCode = null);
 
 public sealed record PlaceOrderRequest(Guid? ProductId, int? Quantity, CustomerInput? Customer, AddressInput? Address, OrderChannel? Channel);
 
@@ -50,6 +51,7 @@ public sealed record OrderDetails(
 
 public sealed record CustomerOutput(string Name, string Phone);
 
-public sealed record AddressOutput(string Province, string Commune, string? Street);
+/// <summary>The official names and their codes (codes null only on an old row not matched yet, see docs/addresses.md).</summary>
+public sealed record AddressOutput(string Province, string Commune, string? Street, string? ProvinceCode = null, string? CommuneCode = null);
 
 public sealed record StatusRequest(OrderStatus? Status);

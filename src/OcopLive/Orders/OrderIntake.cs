@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Threading.Channels;
 using Microsoft.Extensions.Options;
 using OcopLive.Common;
 
@@ -67,24 +66,22 @@ public sealed class OrderIntakeOptions
 /// </summary>
 internal sealed class OrderIntake : BackgroundService
 {
-    private readonly Channel<PendingOrder> _queue;
+    private readonly GroupCommit<PendingOrder> _pipeline;
     private readonly ConcurrentDictionary<(Guid SessionId, string Key), PendingOrder> _inFlight = new();
-    private readonly OrderBatchWriter _writer;
     private readonly OrderIntakeOptions _options;
-    private readonly ILogger<OrderIntake> _logger;
 
     public OrderIntake(OrderBatchWriter writer, IOptions<OrderIntakeOptions> options, OcopMetrics metrics, ILogger<OrderIntake> logger)
     {
-        _writer = writer;
         _options = options.Value;
-        _logger = logger;
-        _queue = Channel.CreateBounded<PendingOrder>(new BoundedChannelOptions(_options.QueueCapacity)
+        _pipeline = new GroupCommit<PendingOrder>(_options.QueueCapacity, _options.MaxBatchSize, _options.Writers, async (batch, ct) =>
         {
-            SingleWriter = false,
-            SingleReader = _options.Writers == 1,
-            FullMode = BoundedChannelFullMode.Wait,
-        });
-        metrics.Meter.CreateObservableGauge("ocoplive.orders.queue.depth", () => _queue.Reader.Count, "{order}", "Order requests waiting for a batch");
+            // An order whose Idempotency-Key another node committed between our read and insert: once more, alone.
+            foreach (var again in await writer.WriteAsync(batch, ct))
+            {
+                await _pipeline!.CommitAsync([again], ct);
+            }
+        }, logger, "orders");
+        metrics.Meter.CreateObservableGauge("ocoplive.orders.queue.depth", () => _pipeline.Depth, "{order}", "Order requests waiting for a batch");
     }
 
     public async Task<OrderOutcome> PlaceAsync(ValidOrder order, CancellationToken ct)
@@ -102,7 +99,7 @@ internal sealed class OrderIntake : BackgroundService
 
         try
         {
-            if (!_queue.Writer.TryWrite(pending))
+            if (!_pipeline.TryEnqueue(pending))
             {
                 pending.TryAbandon();
                 pending.Completion.TrySetResult(OrderOutcome.Overloaded);
@@ -146,60 +143,5 @@ internal sealed class OrderIntake : BackgroundService
         }
     }
 
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        Task.WhenAll(Enumerable.Range(0, Math.Max(1, _options.Writers)).Select(_ => Task.Run(() => DrainAsync(stoppingToken), CancellationToken.None)));
-
-    private async Task DrainAsync(CancellationToken stoppingToken)
-    {
-        var batch = new List<PendingOrder>(_options.MaxBatchSize);
-        var reader = _queue.Reader;
-        try
-        {
-            while (await reader.WaitToReadAsync(stoppingToken))
-            {
-                while (batch.Count < _options.MaxBatchSize && reader.TryRead(out var pending))
-                {
-                    if (pending.TryClaim())
-                    {
-                        batch.Add(pending);
-                    }
-                }
-
-                if (batch.Count > 0)
-                {
-                    await CommitAsync(batch);
-                    batch.Clear();
-                }
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-        }
-
-        // Shutting down: whatever is still queued gets a true 503, never silence.
-        while (reader.TryRead(out var left))
-        {
-            if (left.TryAbandon())
-            {
-                left.Completion.TrySetResult(OrderOutcome.Unavailable);
-            }
-        }
-    }
-
-    private async Task CommitAsync(List<PendingOrder> batch)
-    {
-        try
-        {
-            // Not the host's stopping token: a batch that started commits or fails on its own.
-            await _writer.WriteAsync(batch, CancellationToken.None);
-        }
-        catch (Exception ex)
-        {
-            _logger.LogError(ex, "Order batch of {Count} failed", batch.Count);
-            foreach (var p in batch)
-            {
-                p.Completion.TrySetResult(new OrderOutcome(OutcomeKind.Failed));
-            }
-        }
-    }
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) => _pipeline.RunAsync(stoppingToken);
 }

@@ -1,3 +1,5 @@
+using OcopLive.Common;
+
 namespace OcopLive.Orders;
 
 public enum OutcomeKind
@@ -28,7 +30,7 @@ public sealed record OrderOutcome(OutcomeKind Kind, OrderResponse? Order = null,
 }
 
 /// <summary>A request waiting in the intake queue for its batch.</summary>
-internal sealed class PendingOrder(ValidOrder order, string hash)
+internal sealed class PendingOrder(ValidOrder order, string hash) : IGroupCommitItem
 {
     private const int Queued = 0, Claimed = 1, Abandoned = 2;
     private int _state;
@@ -42,4 +44,10 @@ internal sealed class PendingOrder(ValidOrder order, string hash)
 
     /// <summary>The client gives up; false when a writer already took it (its commit may be under way).</summary>
     public bool TryAbandon() => Interlocked.CompareExchange(ref _state, Abandoned, Queued) == Queued;
+
+    public bool IsAnswered => Completion.Task.IsCompleted;
+
+    public void AnswerUnavailable() => Completion.TrySetResult(OrderOutcome.Unavailable);
+
+    public void AnswerFailed() => Completion.TrySetResult(new OrderOutcome(OutcomeKind.Failed));
 }

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using OcopLive.Addresses;
 using OcopLive.Common;
 
 namespace OcopLive.Orders;
@@ -19,6 +20,11 @@ public sealed record ValidOrder(
     string? OperatorUserName,
     string? ClientKey = null)
 {
+    /// <summary>The codes of <see cref="Province"/> and <see cref="Commune"/> (official names).</summary>
+    public string ProvinceCode { get; init; } = "";
+
+    public string CommuneCode { get; init; } = "";
+
     /// <summary>
     /// The keyed hash of the client's address (<see cref="OrderChallenges.AddressKeyAsync"/>) for an
     /// anonymous Web order; null for hotline and staff orders. Not part of <see cref="Hash"/>: a retry
@@ -80,6 +86,7 @@ public static class OrderRules
         }
 
         string? name = null, phone = null, province = null, commune = null, street = null;
+        Place? place = null;
         if (r.Customer is null)
         {
             errors.Add("customer", "Cần tên và số điện thoại người mua (customer name and phone are required).");
@@ -100,13 +107,10 @@ public static class OrderRules
         }
         else
         {
-            province = OcopLive.Addresses.AddressBook.Official.FindProvince(r.Address.Province)?.Name;
-            if (province is null)
-            {
-                errors.Add("address.province", "Không phải tỉnh/thành phố hiện hành (not one of the 34 provinces in force since 2025).");
-            }
-
-            commune = Text.Required(errors, "address.commune", r.Address.Commune, MaxCommuneLength);
+            place = Place.Check(errors, "address.province", "address.commune",
+                r.Address.Province, r.Address.ProvinceCode, r.Address.Commune, r.Address.CommuneCode);
+            province = place?.Province.Name;
+            commune = place?.Commune.Name;
             street = Text.Optional(errors, "address.street", r.Address.Street, MaxStreetLength);
         }
 
@@ -116,10 +120,29 @@ public static class OrderRules
         }
 
         return new ValidOrder(sessionId, r.ProductId!.Value, r.Quantity!.Value, name!, phone!, province!, commune!, street,
-            r.Channel ?? OrderChannel.Web, idempotencyKey, operatorUserName);
+            r.Channel ?? OrderChannel.Web, idempotencyKey, operatorUserName)
+        {
+            ProvinceCode = place!.Province.Code,
+            CommuneCode = place.Commune.Code,
+        };
     }
 
     /// <summary>Forward-only fulfilment: Placed → Confirmed → Shipped → Delivered (steps may be skipped).</summary>
     public static bool CanMove(OrderStatus from, OrderStatus to) =>
         from != OrderStatus.Cancelled && to != OrderStatus.Cancelled && to != OrderStatus.Placed && to > from;
+
+    /// <summary>
+    /// Placed and Confirmed orders may be cancelled for any reason; a Shipped one only when its
+    /// parcel came back (<see cref="CancelReason.ParcelReturned"/>); Delivered and Cancelled never.
+    /// </summary>
+    public static string[] Cancellable(CancelReason reason) =>
+        reason == CancelReason.ParcelReturned ? ["Placed", "Confirmed", "Shipped"] : ["Placed", "Confirmed"];
+
+    /// <summary>Why an order in <paramref name="status"/> may not be cancelled for <paramref name="reason"/>; null when it may.</summary>
+    public static Refusal? RefuseCancel(OrderStatus status, CancelReason reason) => status switch
+    {
+        _ when Cancellable(reason).Contains(status.ToString()) => null,
+        OrderStatus.Cancelled => Refusal.Conflict("already-cancelled", "Đơn đã huỷ (the order is already cancelled)"),
+        _ => Refusal.Conflict("already-shipped", "Đơn đã gửi đi, không huỷ được (a shipped order cannot be cancelled)"),
+    };
 }

@@ -87,17 +87,21 @@ public static class OrdersApi
 
         var body = read.Value!;
         var user = request.HttpContext.User;
+        // Only the staff who take orders (Operator, Director, Admin) may name a channel other than
+        // Web; anyone else (anonymous, a Producer, a Host) is refused, never let through on another
+        // channel's rules: those skip the challenge and the per-address cap.
+        var takesOrders = user.Passes(Policies.Hotline);
         string? operatorName = null;
-        if (body.Channel == OrderChannel.Hotline)
+        if ((body.Channel ?? OrderChannel.Web) != OrderChannel.Web)
         {
             if (user.Identity?.IsAuthenticated != true)
             {
-                return Problems.Unauthorized("Đơn tổng đài cần đăng nhập (hotline orders need a login)");
+                return Problems.Unauthorized("Chỉ đơn đặt trên web không cần đăng nhập (only Web orders may be placed without a login)");
             }
 
-            if (!user.Passes(Policies.Hotline))
+            if (!takesOrders)
             {
-                return Problems.Forbidden("Chỉ tổng đài viên đặt đơn tổng đài (hotline orders are for operators)");
+                return Problems.Forbidden("Chỉ tổng đài viên, đạo diễn và quản trị đặt đơn kênh này (only operators, directors and admins use this channel)");
             }
 
             operatorName = user.Identity.Name;
@@ -110,17 +114,18 @@ public static class OrdersApi
             return Problems.Validation(errors.ToDictionary());
         }
 
-        // Hotline and staff orders are never challenged nor counted per address: they come from the studio.
-        var anonymousWeb = order.Channel == OrderChannel.Web && user.Identity?.IsAuthenticated != true;
+        // Orders taken by the studio's staff are never challenged nor counted per address. Anyone
+        // else's Web order (anonymous, or a Producer or Host logged in) meets both.
+        var anonymousWeb = !takesOrders;
         SolvedChallenge? solved = null;
         if (anonymousWeb)
         {
             try
             {
+                var clientKey = challenges.AddressKeyAsync(ClientAddress.PartitionKey(request.HttpContext.Connection.RemoteIpAddress), ct);
                 order = order with
                 {
-                    ClientKey = await challenges.AddressKeyAsync(ClientAddress.PartitionKey(request.HttpContext.Connection.RemoteIpAddress), ct)
-                    .WaitAsync(SecretTimeout, ct)
+                    ClientKey = clientKey.IsCompletedSuccessfully ? clientKey.Result : await clientKey.AsTask().WaitAsync(SecretTimeout, ct),
                 };
                 if (challenges.Required)
                 {
@@ -267,7 +272,7 @@ public static class OrdersApi
     /// <summary>Whoever passes the hotline policy (Operator, Director, Admin) or the owning producer.</summary>
     public static async Task<Results<Ok<OrderDetails>, ProblemHttpResult>> GetOrder(Guid id, OcopDbContext db, ClaimsPrincipal user, CancellationToken ct)
     {
-        var order = await Details(db.Orders.Where(o => o.Id == id), db).FirstOrDefaultAsync(ct);
+        var order = await OrderQueries.DetailsAsync(db, id, ct);
         if (order is null)
         {
             return Problems.OrderNotFound();
@@ -279,9 +284,9 @@ public static class OrdersApi
     }
 
     public static async Task<Results<Ok<OrderDetails>, ProblemHttpResult>> CancelOrder(
-        Guid id, Fulfilment fulfilment, ClaimsPrincipal user, CancellationToken ct)
+        Guid id, CancelOrder cancel, ClaimsPrincipal user, CancellationToken ct)
     {
-        var (order, refusal) = await fulfilment.CancelAsync(id, user, ct);
+        var (order, refusal) = await cancel.CancelAsync(id, user, ct);
         return refusal is not null ? refusal.ToProblem() : TypedResults.Ok(order!);
     }
 
@@ -297,16 +302,4 @@ public static class OrdersApi
         var (order, refusal) = await fulfilment.ChangeStatusAsync(id, body.Value!, user, ct);
         return refusal is not null ? refusal.ToProblem() : TypedResults.Ok(order!);
     }
-
-    internal static IQueryable<OrderDetails> Details(IQueryable<Order> orders, OcopDbContext db) =>
-        from o in orders
-        join p in db.Products on o.ProductId equals p.Id
-        select new OrderDetails(o.Id, o.Number, o.Status, o.SessionId, o.ProductId, p.Name, o.ProducerId, o.Quantity, o.UnitPriceVnd,
-            o.TotalVnd, o.Channel, new CustomerOutput(o.CustomerName, o.CustomerPhone), new AddressOutput(o.Province, o.Commune, o.Street),
-            o.CreatedAt, o.UpdatedAt)
-        {
-            Payment = OrderPayment.Of(o.Number, o.TotalVnd, o.PaymentStatus, o.PaymentMethod, o.PayBin, o.PayAccount, o.PaidVnd),
-            Shipment = db.Shipments.Where(s => s.OrderId == o.Id)
-                .Select(s => new Delivery.OrderShipment(s.Carrier, s.TrackingCode, s.Status, s.UpdatedAt, s.FeeVnd, s.CodVnd)).FirstOrDefault(),
-        };
 }

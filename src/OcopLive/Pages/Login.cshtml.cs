@@ -60,6 +60,7 @@ public sealed class LoginModel(SignInManager<AppUser> signInManager, UserManager
 
         var roles = await users.GetRolesAsync(user);
         return LocalRedirect(roles.Contains(Roles.Producer) ? "/producer"
+            : roles.Contains(Roles.Host) ? "/host"
             : roles.Contains(Roles.Operator) && !roles.Contains(Roles.Director) && !roles.Contains(Roles.Admin) ? "/hotline"
             : "/sessions");
     }

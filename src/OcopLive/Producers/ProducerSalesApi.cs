@@ -152,7 +152,7 @@ public static class ProducerSalesApi
             return await PageAsync(orders, limit ?? DefaultPage, after, db, http, ct);
         }
 
-        var rows = await OrdersApi.Details(orders.OrderBy(o => o.CreatedAt).ThenBy(o => o.Number), db).ToListAsync(ct);
+        var rows = await OrderQueries.Details(orders.OrderBy(o => o.CreatedAt).ThenBy(o => o.Number), db).ToListAsync(ct);
         if (format == "json")
         {
             return TypedResults.Ok(rows);
@@ -184,7 +184,7 @@ public static class ProducerSalesApi
             orders = orders.Where(o => o.CreatedAt < at || (o.CreatedAt == at && o.Number < number));
         }
 
-        var rows = await OrdersApi.Details(orders.OrderByDescending(o => o.CreatedAt).ThenByDescending(o => o.Number).Take(limit + 1), db)
+        var rows = await OrderQueries.Details(orders.OrderByDescending(o => o.CreatedAt).ThenByDescending(o => o.Number).Take(limit + 1), db)
             .ToListAsync(ct);
         if (rows.Count > limit)
         {

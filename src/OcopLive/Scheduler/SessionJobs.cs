@@ -15,6 +15,7 @@ namespace OcopLive.Scheduler;
 /// that raced) has the effect of one run.
 /// </summary>
 public sealed class SessionJobs(
+    Studio.StudioLanes studio,
     OcopMetrics metrics,
     OcopDbContext db,
     LineupService lineups,
@@ -76,6 +77,7 @@ public sealed class SessionJobs(
             return;
         }
 
+        studio.SegmentChanged(sessionId, Studio.Transition.GoLive, outcome.Current?.Position, outcome.Current?.ProductId);
         await sessionClock.ScheduleCloseAsync(outcome.Session!, ct);
         await AddEventOnceAsync(sessionId, "auto-go-live", "Phiên tự động lên sóng (went live automatically).", ct);
         await notifier.SegmentChangedAsync(sessionId, ct);

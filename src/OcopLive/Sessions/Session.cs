@@ -41,6 +41,8 @@ public sealed class Session
     public DateTimeOffset? EndedAt { get; set; }
     public DateTimeOffset? ClosedAt { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
+    /// <summary>The TV slot's hard end, if the channel has one: the show must be off air by then (see <c>Studio/BackTiming</c>).</summary>
+    public DateTimeOffset? HardOutAt { get; set; }
 
     public List<SessionEntry> Entries { get; set; } = [];
 

@@ -6,6 +6,7 @@ using OcopLive.Data;
 using OcopLive.Lineups;
 using OcopLive.Live;
 using OcopLive.Scheduler;
+using OcopLive.Studio;
 
 namespace OcopLive.Sessions;
 
@@ -49,28 +50,39 @@ public static class SessionControlsApi
 
     /// <summary>Goes live; a late start moves the fallback close of ordering accordingly.</summary>
     public static async Task<Results<Ok<SessionControlResponse>, ProblemHttpResult>> GoLive(
-        Guid id, OcopDbContext db, TimeProvider clock, ILiveNotifier notifier, SessionClock sessionClock, CancellationToken ct)
+        Guid id, OcopDbContext db, TimeProvider clock, ILiveNotifier notifier, SessionClock sessionClock, StudioLanes studio, CancellationToken ct)
     {
         var outcome = await SessionControl.GoLiveAsync(db, id, clock.GetUtcNow(), ct);
         if (outcome.Session is { } session)
         {
+            studio.SegmentChanged(session.Id, Transition.GoLive, outcome.Current?.Position, outcome.Current?.ProductId);
             await sessionClock.ScheduleCloseAsync(session, ct);
         }
 
         return await RespondAsync(db, notifier, outcome, ct);
     }
 
+    /// <summary>Next segment; the studio's switcher and graphics follow in the background (never delaying the answer).</summary>
     public static async Task<Results<Ok<SessionControlResponse>, ProblemHttpResult>> Next(
-        Guid id, OcopDbContext db, TimeProvider clock, ILiveNotifier notifier, CancellationToken ct) =>
-        await RespondAsync(db, notifier, await SessionControl.NextAsync(db, id, clock.GetUtcNow(), ct), ct);
+        Guid id, OcopDbContext db, TimeProvider clock, ILiveNotifier notifier, StudioLanes studio, CancellationToken ct)
+    {
+        var outcome = await SessionControl.NextAsync(db, id, clock.GetUtcNow(), ct);
+        if (outcome.Session is { } session)
+        {
+            studio.SegmentChanged(session.Id, Transition.Next, outcome.Current?.Position, outcome.Current?.ProductId);
+        }
+
+        return await RespondAsync(db, notifier, outcome, ct);
+    }
 
     /// <summary>Ends the show and schedules the close of ordering <c>orderGraceMinutes</c> later.</summary>
     public static async Task<Results<Ok<SessionControlResponse>, ProblemHttpResult>> End(
-        Guid id, OcopDbContext db, TimeProvider clock, ILiveNotifier notifier, SessionClock sessionClock, CancellationToken ct)
+        Guid id, OcopDbContext db, TimeProvider clock, ILiveNotifier notifier, SessionClock sessionClock, StudioLanes studio, CancellationToken ct)
     {
         var outcome = await SessionControl.EndAsync(db, id, clock.GetUtcNow(), ct);
         if (outcome.Session is { } session)
         {
+            studio.SegmentChanged(session.Id, Transition.End, null, null);
             await sessionClock.ScheduleCloseAsync(session, ct);
         }
 

@@ -24,9 +24,13 @@ public sealed record SessionResponse(
     bool AutoGoLive,
     Guid? ProgrammeId)
 {
+    /// <summary>The TV slot's hard end (null: none); set with <c>PUT /api/sessions/{id}/hard-out</c>.</summary>
+    public DateTimeOffset? HardOutAt { get; init; }
+
     public static SessionResponse From(Session s) => new(s.Id, s.Title, s.Status, s.StartsAt, s.DurationMinutes,
         SessionRules.EndsAt(s), s.OrderGraceMinutes, s.Channel, s.LineupState, s.CurrentPosition,
-        s.WentLiveAt, s.EndedAt, s.ClosedAt, s.CreatedAt, s.AutoGoLive, s.ProgrammeId);
+        s.WentLiveAt, s.EndedAt, s.ClosedAt, s.CreatedAt, s.AutoGoLive, s.ProgrammeId)
+    { HardOutAt = s.HardOutAt };
 
     /// <summary>The fields a PATCH may change, as a request to merge onto.</summary>
     public SessionRequest ToRequest() => new(Title, StartsAt, DurationMinutes, Channel, OrderGraceMinutes, AutoGoLive);

@@ -95,6 +95,15 @@ public sealed class ViewerPage(IPage page)
     public ILocator Phone => page.GetByTestId("viewer-phone");
     public ILocator Province => page.GetByTestId("viewer-province");
     public ILocator Commune => page.GetByTestId("viewer-commune");
+    /// <summary>The commune picker's suggestions under the commune field.</summary>
+    public ILocator CommuneOptions => page.GetByTestId("viewer-commune-option");
+    /// <summary>"Địa chỉ cũ?": the old province, district and commune, and the new communes found.</summary>
+    public ILocator OldToggle => page.GetByTestId("viewer-old-toggle");
+    public ILocator OldProvince => page.GetByTestId("viewer-old-province");
+    public ILocator OldDistrict => page.GetByTestId("viewer-old-district");
+    public ILocator OldCommune => page.GetByTestId("viewer-old-commune");
+    public ILocator OldFind => page.GetByTestId("viewer-old-find");
+    public ILocator OldCandidates => page.GetByTestId("viewer-old-candidate");
     public ILocator Street => page.GetByTestId("viewer-street");
     public ILocator Quantity => page.GetByTestId("viewer-quantity");
     public ILocator Submit => page.GetByTestId("viewer-submit");
@@ -138,7 +147,7 @@ public sealed class ViewerPage(IPage page)
     {
         await Name.FillAsync(name);
         await Phone.FillAsync(phone);
-        await Province.SelectOptionAsync(province);
+        await Province.SelectOptionAsync(OcopLive.Addresses.AddressBook.Official.FindProvince(province)?.Name ?? province);
         await Commune.FillAsync(commune);
         await Street.FillAsync(street);
         await Quantity.FillAsync(quantity.ToString(CultureInfo.InvariantCulture));

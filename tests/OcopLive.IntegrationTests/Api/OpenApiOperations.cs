@@ -113,6 +113,9 @@ public sealed class OpenApiOperations(JsonObject document, IReadOnlyDictionary<s
                 {
                     _ when name.Contains("phone", StringComparison.OrdinalIgnoreCase) => "0912345678",
                     "province" => "Hà Tĩnh",
+                    "commune" => "Phường Thành Sen",
+                    "provinceCode" => "42",
+                    "communeCode" => "18073",
                     _ when name.Contains("Url", StringComparison.Ordinal) => "https://ocop.example/truy-xuat",
                     "password" => "Cam-gion-Thuong-Loc-26",
                     _ => "Thử nghiệm " + Guid.NewGuid().ToString("N")[..6],

@@ -132,6 +132,14 @@ public partial class AuthorizationMatrixTests(OcopApp app, ITestOutputHelper out
         ["* /hubs/desk/negotiate"] = new(Hotline, "called with POST, as the SignalR client does"),
         ["* /hubs/desk"] = new(Hotline, Skip: "transport endpoint: needs a connection token from negotiate, which carries the rule"),
         ["PAGE /desk/{sessionId:guid}"] = new(Hotline),
+        // Addresses: the two-level map is public data; the rows that could not be matched are staff work
+        ["GET /api/addresses/provinces"] = new(Everyone),
+        ["GET /api/addresses/provinces/{code}/communes"] = new(Everyone),
+        ["GET /api/addresses/communes"] = new(Everyone),
+        ["GET /api/addresses/map"] = new(Everyone, "the whole map, compact, for the order pages' offline picker"),
+        ["GET /api/addresses/convert"] = new(Everyone),
+        ["GET /api/addresses/unmatched"] = new(Staff, "old rows whose address did not match the map, for a person"),
+        ["POST /api/addresses/unmatched/{id:long}/resolve"] = new(Staff),
         // Producers' own figures
         ["GET /api/producers/{id:guid}/sales"] = new(ProducerPortal, "a Producer only for its own producer"),
         ["GET /api/producers/{id:guid}/payment-totals"] = new(ProducerPortal, "a Producer only for its own producer"),

@@ -24,7 +24,8 @@ public class CatalogApiTests(OcopApp app) : IClassFixture<OcopApp>
         var id = await Catalogue.IdOf(response);
 
         var read = await staff.GetFromJsonAsync<JsonElement>($"/api/producers/{id}");
-        Assert.Equal("Hà Tĩnh", read.GetProperty("province").GetString());
+        Assert.Equal("Tỉnh Hà Tĩnh", read.GetProperty("province").GetString());
+        Assert.Equal("42", read.GetProperty("provinceCode").GetString());
         Assert.Equal("+84912345678", read.GetProperty("phone").GetString());
         Assert.Equal("Cooperative", read.GetProperty("kind").GetString());
         Assert.Equal(response.Headers.Location!.ToString(), $"/api/producers/{id}");

@@ -13,7 +13,7 @@ public sealed class LiveClient : IAsyncDisposable
     private LiveClient(HubConnection connection)
     {
         _connection = connection;
-        foreach (var name in new[] { "snapshot", "counters", "segmentChanged", "sales", "now", "payment", "comment", "commentChanged" })
+        foreach (var name in new[] { "snapshot", "counters", "segmentChanged", "sales", "now", "payment", "comment", "commentChanged", "cue", "cueAcked", "switcher", "graphics" })
         {
             _connection.On<JsonElement>(name, payload =>
             {

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using OcopLive.IntegrationTests.Infrastructure;
 using OcopLive.Lineups;
 using OcopLive.Orders;
@@ -147,7 +148,69 @@ public class BulkCancelTests(BulkCancelApp app, ITestOutputHelper output) : ICla
         Assert.Equal(2, await app.WithDbAsync(db => db.Orders.CountAsync(o => o.SessionId == show.SessionId && o.Status == OrderStatus.Placed)));
     }
 
-    private async Task OrderAsync(OnAirSession show, string from, Guid productId, int quantity, string phone, string street = "12 Trần Phú")
+    [Fact]
+    public async Task SingleAndBulkCancel_AtOnce_OnTheSameOrders_NeitherDeadlocks_AndEachOrderIsCancelledOnce()
+    {
+        var show = await OnAirSession.ArrangeAsync(app, [500, 500]);
+        var ids = new List<Guid>();
+        for (var i = 0; i < 16; i++)
+        {
+            ids.Add(await OrderAsync(show, Bot, show.ProductIds[i % 2], 2, OrderBodies.PhoneOf(400 + i)));
+        }
+
+        using var director = await Logins.ApiClientAsync(app, await Logins.CreateUserAsync(app, "Director"));
+        using var producer = await Logins.ApiClientAsync(app, await Logins.CreateUserAsync(app, "Producer", show.ProducerId));
+        // Singles from the last order back, both products interleaved, while two bulk cancels take the whole address.
+        var singles = ids.AsEnumerable().Reverse().Select(async id => await director.PostAsync($"/api/orders/{id}/cancel", null)).ToList();
+        var bulks = new[] { director, producer }.Select(c => c.PostAsJsonAsync($"/api/sessions/{show.SessionId}/orders/bulk-cancel", new { address = Bot })).ToList();
+        var singleAnswers = await Task.WhenAll(singles);
+        var bulkAnswers = await Task.WhenAll(bulks);
+
+        Assert.All(bulkAnswers, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+        Assert.All(singleAnswers, r => Assert.True(r.StatusCode is HttpStatusCode.OK or HttpStatusCode.Conflict, r.StatusCode.ToString()));
+        var byBulk = 0;
+        foreach (var answer in bulkAnswers)
+        {
+            byBulk += (await answer.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("orders").GetInt32();
+        }
+
+        Assert.Equal(ids.Count, byBulk + singleAnswers.Count(r => r.StatusCode == HttpStatusCode.OK));
+        Assert.Equal(ids.Count, await app.WithDbAsync(db => db.Orders.CountAsync(o => ids.Contains(o.Id) && o.Status == OrderStatus.Cancelled)));
+        Assert.Equal([500, 500], await StocksAsync(show));
+        var sales = await app.WithDbAsync(db => db.ProductSales.Where(s => s.SessionId == show.SessionId).ToListAsync());
+        Assert.Equal((0, 0, 0L), (sales.Sum(s => s.Orders), sales.Sum(s => s.Units), sales.Sum(s => s.RevenueVnd)));
+    }
+
+    [Fact]
+    public async Task AReturnedParcel_PutsAShippedOrdersUnitsBackOnStock_WhileTheSessionSells_AndOnlyOnce()
+    {
+        var show = await OnAirSession.ArrangeAsync(app, [50]);
+        var shipped = await OrderAsync(show, "198.51.100.60", show.ProductIds[0], 4, OrderBodies.PhoneOf(500));
+        var delivered = await OrderAsync(show, "198.51.100.61", show.ProductIds[0], 1, OrderBodies.PhoneOf(501));
+        using var director = await Logins.ApiClientAsync(app, await Logins.CreateUserAsync(app, "Director"));
+        Assert.Equal(HttpStatusCode.OK, (await director.PostAsJsonAsync($"/api/orders/{shipped}/status", new { status = "Shipped" })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await director.PostAsJsonAsync($"/api/orders/{delivered}/status", new { status = "Delivered" })).StatusCode);
+        // A producer may not cancel a shipped order; its returned parcel may.
+        await ProblemAssertions.AssertProblemAsync(await director.PostAsync($"/api/orders/{shipped}/cancel", null), HttpStatusCode.Conflict);
+
+        using var scope = app.Services.CreateScope();
+        var cancel = scope.ServiceProvider.GetRequiredService<CancelOrder>();
+        var (returned, refusal) = await cancel.CancelAsync(shipped, CancelReason.ParcelReturned, CancellationToken.None);
+        var (_, again) = await cancel.CancelAsync(shipped, CancelReason.ParcelReturned, CancellationToken.None);
+        var (_, wasDelivered) = await cancel.CancelAsync(delivered, CancelReason.ParcelReturned, CancellationToken.None);
+        var (_, unknown) = await cancel.CancelAsync(Guid.NewGuid(), CancelReason.ParcelReturned, CancellationToken.None);
+
+        Assert.Null(refusal);
+        Assert.Equal((1, 4), (returned!.Orders, returned.Units));
+        Assert.Equal("already-cancelled", again!.Word);
+        Assert.Equal("already-shipped", wasDelivered!.Word);
+        Assert.Equal(404, unknown!.Status);
+        Assert.Equal([49], await StocksAsync(show));
+        var sales = await app.WithDbAsync(db => db.ProductSales.SingleAsync(s => s.SessionId == show.SessionId));
+        Assert.Equal((1, 1), (sales.Orders, sales.Units));
+    }
+
+    private async Task<Guid> OrderAsync(OnAirSession show, string from, Guid productId, int quantity, string phone, string street = "12 Trần Phú")
     {
         using var client = app.CreateClient();
         var request = new HttpRequestMessage(HttpMethod.Post, $"/api/sessions/{show.SessionId}/orders")
@@ -164,6 +227,7 @@ public class BulkCancelTests(BulkCancelApp app, ITestOutputHelper output) : ICla
         request.Headers.Add("X-Forwarded-For", from);
         var response = await client.SendAsync(request);
         Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
     }
 
     private static async Task<JsonElement> PostAsync(HttpClient client, OnAirSession show, string step, object filter)

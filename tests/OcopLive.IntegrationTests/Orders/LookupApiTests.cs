@@ -28,7 +28,7 @@ public class LookupApiTests(OcopApp app) : IClassFixture<OcopApp>
         var caller = await (await operatorClient.PostAsJsonAsync("/api/customers/lookup", new { phone = "0987.654.321" })).Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal("+84987654321", caller.GetProperty("phone").GetString());
         Assert.Equal("Trần Văn Mới", caller.GetProperty("name").GetString());
-        Assert.Equal("Nghệ An", caller.GetProperty("province").GetString());
+        Assert.Equal("Tỉnh Nghệ An", caller.GetProperty("province").GetString());
         Assert.Equal("Phường Vinh Phú", caller.GetProperty("commune").GetString());
         Assert.Equal("5 Lê Lợi", caller.GetProperty("street").GetString());
 

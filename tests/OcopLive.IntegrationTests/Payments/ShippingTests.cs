@@ -63,7 +63,7 @@ public sealed class ShippingTests(PaymentsApp app) : IClassFixture<PaymentsApp>
             Assert.Equal("Nguyễn Thị Hoa", sheet.Cell(row, 2).GetString());
             Assert.Equal(OrderBodies.PhoneOf(10 + i), sheet.Cell(row, 3).GetString());
             Assert.Equal("Phường Thành Sen", sheet.Cell(row, 5).GetString());
-            Assert.Equal("Hà Tĩnh", sheet.Cell(row, 6).GetString());
+            Assert.Equal("Tỉnh Hà Tĩnh", sheet.Cell(row, 6).GetString());
             Assert.Equal(o.GetProperty("quantity").GetInt32(), sheet.Cell(row, 8).GetValue<int>());
             var expectedCod = i < 2 ? 0 : o.GetProperty("totalVnd").GetInt64();
             Assert.Equal(expectedCod, sheet.Cell(row, 10).GetValue<long>());

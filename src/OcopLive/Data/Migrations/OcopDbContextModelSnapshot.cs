@@ -212,6 +212,71 @@ namespace OcopLive.Data.Migrations
                     b.ToTable("user_tokens", (string)null);
                 });
 
+            modelBuilder.Entity("OcopLive.Addresses.UnmatchedAddress", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Commune")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("commune");
+
+                    b.Property<string>("CommuneCode")
+                        .HasMaxLength(5)
+                        .HasColumnType("character varying(5)")
+                        .HasColumnName("commune_code");
+
+                    b.Property<DateTimeOffset>("NotedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("noted_at");
+
+                    b.Property<string>("Province")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("province");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("reason");
+
+                    b.Property<DateTimeOffset?>("ResolvedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("resolved_at");
+
+                    b.Property<string>("ResolvedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("resolved_by");
+
+                    b.Property<Guid>("RowId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("row_id");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("source");
+
+                    b.HasKey("Id")
+                        .HasName("pk_unmatched_addresses");
+
+                    b.HasIndex("Source", "RowId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_unmatched_addresses_source_row_id");
+
+                    b.ToTable("unmatched_addresses", (string)null);
+                });
+
             modelBuilder.Entity("OcopLive.Auth.AccessAudit", b =>
                 {
                     b.Property<long>("Id")
@@ -381,6 +446,11 @@ namespace OcopLive.Data.Migrations
                         .HasColumnType("character varying(100)")
                         .HasColumnName("commune");
 
+                    b.Property<string>("CommuneCode")
+                        .HasMaxLength(5)
+                        .HasColumnType("character varying(5)")
+                        .HasColumnName("commune_code");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
@@ -408,6 +478,11 @@ namespace OcopLive.Data.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)")
                         .HasColumnName("province");
+
+                    b.Property<string>("ProvinceCode")
+                        .HasMaxLength(2)
+                        .HasColumnType("character varying(2)")
+                        .HasColumnName("province_code");
 
                     b.HasKey("Id")
                         .HasName("pk_producers");
@@ -445,6 +520,11 @@ namespace OcopLive.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
 
+                    b.PrimitiveCollection<string[]>("Highlights")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("highlights");
+
                     b.Property<int>("MaxPerOrder")
                         .HasColumnType("integer")
                         .HasColumnName("max_per_order");
@@ -471,6 +551,11 @@ namespace OcopLive.Data.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("stock");
 
+                    b.Property<string>("Story")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("story");
+
                     b.Property<string>("TraceabilityUrl")
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)")
@@ -481,6 +566,11 @@ namespace OcopLive.Data.Migrations
                         .HasMaxLength(50)
                         .HasColumnType("character varying(50)")
                         .HasColumnName("unit");
+
+                    b.Property<string>("Usage")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("usage");
 
                     b.HasKey("Id")
                         .HasName("pk_products");
@@ -1096,6 +1186,11 @@ namespace OcopLive.Data.Migrations
                         .HasColumnType("character varying(100)")
                         .HasColumnName("commune");
 
+                    b.Property<string>("CommuneCode")
+                        .HasMaxLength(5)
+                        .HasColumnType("character varying(5)")
+                        .HasColumnName("commune_code");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
@@ -1178,6 +1273,11 @@ namespace OcopLive.Data.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)")
                         .HasColumnName("province");
+
+                    b.Property<string>("ProvinceCode")
+                        .HasMaxLength(2)
+                        .HasColumnType("character varying(2)")
+                        .HasColumnName("province_code");
 
                     b.Property<int>("Quantity")
                         .HasColumnType("integer")
@@ -1620,6 +1720,10 @@ namespace OcopLive.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("ended_at");
 
+                    b.Property<DateTimeOffset?>("HardOutAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("hard_out_at");
+
                     b.Property<bool>("LineupEditedByHand")
                         .HasColumnType("boolean")
                         .HasColumnName("lineup_edited_by_hand");
@@ -1726,6 +1830,156 @@ namespace OcopLive.Data.Migrations
 
                             t.HasCheckConstraint("ck_session_entries_minutes", "minutes IS NULL OR minutes >= 2");
                         });
+                });
+
+            modelBuilder.Entity("OcopLive.Studio.Cue", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset?>("AckedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("acked_at");
+
+                    b.Property<string>("AckedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("acked_by");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<string>("SentBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("sent_by");
+
+                    b.Property<Guid>("SessionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("session_id");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("text");
+
+                    b.HasKey("Id")
+                        .HasName("pk_cues");
+
+                    b.HasIndex("SessionId", "At")
+                        .HasDatabaseName("ix_cues_session_id_at");
+
+                    b.ToTable("cues", (string)null);
+                });
+
+            modelBuilder.Entity("OcopLive.Studio.GraphicsLayer", b =>
+                {
+                    b.Property<Guid>("SessionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("session_id");
+
+                    b.Property<string>("Layer")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("layer");
+
+                    b.Property<string>("Detail")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("detail");
+
+                    b.Property<DateTimeOffset>("FiredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("fired_at");
+
+                    b.Property<bool>("Shown")
+                        .HasColumnType("boolean")
+                        .HasColumnName("shown");
+
+                    b.Property<short?>("Stars")
+                        .HasColumnType("smallint")
+                        .HasColumnName("stars");
+
+                    b.Property<string>("Title")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("title");
+
+                    b.Property<DateTimeOffset?>("Until")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("until");
+
+                    b.HasKey("SessionId", "Layer")
+                        .HasName("pk_graphics_layers");
+
+                    b.ToTable("graphics_layers", (string)null);
+                });
+
+            modelBuilder.Entity("OcopLive.Studio.SwitcherSettings", b =>
+                {
+                    b.Property<Guid>("SessionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("session_id");
+
+                    b.Property<string>("Address")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("address");
+
+                    b.Property<string>("DefaultScene")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("default_scene");
+
+                    b.Property<string>("EndScene")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("end_scene");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("ProtectedPassword")
+                        .HasColumnType("text")
+                        .HasColumnName("protected_password");
+
+                    b.Property<string>("Scenes")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("scenes");
+
+                    b.Property<string>("TextField")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("text_field");
+
+                    b.Property<string>("TextSource")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("text_source");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("UserName")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("user_name");
+
+                    b.HasKey("SessionId")
+                        .HasName("pk_switchers");
+
+                    b.ToTable("switchers", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
@@ -2021,6 +2275,36 @@ namespace OcopLive.Data.Migrations
                         .HasConstraintName("fk_session_entries_sessions_session_id");
 
                     b.Navigation("Product");
+                });
+
+            modelBuilder.Entity("OcopLive.Studio.Cue", b =>
+                {
+                    b.HasOne("OcopLive.Sessions.Session", null)
+                        .WithMany()
+                        .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_cues_sessions_session_id");
+                });
+
+            modelBuilder.Entity("OcopLive.Studio.GraphicsLayer", b =>
+                {
+                    b.HasOne("OcopLive.Sessions.Session", null)
+                        .WithMany()
+                        .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_graphics_layers_sessions_session_id");
+                });
+
+            modelBuilder.Entity("OcopLive.Studio.SwitcherSettings", b =>
+                {
+                    b.HasOne("OcopLive.Sessions.Session", null)
+                        .WithMany()
+                        .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_switchers_sessions_session_id");
                 });
 
             modelBuilder.Entity("OcopLive.Catalog.Producer", b =>

@@ -66,6 +66,13 @@ public sealed class IndexModel(OcopDbContext db, Cataloguing catalogue) : PageMo
         public string? CertificateNo { get; set; }
         public DateOnly? CertificateExpiresOn { get; set; }
         public string? TraceabilityUrl { get; set; }
+        public string? Story { get; set; }
+        public string? Highlight1 { get; set; }
+        public string? Highlight2 { get; set; }
+        public string? Highlight3 { get; set; }
+        public string? Usage { get; set; }
+
+        public string[] Highlights => [.. new[] { Highlight1, Highlight2, Highlight3 }.Where(h => !string.IsNullOrWhiteSpace(h)).Select(h => h!)];
     }
 
     public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
@@ -89,7 +96,7 @@ public sealed class IndexModel(OcopDbContext db, Cataloguing catalogue) : PageMo
     {
         var f = NewProduct;
         var request = new ProductRequest(f.ProducerId, f.Name, f.Category, f.OcopStars, f.Unit, f.PriceVnd, f.Stock, f.MaxPerOrder,
-            f.CertificateNo, f.CertificateExpiresOn, f.TraceabilityUrl);
+            f.CertificateNo, f.CertificateExpiresOn, f.TraceabilityUrl, f.Story, f.Highlights, f.Usage);
         var (product, refusal) = await catalogue.CreateProductAsync(request, ct);
         if (refusal is not null)
         {

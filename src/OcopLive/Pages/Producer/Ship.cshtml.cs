@@ -20,7 +20,7 @@ public sealed class ShipModel(OcopDbContext db) : PageModel
 
     public async Task<IActionResult> OnGetAsync(Guid orderId, CancellationToken ct)
     {
-        Order = await OrdersApi.Details(db.Orders.AsNoTracking().Where(o => o.Id == orderId), db).FirstOrDefaultAsync(ct);
+        Order = await OrderQueries.Details(db.Orders.AsNoTracking().Where(o => o.Id == orderId), db).FirstOrDefaultAsync(ct);
         if (Order is null)
         {
             return NotFound();

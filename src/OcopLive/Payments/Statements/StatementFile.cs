@@ -1,7 +1,4 @@
-using System.Globalization;
-using System.IO.Compression;
 using System.Text;
-using ClosedXML.Excel;
 using CsvHelper;
 using OcopLive.Common;
 
@@ -25,9 +22,6 @@ public static class StatementFile
 
     /// <summary>Columns read per row: statements have about ten.</summary>
     public const int MaxColumns = 60;
-
-    /// <summary>An XLSX is a zip: refuse one that would unpack to more than this (a "zip bomb").</summary>
-    private const long MaxUnpackedBytes = 200L * 1024 * 1024;
 
     private static readonly char[] Delimiters = [',', ';', '\t'];
 
@@ -76,6 +70,20 @@ public static class StatementFile
             TrackLineNumbers = true,
             MaxRecordSize = 1024 * 1024,
         };
+        try
+        {
+            return ReadCsvRows(text, options);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // CsvHelper refuses a record longer than MaxRecordSize (one 2 MB field) with an exception
+            // of its own: an unreadable file, like the others, never a 500.
+            return Unreadable("Tệp CSV có dòng quá dài hoặc không đọc được (a CSV line is too long or unreadable).");
+        }
+    }
+
+    private static Outcome<List<StatementRow>> ReadCsvRows(string text, CsvReaderOptions options)
+    {
         var rows = new List<StatementRow>();
         using var reader = CsvReader.FromText(text, options);
         while (reader.Read())
@@ -151,75 +159,19 @@ public static class StatementFile
         return n;
     }
 
+    /// <summary>Read as a stream of the cells the file holds (<see cref="XlsxStatement"/>), never as a workbook model.</summary>
     private static Outcome<List<StatementRow>> ReadXlsx(byte[] bytes)
     {
         try
         {
-            using (var zip = new ZipArchive(new MemoryStream(bytes), ZipArchiveMode.Read))
-            {
-                if (zip.Entries.Sum(e => e.Length) > MaxUnpackedBytes)
-                {
-                    return Unreadable("Tệp Excel giải nén quá lớn (the XLSX unpacks to too much data).");
-                }
-            }
-
-            using var workbook = new XLWorkbook(new MemoryStream(bytes));
-            var sheet = workbook.Worksheets.FirstOrDefault();
-            var used = sheet?.RangeUsed();
-            if (sheet is null || used is null)
-            {
-                return new List<StatementRow>();
-            }
-
-            var firstRow = used.FirstRow().RowNumber();
-            var lastRow = used.LastRow().RowNumber();
-            var firstColumn = used.FirstColumn().ColumnNumber();
-            var lastColumn = Math.Min(used.LastColumn().ColumnNumber(), firstColumn + MaxColumns - 1);
-            var rows = new List<StatementRow>();
-            for (var r = firstRow; r <= lastRow; r++)
-            {
-                var row = new string[lastColumn - firstColumn + 1];
-                for (var c = firstColumn; c <= lastColumn; c++)
-                {
-                    row[c - firstColumn] = CellText(sheet.Cell(r, c));
-                }
-
-                if (row.All(string.IsNullOrWhiteSpace))
-                {
-                    continue;
-                }
-
-                if (rows.Count == MaxRows)
-                {
-                    return TooLong();
-                }
-
-                rows.Add(new StatementRow(r, row));
-            }
-
-            return rows;
+            var rows = XlsxStatement.Read(bytes, MaxRows, MaxColumns, out var tooLong);
+            return tooLong ? TooLong() : rows;
         }
         catch (Exception e) when (e is InvalidDataException or IOException or FormatException or ArgumentException or InvalidOperationException
-                                      or System.Xml.XmlException or DocumentFormat.OpenXml.Packaging.OpenXmlPackageException)
+                                      or NotSupportedException or System.Xml.XmlException)
         {
             return Unreadable("Tệp Excel không đọc được (the XLSX file could not be read).");
         }
-    }
-
-    /// <summary>A cell as text: numbers without grouping (<c>1250000</c>), dates as <c>yyyy-MM-dd HH:mm:ss</c>, text trimmed.</summary>
-    private static string CellText(IXLCell cell)
-    {
-        if (cell.IsEmpty())
-        {
-            return "";
-        }
-
-        return cell.DataType switch
-        {
-            XLDataType.Number => ((decimal)cell.GetDouble()).ToString("0.##########", CultureInfo.InvariantCulture),
-            XLDataType.DateTime => cell.GetDateTime().ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture),
-            _ => cell.GetString().Trim(),
-        };
     }
 
     private static Refusal Unreadable(string title) => new(StatusCodes.Status400BadRequest, "statement-unreadable", title);

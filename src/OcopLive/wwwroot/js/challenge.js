@@ -4,13 +4,32 @@
 // the next one is solved when the viewer touches the form again. The widget is invisible: the
 // viewer sees nothing of it, the element carries data-state (idle, solving, ready, error) and
 // data-took (milliseconds of the last solve) for the console and the tests.
+// The widget's script (~100 KB) is not part of the first paint: it is fetched when the viewer first
+// touches the form (warm) or orders (take), from data-script on the element.
 (function () {
   'use strict';
   var widget = document.querySelector('altcha-widget[data-testid="viewer-challenge"]');
-  if (!widget || !window.$altcha) { return; }
+  if (!widget) { return; }
   var workerUrl = widget.dataset.worker;
-  // Same-origin worker file (script-src 'self'), not the default bundle's blob: workers.
-  window.$altcha.algorithms.set('SHA-256', function () { return new Worker(workerUrl); });
+  var loaded = null;    // Promise of the widget's script, once asked for
+
+  function load() {
+    if (!loaded) {
+      loaded = new Promise(function (resolve, reject) {
+        if (window.$altcha) { resolve(); return; }
+        var script = document.createElement('script');
+        script.src = widget.dataset.script;
+        script.onload = function () { resolve(); };
+        script.onerror = function () { loaded = null; reject(new Error('altcha')); };
+        document.head.appendChild(script);
+      }).then(function () {
+        // Same-origin worker file (script-src 'self'), not the default bundle's blob: workers.
+        window.$altcha.algorithms.set('SHA-256', function () { return new Worker(workerUrl); });
+        return customElements.whenDefined('altcha-widget');
+      });
+    }
+    return loaded;
+  }
 
   var next = null;      // Promise of the next solution, solving or solved, not yet taken
   var busy = false;
@@ -22,7 +41,7 @@
     busy = true;
     mark('solving');
     var started = Date.now();
-    var p = new Promise(function (resolve, reject) {
+    var p = load().then(function () { return new Promise(function (resolve, reject) {
       function done() {
         widget.removeEventListener('verified', onVerified);
         widget.removeEventListener('statechange', onState);
@@ -41,7 +60,7 @@
       widget.addEventListener('statechange', onState);
       widget.reset();
       widget.verify();
-    });
+    }); }, function (e) { busy = false; mark('error'); throw e; });
     p.then(null, function () { if (next === p) { next = null; } });
     return p;
   }

@@ -14,6 +14,7 @@
   var selected = null;  // comment id
   var claimed = null;   // { id, comment, previous }
   var form = document.getElementById('desk-form');
+  O.communePicker({ province: $('desk-province'), commune: $('desk-commune'), prefix: 'desk' });
 
   products.forEach(function (p) {
     var opt = document.createElement('option');
@@ -149,7 +150,10 @@
     }
     var body = {
       customer: { name: $('desk-name').value.trim(), phone: $('desk-phone').value.trim() || null },
-      address: { province: $('desk-province').value.trim(), commune: $('desk-commune').value.trim(), street: $('desk-street').value.trim() || null },
+      address: {
+        province: $('desk-province').value.trim(), commune: $('desk-commune').value.trim(), street: $('desk-street').value.trim() || null,
+        communeCode: O.communeCode($('desk-commune')),
+      },
       quantity: parseInt($('desk-quantity').value, 10) || 1,
       productId: $('desk-product').value || null,
     };

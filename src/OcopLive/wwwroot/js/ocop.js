@@ -183,6 +183,38 @@
     return words;
   }
 
+  // A TimeSpan as the API writes it ("-01:02:03.5", "1.02:03:04") → milliseconds (null stays null).
+  function span(t) {
+    if (t === null || t === undefined) { return null; }
+    var neg = t.charAt(0) === '-', s = neg ? t.slice(1) : t, days = 0, dot = s.indexOf('.');
+    if (dot >= 0 && dot < s.indexOf(':')) { days = Number(s.slice(0, dot)); s = s.slice(dot + 1); }
+    var p = s.split(':'), ms = ((days * 24 + Number(p[0])) * 60 + Number(p[1])) * 60000 + Math.round(Number(p[2]) * 1000);
+    return neg ? -ms : ms;
+  }
+
+  // Milliseconds as a countdown: "4:05", "1:02:03", "−0:30".
+  function clock(ms) {
+    var neg = ms < 0, s = Math.floor(Math.abs(ms) / 1000);
+    var h = Math.floor(s / 3600), m = Math.floor((s % 3600) / 60), sec = s % 60;
+    return (neg ? '−' : '') + (h ? h + ':' + String(m).padStart(2, '0') : String(m)) + ':' + String(sec).padStart(2, '0');
+  }
+
+  // The server's back-timing (GET …/backtime, or the host screen's backTime), read at readAt
+  // (Date.now()), carried on to now: the clocks run down, and once the segment on air passes its
+  // planned length every second it runs over moves the expected end a second later.
+  // → { segmentLeft (ms or null), targetLeft, overUnder (ms; > 0: past the target), status }
+  function backTimeNow(bt, readAt, now) {
+    var since = now - readAt, left = span(bt.segmentLeft);
+    var overrun = left === null ? 0 : Math.max(0, since - Math.max(0, left));
+    var over = span(bt.overUnder) + overrun;
+    return {
+      segmentLeft: left === null ? null : left - since,
+      targetLeft: new Date(bt.target) - now,
+      overUnder: over,
+      status: over > 0 ? 'over' : over > -60000 ? 'tight' : 'ok',
+    };
+  }
+
   function text(el, value) { if (el && el.textContent !== String(value)) { el.textContent = value; } }
   function byTestId(id, root) { return (root || document).querySelector('[data-testid="' + id + '"]'); }
 
@@ -192,7 +224,7 @@
     timeSec: function (v) { return v ? hms.format(toDate(v)) : '—'; },
     dateTime: function (v) { return v ? full.format(toDate(v)) : '—'; },
     num: function (v) { return new Intl.NumberFormat('vi-VN').format(v || 0); },
-    uuid: uuid, api: api, hub: hub, text: text, byTestId: byTestId,
+    uuid: uuid, api: api, hub: hub, text: text, byTestId: byTestId, span: span, clock: clock, backTimeNow: backTimeNow,
     words: wordsOf,
     offAir: function (status) { return wordsOf().offAir[status] || ''; },
     takesOrders: function (status) { return wordsOf().takingOrders.indexOf(status) >= 0; },

@@ -31,6 +31,10 @@
     this.solution = null;
     var self = this;
     form.addEventListener('submit', function (e) { e.preventDefault(); self.submit(); });
+    var province = form.querySelector('[data-field="address.province"]'), commune = form.querySelector('[data-field="address.commune"]');
+    if (O.communePicker && province && commune) {
+      O.communePicker({ province: province, commune: commune, prefix: commune.dataset.testid.replace(/-commune$/, '') });
+    }
     if (options.challenge) {
       var warm = function () { options.challenge.warm(); };
       form.addEventListener('focusin', warm);
@@ -48,7 +52,10 @@
       productId: this.value('productId') || null,
       quantity: parseInt(this.value('quantity'), 10) || 0,
       customer: { name: this.value('customer.name'), phone: this.value('customer.phone') },
-      address: { province: this.value('address.province'), commune: this.value('address.commune'), street: this.value('address.street') || null },
+      address: {
+        province: this.value('address.province'), commune: this.value('address.commune'), street: this.value('address.street') || null,
+        communeCode: O.communeCode ? O.communeCode(this.form.querySelector('[data-field="address.commune"]')) : null,
+      },
       channel: this.options.channel,
     };
   };

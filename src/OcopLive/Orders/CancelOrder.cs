@@ -1,0 +1,217 @@
+using System.Security.Claims;
+using Npgsql;
+using NpgsqlTypes;
+using OcopLive.Auth;
+using OcopLive.Common;
+using OcopLive.Data;
+using OcopLive.Live;
+
+namespace OcopLive.Orders;
+
+/// <summary>Why an order is cancelled: it decides which statuses may still be cancelled (<see cref="OrderRules.RefuseCancel"/>).</summary>
+public enum CancelReason
+{
+    /// <summary>Its producer, a Director or an Admin cancels one order.</summary>
+    ByProducer,
+
+    /// <summary>A bulk cancel of the orders a suspicious pattern matches.</summary>
+    Bulk,
+
+    /// <summary>The carrier brought the parcel back: a shipped order's units go back on stock.</summary>
+    ParcelReturned,
+}
+
+/// <summary>What a cancel did: counts, units, money, and the orders cancelled (the first 200).</summary>
+public sealed record BulkCancelResult(int Orders, int Units, long RevenueVnd, IReadOnlyList<BulkOrder> Items);
+
+/// <summary>
+/// The one cancel rule. An order is cancelled, its units go back to stock and its sale leaves the
+/// live totals, in one transaction, always taking locks in the order the order writer takes them:
+/// the products (by id), then the orders (by id), then the sales rows. Single cancel, bulk cancel
+/// and a carrier's returned parcel all come here, so they wait for each other instead of deadlocking.
+/// </summary>
+public sealed class CancelOrder(NpgsqlDataSource dataSource, OcopDbContext db, ILiveNotifier notifier, TimeProvider clock, ILogger<CancelOrder> logger)
+{
+    public const int MaxItems = 200;
+
+    /// <summary>One order, by its producer or staff: refuses unknown orders, others' orders, and orders already shipped or cancelled.</summary>
+    public async Task<Outcome<OrderDetails>> CancelAsync(Guid id, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var order = await OrderQueries.DetailsAsync(db, id, ct);
+        if (order is null)
+        {
+            return Refusal.NotFound(Problems.OrderNotFoundTitle);
+        }
+
+        if (!user.MaySeeProducer(order.ProducerId))
+        {
+            return Refusal.Forbidden("Không phải đơn của bạn (not your order)");
+        }
+
+        var (_, refusal) = await CancelAsync(id, CancelReason.ByProducer, ct);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+
+        return (await OrderQueries.DetailsAsync(db, id, ct))!;
+    }
+
+    /// <summary>One order by id, for <paramref name="reason"/> (e.g. a returned parcel); no caller's rights are checked here.</summary>
+    public async Task<Outcome<BulkCancelResult>> CancelAsync(Guid id, CancelReason reason, CancellationToken ct)
+    {
+        await using var conn = await dataSource.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        // An order's product never changes: read it without a lock, lock the product, then the order.
+        Guid productId;
+        await using (var find = new NpgsqlCommand("SELECT product_id FROM orders WHERE id = $1", conn, tx))
+        {
+            find.Parameters.Add(new NpgsqlParameter { Value = id });
+            if (await find.ExecuteScalarAsync(ct) is not Guid found)
+            {
+                return Refusal.NotFound(Problems.OrderNotFoundTitle);
+            }
+
+            productId = found;
+        }
+
+        await LockProductsAsync(conn, tx, "SELECT $1::uuid", cmd => cmd.Parameters.Add(new NpgsqlParameter { Value = productId }), ct);
+        OrderStatus status;
+        await using (var lockOrder = new NpgsqlCommand("SELECT status FROM orders WHERE id = $1 FOR UPDATE", conn, tx))
+        {
+            lockOrder.Parameters.Add(new NpgsqlParameter { Value = id });
+            status = Enum.Parse<OrderStatus>((string)(await lockOrder.ExecuteScalarAsync(ct))!);
+        }
+
+        if (OrderRules.RefuseCancel(status, reason) is { } refusal)
+        {
+            return refusal;
+        }
+
+        var cancelled = await CancelLockedAsync(conn, tx, [id], reason, ct);
+        await tx.CommitAsync(ct);
+        Announce(cancelled, reason);
+        return cancelled.Result;
+    }
+
+    /// <summary>Every order <paramref name="match"/> selects that may still be cancelled, in one transaction.</summary>
+    public async Task<BulkCancelResult> CancelMatchingAsync(OrderMatch match, CancellationToken ct)
+    {
+        await using var conn = await dataSource.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        await LockProductsAsync(conn, tx, $"SELECT DISTINCT o.product_id FROM orders o WHERE {OrderMatch.WhereSql}", match.AddTo, ct);
+        var ids = new List<Guid>();
+        await using (var lockOrders = new NpgsqlCommand($"SELECT o.id FROM orders o WHERE {OrderMatch.WhereSql} ORDER BY o.id FOR UPDATE", conn, tx))
+        {
+            match.AddTo(lockOrders);
+            await using var r = await lockOrders.ExecuteReaderAsync(ct);
+            while (await r.ReadAsync(ct))
+            {
+                ids.Add(r.GetGuid(0));
+            }
+        }
+
+        var cancelled = await CancelLockedAsync(conn, tx, [.. ids], CancelReason.Bulk, ct);
+        await tx.CommitAsync(ct);
+        Announce(cancelled, CancelReason.Bulk);
+        return cancelled.Result;
+    }
+
+    private static async Task LockProductsAsync(NpgsqlConnection conn, NpgsqlTransaction tx, string productIds, Action<NpgsqlCommand> parameters, CancellationToken ct)
+    {
+        await using var cmd = new NpgsqlCommand($"SELECT p.id FROM products p WHERE p.id IN ({productIds}) ORDER BY p.id FOR UPDATE", conn, tx);
+        parameters(cmd);
+        await cmd.ExecuteNonQueryAsync(ct);
+    }
+
+    /// <summary>The write itself, once the products and orders are locked: status, stock, sales, and what was cancelled.</summary>
+    private async Task<Cancelled> CancelLockedAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid[] ids, CancelReason reason, CancellationToken ct)
+    {
+        await using var cmd = new NpgsqlCommand("""
+            WITH c AS (
+              UPDATE orders o SET status = 'Cancelled', updated_at = $3 WHERE o.id = ANY($1) AND o.status = ANY($2)
+              RETURNING o.id, o.number, o.session_id, o.product_id, o.quantity, o.total_vnd, o.customer_name, o.customer_phone, o.province,
+                        o.commune, o.street, o.client_key, o.created_at
+            ), d AS (
+              SELECT session_id, product_id, count(*)::int AS n, sum(quantity)::int AS units, sum(total_vnd)::bigint AS revenue
+                FROM c GROUP BY session_id, product_id
+            ), p AS (
+              SELECT product_id, sum(units)::int AS units FROM d GROUP BY product_id
+            ), stock AS (
+              UPDATE products x SET stock = x.stock + p.units FROM p WHERE x.id = p.product_id
+            ), sales AS (
+              UPDATE product_sales s SET orders = s.orders - d.n, units = s.units - d.units, revenue_vnd = s.revenue_vnd - d.revenue
+                FROM d WHERE s.session_id = d.session_id AND s.product_id = d.product_id
+            )
+            SELECT c.id, c.number, c.product_id, x.name, c.quantity, c.total_vnd, c.customer_name, c.customer_phone, c.province,
+                   c.commune, c.street, c.client_key, c.created_at, c.session_id
+              FROM c JOIN products x ON x.id = c.product_id ORDER BY c.number
+            """, conn, tx);
+        cmd.Parameters.Add(new NpgsqlParameter { Value = ids, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = OrderRules.Cancellable(reason), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = clock.GetUtcNow() });
+        var items = new List<BulkOrder>();
+        var sessions = new HashSet<Guid>();
+        int orders = 0, units = 0;
+        long revenue = 0;
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        while (await r.ReadAsync(ct))
+        {
+            orders++;
+            units += r.GetInt32(4);
+            revenue += r.GetInt64(5);
+            sessions.Add(r.GetGuid(13));
+            if (items.Count < MaxItems)
+            {
+                items.Add(new BulkOrder(r.GetGuid(0), r.GetInt64(1), r.GetGuid(2), r.GetString(3), r.GetInt32(4), r.GetInt64(5), r.GetString(6),
+                    r.GetString(7), r.GetString(8), r.GetString(9), r.IsDBNull(10) ? null : r.GetString(10), r.IsDBNull(11) ? null : r.GetString(11),
+                    OrderStatus.Cancelled, r.GetFieldValue<DateTimeOffset>(12)));
+            }
+        }
+
+        return new Cancelled(new BulkCancelResult(orders, units, revenue, items), sessions);
+    }
+
+    /// <summary>After the commit: the live figures of every session touched are refreshed on air.</summary>
+    private void Announce(Cancelled cancelled, CancelReason reason)
+    {
+        foreach (var session in cancelled.Sessions)
+        {
+            notifier.SalesChanged(session);
+        }
+
+        if (cancelled.Result.Orders > 0)
+        {
+            logger.LogInformation("Cancelled {Orders} order(s), {Units} unit(s) back on stock ({Reason})", cancelled.Result.Orders, cancelled.Result.Units, reason);
+        }
+    }
+
+    private sealed record Cancelled(BulkCancelResult Result, IReadOnlyCollection<Guid> Sessions);
+}
+
+/// <summary>
+/// The orders of one session a bulk cancel selects: not yet shipped, optionally one producer's, and
+/// one pattern (a client key, a phone prefix, a street), optionally one product.
+/// </summary>
+public sealed record OrderMatch(Guid SessionId, Guid? Producer, string? ClientKey, string? PhonePrefix, string? Street, Guid? ProductId)
+{
+    // $1 session, $2 producer scope, $3 client key, $4 phone prefix (+84…), $5 street, $6 product.
+    internal const string WhereSql = """
+        o.session_id = $1 AND o.status IN ('Placed', 'Confirmed')
+          AND ($2::uuid IS NULL OR o.producer_id = $2)
+          AND ($3::text IS NULL OR o.client_key = $3)
+          AND ($4::text IS NULL OR starts_with(o.customer_phone, $4))
+          AND ($5::text IS NULL OR lower(btrim(o.street)) = lower(btrim($5)))
+          AND ($6::uuid IS NULL OR o.product_id = $6)
+        """;
+
+    internal void AddTo(NpgsqlCommand cmd)
+    {
+        cmd.Parameters.Add(new NpgsqlParameter { Value = SessionId });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)Producer ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Uuid });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)ClientKey ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)PhonePrefix ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)Street ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)ProductId ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Uuid });
+    }
+}
