@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using OcopLive.Auth;
 using OcopLive.Common;
+using OcopLive.Data;
 using OcopLive.Orders;
 
 namespace OcopLive.Comments;

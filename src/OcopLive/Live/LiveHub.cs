@@ -33,6 +33,8 @@ public interface ILiveClient
 
     /// <summary>To the session group (the overlay) and the host group: the graphics layers changed.</summary>
     Task graphics(Studio.GraphicsView graphics);
+    /// <summary>To the buyer following one order (<c>JoinOrder</c>): its parcel moved.</summary>
+    Task shipment(Delivery.ShipmentUpdate update);
 }
 
 /// <summary>
@@ -142,7 +144,7 @@ public sealed class LiveHub(
     /// slot of the public database gate like an anonymous request: 200 sockets looping this method
     /// cannot take the pool the control room needs.
     /// </remarks>
-    public async Task JoinOrder(string token, Payments.PaymentWatch watch, DatabaseGate.Gates gates)
+    public async Task JoinOrder(string token, Payments.PaymentWatch watch, DatabaseGate.Gates gates, Data.OcopDbContext db)
     {
         var ct = Context.ConnectionAborted;
         if (watch.OrderOf(token) is not { } orderId)
@@ -160,12 +162,15 @@ public sealed class LiveHub(
 
         await Groups.AddToGroupAsync(Context.ConnectionId, Payments.PaymentNotifier.OrderGroup(orderId), ct);
         Payments.PaymentUpdate? update;
+        Delivery.ShipmentView? parcel;
         if (Context.User?.Identity?.IsAuthenticated == true)
         {
             update = await watch.ReadRecentAsync(orderId, ct);
+            parcel = update is null ? null : await Delivery.DeliveryQueries.ForOrderAsync(db, orderId, ct);
         }
         else
         {
+            // Both reads (the payment, then the parcel) inside one slot of the public gate.
             using var lease = await gates.Public.AcquireAsync(1, ct);
             if (!lease.IsAcquired)
             {
@@ -173,11 +178,16 @@ public sealed class LiveHub(
             }
 
             update = await watch.ReadRecentAsync(orderId, ct);
+            parcel = update is null ? null : await Delivery.DeliveryQueries.ForOrderAsync(db, orderId, ct);
         }
 
         if (update is not null)
         {
             await Clients.Caller.payment(update);
+            if (parcel is not null)
+            {
+                await Clients.Caller.shipment(new Delivery.ShipmentUpdate(orderId, update.SessionId, update.ProducerId, parcel with { LastError = null }));
+            }
         }
     }
 

@@ -20,6 +20,9 @@ public sealed record OrderStatusView([property: System.Text.Json.Serialization.J
 
     /// <summary>Where the order goes: the official names and their codes (the buyer typed or picked them).</summary>
     public AddressOutput? Address { get; init; }
+
+    /// <summary>The order's carrier parcel, so the buyer sees where it is; null until one is made.</summary>
+    public Delivery.OrderShipment? Shipment { get; init; }
 }
 
 public sealed record CallerLookupRequest(string? Phone);
@@ -121,6 +124,9 @@ public static class LookupApi
                            {
                                Payment = OrderPayment.Of(o.Number, o.TotalVnd, o.PaymentStatus, o.PaymentMethod, o.PayBin, o.PayAccount, o.PaidVnd),
                                Address = new AddressOutput(o.Province, o.Commune, o.Street, o.ProvinceCode, o.CommuneCode),
+                               Shipment = db.Shipments.Where(s => s.OrderId == o.Id)
+                                   .Select(s => new Delivery.OrderShipment(s.Carrier, s.TrackingCode, s.Status, s.UpdatedAt, null, s.CodVnd))
+                                   .FirstOrDefault(),
                            })
             .FirstOrDefaultAsync(ct);
         if (order is null)

@@ -17,6 +17,11 @@ public sealed record Parcel(
     /// <summary>The phone as Vietnamese carriers' forms want it: 0 + 9 digits.</summary>
     public string LocalPhone => ReceiverPhone.StartsWith("+84", StringComparison.Ordinal) ? "0" + ReceiverPhone[3..] : ReceiverPhone;
 
+    /// <summary>The carrier's parcel code and the carrier, once the parcel is made (printed on the label).</summary>
+    public string? TrackingCode { get; init; }
+
+    public string? CarrierName { get; init; }
+
     public string FullAddress => string.Join(", ", new[] { Street, Commune, Province }.Where(s => !string.IsNullOrWhiteSpace(s)));
 
     /// <summary>The orders of one producer in one session still to ship (not cancelled), oldest first.</summary>
@@ -26,6 +31,10 @@ public sealed record Parcel(
          where o.ProducerId == producerId && o.SessionId == sessionId && o.Status != OrderStatus.Cancelled
          orderby o.Number
          select new Parcel(o.Id, o.Number, o.CustomerName, o.CustomerPhone, o.Province, o.Commune, o.Street, p.Name, p.Unit, o.Quantity,
-             o.TotalVnd, o.PaidVnd, o.PaymentStatus, o.Status, o.CreatedAt))
+             o.TotalVnd, o.PaidVnd, o.PaymentStatus, o.Status, o.CreatedAt)
+         {
+             TrackingCode = db.Shipments.Where(s => s.OrderId == o.Id).Select(s => s.TrackingCode).FirstOrDefault(),
+             CarrierName = db.Shipments.Where(s => s.OrderId == o.Id && s.TrackingCode != null).Select(s => s.Carrier.ToString()).FirstOrDefault(),
+         })
         .ToListAsync(ct);
 }

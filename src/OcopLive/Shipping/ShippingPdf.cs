@@ -89,7 +89,10 @@ public static class ShippingPdf
         const double qrSize = 92;
         DrawQr(gfx, url, left + width - qrSize, y + Margin, qrSize);
 
-        gfx.DrawString("ĐƠN HÀNG OCOP", small, XBrushes.Black, new XRect(left, y + Margin, width - qrSize, 12), XStringFormats.TopLeft);
+        // Once the carrier's parcel exists, its code heads the label (the carrier's scanners and staff read it).
+        var heading = p.TrackingCode is { } tracking ? $"{p.CarrierName} · MÃ VẬN ĐƠN {tracking}" : "ĐƠN HÀNG OCOP";
+        gfx.DrawString(heading, p.TrackingCode is null ? small : bold, XBrushes.Black, new XRect(left, y + Margin, width - qrSize, 12),
+            XStringFormats.TopLeft);
         gfx.DrawString("#" + p.Number.ToString(System.Globalization.CultureInfo.InvariantCulture), big, XBrushes.Black,
             new XRect(left, y + Margin + 14, width - qrSize, 26), XStringFormats.TopLeft);
         text.DrawString($"Từ: {sender.Name}\n{sender.Phone} · {sender.Address}", small, XBrushes.Black,

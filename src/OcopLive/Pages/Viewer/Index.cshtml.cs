@@ -49,7 +49,7 @@ public sealed class IndexModel(OcopDbContext db, LiveWatchers watchers, IOptions
         Session = session;
         // Nothing personal in it (the challenge and the order are fetched by script): proxies and
         // this node's output cache (Common/Delivery) may serve it for a second.
-        Response.Headers.CacheControl = Delivery.ViewerPageCacheControl;
+        Response.Headers.CacheControl = Common.Delivery.ViewerPageCacheControl;
         Feed = watchers.ViewerBudgetReached(options.Value.Live.MaxViewerConnections) ? PollFeed : HubFeed;
         // A draft's line-up and deal prices stay in the studio until the session goes live: the
         // page shows the title and the start time only.

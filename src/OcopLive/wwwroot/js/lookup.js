@@ -7,6 +7,40 @@
   var statuses = { Placed: 'Đã đặt', Confirmed: 'Đã xác nhận', Shipped: 'Đang giao', Delivered: 'Đã giao', Cancelled: 'Đã huỷ' };
   var params = new URLSearchParams(location.search);
   if (params.get('number')) { $('lookup-number').value = params.get('number'); }
+  var carriers = { GHN: 'GHN', GHTK: 'GHTK', ViettelPost: 'Viettel Post' };
+  var following = null;
+
+  // The parcel's status in Vietnamese (statusText comes from the server), with the carrier's code.
+  function showShipment(s) {
+    $('lookup-shipment').hidden = !s;
+    if (!s) { return; }
+    var st = $('lookup-shipment-status');
+    st.dataset.status = s.status;
+    O.text(st, s.statusText || s.status);
+    O.text($('lookup-shipment-tracking'), s.trackingCode ? (carriers[s.carrier] || s.carrier) + ' · mã vận đơn ' + s.trackingCode : '');
+  }
+
+  // Follows the order live on /hubs/live (JoinOrder with the order's watch token): `shipment`
+  // when the carrier reports the parcel moved, `payment` when the money arrives.
+  function follow(token) {
+    if (!token || !window.signalR || !O.hub || following === token) { return; }
+    // One connection per order looked up; only the order shown now updates the page.
+    following = token;
+    O.hub({
+      url: '/hubs/live',
+      join: ['JoinOrder', token],
+      on: {
+        shipment: function (u) { if (following === token) { showShipment(u.shipment); } },
+        payment: function (u) {
+          if (following !== token) { return; }
+          var st = $('lookup-payment-status');
+          st.dataset.status = u.status;
+          if (u.status === 'Paid') { O.text(st, 'Đã thanh toán'); $('lookup-payment-transfer').hidden = true; }
+        },
+      },
+    });
+  }
+
   form.addEventListener('submit', function (e) {
     e.preventDefault();
     form.querySelectorAll('[data-error-for]').forEach(function (el) { el.textContent = ''; });
@@ -30,6 +64,8 @@
           O.text($('lookup-transfer-note'), p.transferNote);
           $('lookup-payment-qr').src = '/api/payments/watch/' + encodeURIComponent(p.watchToken) + '/qr';
         }
+        showShipment(o.shipment);
+        follow(p.watchToken);
         $('lookup-result').hidden = false;
         return;
       }
