@@ -3,6 +3,7 @@ using OcopLive.Catalog;
 using OcopLive.Comments;
 using OcopLive.Common;
 using OcopLive.Data;
+using OcopLive.Delivery.CodMoney;
 using OcopLive.Lineups;
 using OcopLive.Live;
 using OcopLive.Orders;
@@ -29,6 +30,7 @@ builder.AddOrders();
 builder.AddPayments();
 builder.AddScheduler();
 builder.AddComments();
+builder.AddCodMoney();
 builder.Services.AddHostedService<OcopLive.Demo.StartupBanner>();
 
 var app = builder.Build();
@@ -67,6 +69,7 @@ app.MapReports();
 app.MapScheduler();
 app.MapLive();
 app.MapComments();
+app.MapCodMoneyAndReliability();
 app.MapRazorPages();
 
 app.Run();

@@ -10,6 +10,8 @@ public enum OutcomeKind
     SoldOut,
     LimitReached,
     AddressLimitReached,
+    /// <summary>The buyer must pay first (too many refused parcels) and the producer takes no transfers.</summary>
+    PrepayRequired,
     KeyReused,
     Overloaded,
     Unavailable,

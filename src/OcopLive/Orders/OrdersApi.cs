@@ -247,6 +247,12 @@ public static class OrdersApi
                 return TypedResults.Problem(outcome.Message, statusCode: StatusCodes.Status409Conflict, type: Problems.TypeBase + "limit-reached",
                     title: "Đã đạt giới hạn mua từ địa chỉ mạng này (limit per network address reached)",
                     extensions: new Dictionary<string, object?> { ["scope"] = "address" });
+            case OutcomeKind.PrepayRequired:
+                // The buyer refused too many parcels to pay on delivery, and this producer takes no transfers.
+                return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, type: Problems.TypeBase + "prepay-required",
+                    title: "Số điện thoại này đã từ chối nhận hàng nhiều lần nên không thể thanh toán khi nhận hàng; nhà sản xuất này chưa nhận chuyển khoản, "
+                           + "nên chưa đặt được đơn (cash on delivery refused after refused parcels, and this producer takes no bank transfer)",
+                    extensions: new Dictionary<string, object?> { ["refused"] = int.Parse(outcome.Message ?? "0", CultureInfo.InvariantCulture) });
             case OutcomeKind.KeyReused:
                 return TypedResults.Problem(statusCode: StatusCodes.Status422UnprocessableEntity, type: Problems.TypeBase + "idempotency-key-reused",
                     title: "Idempotency-Key đã dùng cho một đơn khác (key already used with a different body)");
