@@ -41,6 +41,9 @@ public sealed class OcopDbContext(DbContextOptions<OcopDbContext> options)
     public DbSet<UsedChallenge> UsedChallenges => Set<UsedChallenge>();
     public DbSet<AppSecret> AppSecrets => Set<AppSecret>();
     public DbSet<AccessAudit> AccessAudits => Set<AccessAudit>();
+    public DbSet<OcopLive.Delivery.Shipment> Shipments => Set<OcopLive.Delivery.Shipment>();
+    public DbSet<OcopLive.Delivery.ShipmentEvent> ShipmentEvents => Set<OcopLive.Delivery.ShipmentEvent>();
+    public DbSet<OcopLive.Delivery.CarrierAccount> CarrierAccounts => Set<OcopLive.Delivery.CarrierAccount>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -670,6 +670,258 @@ namespace OcopLive.Data.Migrations
                     b.ToTable("comment_sources", (string)null);
                 });
 
+            modelBuilder.Entity("OcopLive.Delivery.CarrierAccount", b =>
+                {
+                    b.Property<Guid>("ProducerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("producer_id");
+
+                    b.Property<string>("Carrier")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("carrier");
+
+                    b.Property<string>("PickupCommuneCode")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("pickup_commune_code");
+
+                    b.Property<string>("PickupPhone")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("pickup_phone");
+
+                    b.Property<string>("PickupProvinceCode")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("pickup_province_code");
+
+                    b.Property<string>("PickupStreet")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("pickup_street");
+
+                    b.Property<string>("ProtectedToken")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("protected_token");
+
+                    b.Property<string>("ShopId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("shop_id");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("ProducerId", "Carrier")
+                        .HasName("pk_carrier_accounts");
+
+                    b.ToTable("carrier_accounts", (string)null);
+                });
+
+            modelBuilder.Entity("OcopLive.Delivery.Shipment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset?>("CancelledAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("cancelled_at");
+
+                    b.Property<string>("Carrier")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("carrier");
+
+                    b.Property<string>("CarrierStatus")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("carrier_status");
+
+                    b.Property<DateTimeOffset?>("CheckedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("checked_at");
+
+                    b.Property<string>("ClientOrderCode")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("client_order_code");
+
+                    b.Property<long>("CodVnd")
+                        .HasColumnType("bigint")
+                        .HasColumnName("cod_vnd");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<long?>("FeeVnd")
+                        .HasColumnType("bigint")
+                        .HasColumnName("fee_vnd");
+
+                    b.Property<string>("LabelUrl")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("label_url");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("last_error");
+
+                    b.Property<Guid>("OrderId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("order_id");
+
+                    b.Property<Guid>("ProducerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("producer_id");
+
+                    b.Property<DateTimeOffset?>("RestockedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("restocked_at");
+
+                    b.Property<Guid>("SessionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("session_id");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status");
+
+                    b.Property<DateTimeOffset?>("StatusAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("status_at");
+
+                    b.Property<string>("TrackingCode")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("tracking_code");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<int>("WeightGrams")
+                        .HasColumnType("integer")
+                        .HasColumnName("weight_grams");
+
+                    b.HasKey("Id")
+                        .HasName("pk_shipments");
+
+                    b.HasIndex("CheckedAt")
+                        .HasDatabaseName("ix_shipments_checked_at");
+
+                    b.HasIndex("OrderId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_shipments_order_id");
+
+                    b.HasIndex("Carrier", "TrackingCode")
+                        .IsUnique()
+                        .HasDatabaseName("ix_shipments_carrier_tracking_code")
+                        .HasFilter("tracking_code IS NOT NULL");
+
+                    b.HasIndex("ProducerId", "SessionId")
+                        .HasDatabaseName("ix_shipments_producer_id_session_id");
+
+                    b.ToTable("shipments", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_shipments_cod", "cod_vnd >= 0");
+
+                            t.HasCheckConstraint("ck_shipments_weight", "weight_grams > 0");
+                        });
+                });
+
+            modelBuilder.Entity("OcopLive.Delivery.ShipmentEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<string>("Carrier")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("carrier");
+
+                    b.Property<string>("CarrierStatus")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("carrier_status");
+
+                    b.Property<string>("DedupeKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("dedupe_key");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("outcome");
+
+                    b.Property<string>("Payload")
+                        .HasMaxLength(16000)
+                        .HasColumnType("character varying(16000)")
+                        .HasColumnName("payload");
+
+                    b.Property<DateTimeOffset>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("received_at");
+
+                    b.Property<Guid?>("ShipmentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("shipment_id");
+
+                    b.Property<string>("Status")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status");
+
+                    b.Property<string>("TrackingCode")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("tracking_code");
+
+                    b.HasKey("Id")
+                        .HasName("pk_shipment_events");
+
+                    b.HasIndex("Outcome")
+                        .HasDatabaseName("ix_shipment_events_outcome")
+                        .HasFilter("outcome = 'Unknown'");
+
+                    b.HasIndex("ShipmentId")
+                        .HasDatabaseName("ix_shipment_events_shipment_id");
+
+                    b.HasIndex("Carrier", "DedupeKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_shipment_events_carrier_dedupe_key");
+
+                    b.ToTable("shipment_events", (string)null);
+                });
+
             modelBuilder.Entity("OcopLive.Lineups.LineupLeftOut", b =>
                 {
                     b.Property<Guid>("SessionId")
@@ -1584,6 +1836,42 @@ namespace OcopLive.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_comment_sources_sessions_session_id");
+                });
+
+            modelBuilder.Entity("OcopLive.Delivery.CarrierAccount", b =>
+                {
+                    b.HasOne("OcopLive.Catalog.Producer", null)
+                        .WithMany()
+                        .HasForeignKey("ProducerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_carrier_accounts_producers_producer_id");
+                });
+
+            modelBuilder.Entity("OcopLive.Delivery.Shipment", b =>
+                {
+                    b.HasOne("OcopLive.Orders.Order", null)
+                        .WithMany()
+                        .HasForeignKey("OrderId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_shipments_orders_order_id");
+
+                    b.HasOne("OcopLive.Catalog.Producer", null)
+                        .WithMany()
+                        .HasForeignKey("ProducerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_shipments_producers_producer_id");
+                });
+
+            modelBuilder.Entity("OcopLive.Delivery.ShipmentEvent", b =>
+                {
+                    b.HasOne("OcopLive.Delivery.Shipment", null)
+                        .WithMany()
+                        .HasForeignKey("ShipmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .HasConstraintName("fk_shipment_events_shipments_shipment_id");
                 });
 
             modelBuilder.Entity("OcopLive.Lineups.LineupLeftOut", b =>
