@@ -24,7 +24,26 @@ public static class CodMoneyApi
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
         group.MapGet("/", List).WithSummary("Settlement lines, newest first; ?state=Open for those waiting for review, ?producerId= for one producer");
+        var producer = app.MapGroup("/api/producers/{id:guid}").WithTags("Delivery").RequireAuthorization(Policies.ProducerPortal);
+        producer.MapGet("/delivery-report", Report).WithSummary("Per session: ordered, delivered, returned, COD collected, fees")
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
+        producer.MapGet("/buyer-reliability", Buyers).WithSummary("The buyers of this producer's orders (?sessionId=) with their parcels at every producer: counts only")
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
         return app;
+    }
+
+    public static async Task<Results<Ok<List<DeliveryReportRow>>, ProblemHttpResult>> Report(Guid id, ProducerDeliveryReport report, ClaimsPrincipal user,
+        CancellationToken ct)
+    {
+        var (rows, refusal) = await report.PerSessionAsync(id, user, ct);
+        return refusal is not null ? refusal.ToProblem() : TypedResults.Ok(rows!);
+    }
+
+    public static async Task<Results<Ok<List<BuyerReliabilityRow>>, ProblemHttpResult>> Buyers(Guid id, Guid? sessionId, ProducerDeliveryReport report,
+        ClaimsPrincipal user, CancellationToken ct)
+    {
+        var (rows, refusal) = await report.BuyersAsync(id, sessionId, user, ct);
+        return refusal is not null ? refusal.ToProblem() : TypedResults.Ok(rows!);
     }
 
     public static async Task<Results<Ok<CodSettlementResult>, ProblemHttpResult>> Preview(HttpRequest request, CodSettlementImport import,

@@ -80,3 +80,6 @@ public sealed class CodMoneyQueries(OcopDbContext db)
         return result;
     }
 }
+
+/// <summary>A producer the COD settlement form offers.</summary>
+public sealed record CodProducerChoice(Guid ProducerId, string Name);

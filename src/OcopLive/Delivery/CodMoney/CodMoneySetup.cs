@@ -10,6 +10,7 @@ public static class CodMoneySetup
         builder.Services.AddScoped<CodSettlementImport>();
         builder.Services.AddScoped<CodMoneyQueries>();
         builder.Services.AddScoped<BuyerReliabilityLookup>();
+        builder.Services.AddScoped<ProducerDeliveryReport>();
         return builder;
     }
 

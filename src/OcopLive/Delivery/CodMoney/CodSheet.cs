@@ -61,9 +61,9 @@ public static class CodSheet
                 continue;
             }
 
-            if (code.Length > MaxTrackingCodeLength || code.Any(char.IsControl))
+            if (!LooksLikeCode(code))
             {
-                skipped.Add(new CodSkippedLine(row.Number, "Mã vận đơn không hợp lệ (not a tracking code)"));
+                skipped.Add(new CodSkippedLine(row.Number, "Không phải mã vận đơn: dòng tổng hoặc ghi chú (not a tracking code: a total or a note)"));
                 continue;
             }
 
@@ -99,6 +99,13 @@ public static class CodSheet
 
         return new CodSheetRead(rows[header].Number, rows[header].Cells.Where(c => c.Length > 0).ToList(), lines, skipped);
     }
+
+    /// <summary>
+    /// The carriers' codes are one word with digits (GHN <c>GYH3N7K4</c>, GHTK <c>S22563.BO.HN12.A1.123456789</c>,
+    /// Viettel Post <c>1812345678901</c>): a "Tổng cộng" row or a note in that column is not one.
+    /// </summary>
+    internal static bool LooksLikeCode(string code) =>
+        code.Length <= MaxTrackingCodeLength && code.Any(char.IsAsciiDigit) && !code.Any(c => char.IsWhiteSpace(c) || char.IsControl(c));
 
     /// <summary>An amount cell: blank is 0 (a returned parcel collects nothing), else whole đồng, else null.</summary>
     private static long? Amount(string text) => string.IsNullOrWhiteSpace(text) ? 0 : VndAmount.Parse(text);
