@@ -81,7 +81,7 @@ public static class CatalogRules
             errors.Add("kind", "Cooperative, Enterprise hoặc Household (required).");
         }
 
-        var province = Provinces.Find(r.Province);
+        var province = OcopLive.Addresses.AddressBook.Official.FindProvince(r.Province)?.Name;
         if (province is null)
         {
             errors.Add("province", "Không phải tỉnh/thành phố hiện hành (not one of the 34 provinces in force since 2025).");

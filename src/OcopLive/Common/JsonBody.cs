@@ -71,7 +71,7 @@ public static class JsonBody
     public const long MaxDrainBytes = 1024 * 1024;
 
     /// <summary>The body, kept up to one byte past <see cref="MaxApiBodyBytes"/>; the rest of a larger one is drained.</summary>
-    private static async Task<byte[]> ReadBoundedAsync(HttpRequest request, CancellationToken ct)
+    internal static async Task<byte[]> ReadBoundedAsync(HttpRequest request, CancellationToken ct)
     {
         if (request.ContentLength > MaxDrainBytes)
         {

@@ -9,6 +9,10 @@ public static class DeliveryRules
     public const int DefaultWeightGrams = 500;
     public const int MaxWeightGrams = 50_000;
 
+    /// <summary>The carrier a route value or a field names (case ignored); null for any other.</summary>
+    public static Carrier? ParseCarrier(string? text) =>
+        Enum.TryParse<Carrier>(text?.Trim(), ignoreCase: true, out var c) && Enum.IsDefined(c) && !int.TryParse(text, out _) ? c : null;
+
     /// <summary>GHN's <c>Status</c> strings.</summary>
     private static readonly Dictionary<string, ShipmentStatus?> Ghn = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -164,8 +168,11 @@ public static class DeliveryRules
         return to > from || (to == from && (currentAt is null || at > currentAt));
     }
 
-    /// <summary>Cash to collect: the order's total while it is unpaid, nothing once paid.</summary>
-    public static long CodFor(long totalVnd, bool paid) => paid ? 0 : totalVnd;
+    /// <summary>
+    /// Cash to collect: the order's total while it is unpaid, nothing once paid. A part-paid order
+    /// (transfers short of the total) collects what is still owed, as the A6 label says.
+    /// </summary>
+    public static long CodFor(long totalVnd, long paidVnd, bool paid) => paid ? 0 : Math.Max(0, totalVnd - paidVnd);
 
     /// <summary>Vietnamese words for the buyer and the producer.</summary>
     public static string Words(ShipmentStatus status) => status switch

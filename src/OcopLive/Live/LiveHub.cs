@@ -21,6 +21,9 @@ public interface ILiveClient
 
     /// <summary>To the buyer following one order (<c>JoinOrder</c>): its payment changed.</summary>
     Task payment(Payments.PaymentUpdate update);
+
+    /// <summary>To the buyer following one order (<c>JoinOrder</c>): its parcel moved.</summary>
+    Task shipment(Delivery.ShipmentUpdate update);
 }
 
 /// <summary>
@@ -123,7 +126,7 @@ public sealed class LiveHub(
     /// <c>payment.watchToken</c> of the order's 201 (nobody else has it). Answers with a
     /// <c>payment</c> event at once, then one whenever the payment changes.
     /// </summary>
-    public async Task JoinOrder(string token, Payments.PaymentWatch watch)
+    public async Task JoinOrder(string token, Payments.PaymentWatch watch, Data.OcopDbContext db)
     {
         var ct = Context.ConnectionAborted;
         if (watch.OrderOf(token) is not { } orderId)
@@ -135,6 +138,10 @@ public sealed class LiveHub(
         if (await watch.ReadAsync(orderId, ct) is { } update)
         {
             await Clients.Caller.payment(update);
+            if (await Delivery.DeliveryQueries.ForOrderAsync(db, orderId, ct) is { } parcel)
+            {
+                await Clients.Caller.shipment(new Delivery.ShipmentUpdate(orderId, update.SessionId, update.ProducerId, parcel with { LastError = null }));
+            }
         }
     }
 

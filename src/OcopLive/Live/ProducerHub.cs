@@ -12,6 +12,12 @@ public interface IProducerClient
 
     /// <summary>One of the producer's orders was paid (or part-paid).</summary>
     Task payment(Payments.PaymentUpdate update);
+
+    /// <summary>One of the producer's parcels moved.</summary>
+    Task shipment(Delivery.ShipmentUpdate update);
+
+    /// <summary>How far the producer's parcels of a session are (while the bulk job runs).</summary>
+    Task parcels(Delivery.ParcelProgress progress);
 }
 
 /// <summary>

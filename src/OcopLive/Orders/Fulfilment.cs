@@ -33,6 +33,44 @@ public sealed class Fulfilment(OcopDbContext db, ILiveNotifier notifier, TimePro
             return Refusal.Conflict("already-shipped", "Đơn đã gửi đi, không huỷ được (a shipped order cannot be cancelled)");
         }
 
+        await CancelLockedAsync(order, ct);
+        await tx.CommitAsync(ct);
+        notifier.SalesChanged(order.SessionId);
+        return await OrdersApi.Details(db.Orders.Where(o => o.Id == id), db).FirstAsync(ct);
+    }
+
+    /// <summary>
+    /// A carrier brought the order's parcel back: while the session still sells (Live or Ended),
+    /// the order is cancelled and its units go back on stock by the same rule as a cancel. Once per
+    /// parcel (<c>shipments.restocked_at</c>); false when nothing was done.
+    /// </summary>
+    public async Task<bool> CancelReturnedAsync(Guid orderId, Guid shipmentId, CancellationToken ct)
+    {
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var order = await db.Orders.FromSql($"SELECT * FROM orders WHERE id = {orderId} FOR UPDATE").FirstOrDefaultAsync(ct);
+        var selling = order is not null && await db.Sessions.AnyAsync(
+            s => s.Id == order.SessionId && (s.Status == Sessions.SessionStatus.Live || s.Status == Sessions.SessionStatus.Ended), ct);
+        if (order is null || order.Status == OrderStatus.Cancelled || !selling)
+        {
+            return false;
+        }
+
+        var claimed = await db.Database.ExecuteSqlAsync(
+            $"UPDATE shipments SET restocked_at = {clock.GetUtcNow()} WHERE id = {shipmentId} AND order_id = {orderId} AND restocked_at IS NULL", ct);
+        if (claimed == 0)
+        {
+            return false;
+        }
+
+        await CancelLockedAsync(order, ct);
+        await tx.CommitAsync(ct);
+        notifier.SalesChanged(order.SessionId);
+        return true;
+    }
+
+    /// <summary>The one cancel rule, on an order row already locked: status, stock back, live totals down.</summary>
+    private async Task CancelLockedAsync(Order order, CancellationToken ct)
+    {
         order.Status = OrderStatus.Cancelled;
         order.UpdatedAt = clock.GetUtcNow();
         await db.SaveChangesAsync(ct);
@@ -42,9 +80,6 @@ public sealed class Fulfilment(OcopDbContext db, ILiveNotifier notifier, TimePro
             UPDATE product_sales SET orders = orders - 1, units = units - {order.Quantity}, revenue_vnd = revenue_vnd - {order.TotalVnd}
              WHERE session_id = {order.SessionId} AND product_id = {order.ProductId}
             """, ct);
-        await tx.CommitAsync(ct);
-        notifier.SalesChanged(order.SessionId);
-        return await OrdersApi.Details(db.Orders.Where(o => o.Id == id), db).FirstAsync(ct);
     }
 
     /// <summary>Forward only: Placed → Confirmed → Shipped → Delivered; the same status again changes nothing.</summary>

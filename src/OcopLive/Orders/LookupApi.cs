@@ -16,6 +16,9 @@ public sealed record OrderStatusView([property: System.Text.Json.Serialization.J
     DateTimeOffset CreatedAt)
 {
     public OrderPayment? Payment { get; init; }
+
+    /// <summary>The order's carrier parcel, so the buyer sees where it is; null until one is made.</summary>
+    public Delivery.OrderShipment? Shipment { get; init; }
 }
 
 public sealed record CallerLookupRequest(string? Phone);
@@ -116,6 +119,9 @@ public static class LookupApi
                            select new OrderStatusView(o.Id, o.Number, o.Status, o.SessionId, p.Name, o.Quantity, o.TotalVnd, o.CreatedAt)
                            {
                                Payment = OrderPayment.Of(o.Number, o.TotalVnd, o.PaymentStatus, o.PaymentMethod, o.PayBin, o.PayAccount, o.PaidVnd),
+                               Shipment = db.Shipments.Where(s => s.OrderId == o.Id)
+                                   .Select(s => new Delivery.OrderShipment(s.Carrier, s.TrackingCode, s.Status, s.UpdatedAt, null, s.CodVnd))
+                                   .FirstOrDefault(),
                            })
             .FirstOrDefaultAsync(ct);
         if (order is null)

@@ -43,6 +43,9 @@ public sealed record OrderDetails(
     DateTimeOffset? UpdatedAt)
 {
     public OrderPayment? Payment { get; init; }
+
+    /// <summary>The order's carrier parcel; null until one is made.</summary>
+    public Delivery.OrderShipment? Shipment { get; init; }
 }
 
 public sealed record CustomerOutput(string Name, string Phone);

@@ -100,7 +100,7 @@ public static class OrderRules
         }
         else
         {
-            province = Provinces.Find(r.Address.Province);
+            province = OcopLive.Addresses.AddressBook.Official.FindProvince(r.Address.Province)?.Name;
             if (province is null)
             {
                 errors.Add("address.province", "Không phải tỉnh/thành phố hiện hành (not one of the 34 provinces in force since 2025).");

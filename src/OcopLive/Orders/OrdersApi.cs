@@ -312,5 +312,7 @@ public static class OrdersApi
             o.CreatedAt, o.UpdatedAt)
         {
             Payment = OrderPayment.Of(o.Number, o.TotalVnd, o.PaymentStatus, o.PaymentMethod, o.PayBin, o.PayAccount, o.PaidVnd),
+            Shipment = db.Shipments.Where(s => s.OrderId == o.Id)
+                .Select(s => new Delivery.OrderShipment(s.Carrier, s.TrackingCode, s.Status, s.UpdatedAt, s.FeeVnd, s.CodVnd)).FirstOrDefault(),
         };
 }

@@ -92,6 +92,12 @@ public static class SchedulerSetup
             jobs => jobs.CreateUpcomingSessionsAsync(CancellationToken.None),
             options.ProgrammesCron,
             new RecurringJobOptions { TimeZone = VnFormat.Zone });
+        var delivery = app.Services.GetRequiredService<IOptions<Delivery.DeliveryOptions>>().Value;
+        app.Services.GetRequiredService<IRecurringJobManager>().AddOrUpdate<Delivery.ShipmentJobs>(
+            Delivery.ShipmentJobs.StaleJobId,
+            jobs => jobs.AskAboutStaleAsync(CancellationToken.None),
+            delivery.StaleCron,
+            new RecurringJobOptions { TimeZone = VnFormat.Zone });
         return app;
     }
 }

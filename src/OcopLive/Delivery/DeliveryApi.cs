@@ -1,0 +1,222 @@
+using System.Security.Claims;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using OcopLive.Auth;
+using OcopLive.Common;
+using OcopLive.Data;
+
+namespace OcopLive.Delivery;
+
+public sealed record ParcelsView(ParcelProgress Progress, IReadOnlyList<ParcelRow> Parcels);
+
+public sealed record CallbackAnswer(string Outcome);
+
+public sealed record UnknownReport(long Id, Carrier Carrier, string TrackingCode, string CarrierStatus, DateTimeOffset At, DateTimeOffset ReceivedAt,
+    string? Payload);
+
+/// <summary>The delivery routes: carrier accounts, one order's parcel, a session's parcels, and the carriers' callbacks.</summary>
+public static class DeliveryApi
+{
+    public static IEndpointRouteBuilder MapDelivery(this IEndpointRouteBuilder app)
+    {
+        var producers = app.MapGroup("/api/producers/{id:guid}").WithTags("Delivery").RequireAuthorization(Policies.ProducerPortal);
+        producers.MapGet("/carriers", ListAccounts);
+        producers.MapGet("/carriers/{carrier}", GetAccount).ProducesProblem(StatusCodes.Status404NotFound);
+        producers.MapPut("/carriers/{carrier}", SaveAccount).Accepts<CarrierAccountRequest>("application/json").ProducesBodyProblems();
+        producers.MapGet("/sessions/{sessionId:guid}/shipments", Parcels);
+        producers.MapPost("/sessions/{sessionId:guid}/shipments", QueueBulk).Accepts<BulkShipmentRequest>("application/json").ProducesBodyProblems();
+
+        var orders = app.MapGroup("/api/orders/{id:guid}/shipment").WithTags("Delivery").RequireAuthorization(Policies.ProducerPortal);
+        orders.MapPost("", Create).Accepts<ShipmentRequest>("application/json").ProducesBodyProblems()
+            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status502BadGateway).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        orders.MapGet("", Get).ProducesProblem(StatusCodes.Status404NotFound);
+        orders.MapPost("/quote", Quote).Accepts<ShipmentRequest>("application/json").ProducesBodyProblems();
+        orders.MapPost("/cancel", Cancel).ProducesProblem(StatusCodes.Status409Conflict);
+        orders.MapGet("/label", Label).ProducesProblem(StatusCodes.Status404NotFound);
+
+        var carriers = app.MapGroup("/api/carriers").WithTags("Delivery");
+        carriers.MapPost("/ghn/callback/{secret}", GhnCallback).AllowAnonymous().RequireRateLimiting(DeliverySetup.CallbackLimit).DisableAntiforgery();
+        carriers.MapPost("/ghtk/callback/{secret}", GhtkCallback).AllowAnonymous().RequireRateLimiting(DeliverySetup.CallbackLimit).DisableAntiforgery();
+        carriers.MapPost("/viettelpost/callback/{secret}", ViettelPostCallback).AllowAnonymous().RequireRateLimiting(DeliverySetup.CallbackLimit)
+            .DisableAntiforgery();
+        carriers.MapGet("/callbacks/unknown", Unknown).RequireAuthorization(Policies.Staff);
+        return app;
+    }
+
+    private static async Task<Results<Ok<IReadOnlyList<CarrierAccountView>>, ProblemHttpResult>> ListAccounts(
+        Guid id, CarrierAccounts accounts, ClaimsPrincipal user, CancellationToken ct) =>
+        Answer(await accounts.ListAsync(id, user, ct));
+
+    private static async Task<Results<Ok<CarrierAccountView>, ProblemHttpResult>> GetAccount(
+        Guid id, string carrier, CarrierAccounts accounts, ClaimsPrincipal user, CancellationToken ct) =>
+        Answer(await accounts.GetAsync(id, carrier, user, ct));
+
+    private static Task<Results<Ok<CarrierAccountView>, ProblemHttpResult>> SaveAccount(
+        Guid id, string carrier, HttpRequest request, CarrierAccounts accounts, ClaimsPrincipal user, CancellationToken ct) =>
+        UseCaseEndpoint.ChangeAsync<CarrierAccountRequest, CarrierAccountView, CarrierAccountView>(
+            request, r => accounts.SaveAsync(id, carrier, r, user, ct), v => v, ct);
+
+    private static async Task<Results<Created<ShipmentView>, Ok<ShipmentView>, ProblemHttpResult>> Create(
+        Guid id, HttpRequest request, CreateShipment create, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var body = await JsonBody.ReadAsync<ShipmentRequest>(request, ct);
+        if (body.Problem is { } problem)
+        {
+            return problem;
+        }
+
+        var (made, refusal) = await create.CreateAsync(id, body.Value!, user, ct);
+        return refusal is not null ? refusal.ToProblem()
+            : made!.Created ? TypedResults.Created($"/api/orders/{id}/shipment", made.Shipment)
+            : TypedResults.Ok(made.Shipment);
+    }
+
+    private static async Task<Results<Ok<ShipmentView>, ProblemHttpResult>> Get(Guid id, OcopDbContext db, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var producerId = await db.Orders.AsNoTracking().Where(o => o.Id == id).Select(o => (Guid?)o.ProducerId).FirstOrDefaultAsync(ct);
+        if (producerId is null)
+        {
+            return Problems.OrderNotFound();
+        }
+
+        if (!user.MaySeeProducer(producerId.Value))
+        {
+            return Problems.Forbidden("Không phải đơn của bạn (not your order)");
+        }
+
+        return await DeliveryQueries.ForOrderAsync(db, id, ct) is { } view
+            ? TypedResults.Ok(view)
+            : Problems.NotFound("Đơn chưa có vận đơn (no parcel for this order)");
+    }
+
+    private static Task<Results<Ok<QuoteView>, ProblemHttpResult>> Quote(
+        Guid id, HttpRequest request, CreateShipment create, ClaimsPrincipal user, CancellationToken ct) =>
+        UseCaseEndpoint.ChangeAsync<ShipmentRequest, QuoteView, QuoteView>(request, r => create.QuoteAsync(id, r, user, ct), v => v, ct);
+
+    private static async Task<Results<Ok<ShipmentView>, ProblemHttpResult>> Cancel(
+        Guid id, CancelShipment cancel, ClaimsPrincipal user, CancellationToken ct) =>
+        Answer(await cancel.CancelAsync(id, user, ct));
+
+    /// <summary>The carrier's own label: a redirect to its print page (GHN, Viettel Post) or its PDF passed on (GHTK).</summary>
+    private static async Task<Results<RedirectHttpResult, FileContentHttpResult, ProblemHttpResult>> Label(
+        Guid id, CancelShipment shipments, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var (label, refusal) = await shipments.LabelAsync(id, user, ct);
+        return refusal is not null ? refusal.ToProblem()
+            : label!.Url is { } url ? TypedResults.Redirect(url)
+            : TypedResults.File(label.Pdf!, "application/pdf", $"nhan-{id:N}.pdf");
+    }
+
+    private static async Task<Results<Ok<ParcelsView>, ProblemHttpResult>> Parcels(
+        Guid id, Guid sessionId, OcopDbContext db, ClaimsPrincipal user, CancellationToken ct)
+    {
+        if (!user.MaySeeProducer(id))
+        {
+            return Problems.Forbidden("Không phải chủ thể của bạn (not your producer)");
+        }
+
+        return TypedResults.Ok(new ParcelsView(await DeliveryQueries.ProgressAsync(db, id, sessionId, ct),
+            await DeliveryQueries.ParcelsAsync(db, id, sessionId, ct)));
+    }
+
+    private static async Task<Results<Accepted<BulkShipmentAccepted>, ProblemHttpResult>> QueueBulk(
+        Guid id, Guid sessionId, HttpRequest request, ShipmentJobs jobs, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var body = await JsonBody.ReadAsync<BulkShipmentRequest>(request, ct);
+        if (body.Problem is { } problem)
+        {
+            return problem;
+        }
+
+        var (accepted, refusal) = await jobs.QueueAsync(id, sessionId, body.Value!, user, ct);
+        return refusal is not null ? refusal.ToProblem() : TypedResults.Accepted($"/api/producers/{id}/sessions/{sessionId}/shipments", accepted!);
+    }
+
+    private static async Task<Results<Ok<IReadOnlyList<UnknownReport>>, ProblemHttpResult>> Unknown(OcopDbContext db, CancellationToken ct) =>
+        TypedResults.Ok<IReadOnlyList<UnknownReport>>(await db.ShipmentEvents.AsNoTracking()
+            .Where(e => e.Outcome == ShipmentEventOutcome.Unknown).OrderByDescending(e => e.Id).Take(500)
+            .Select(e => new UnknownReport(e.Id, e.Carrier, e.TrackingCode, e.CarrierStatus, e.At, e.ReceivedAt, e.Payload)).ToListAsync(ct));
+
+    // ---- Callbacks: the secret in the path, each carrier's own body ----
+
+    private static Task<Results<Ok<CallbackAnswer>, ProblemHttpResult>> GhnCallback(
+        string secret, HttpRequest request, CarrierCallbacks callbacks, IOptions<DeliveryOptions> options, TimeProvider clock, CancellationToken ct) =>
+        CallbackAsync(secret, request, options, raw => CarrierCallbacks.ReadGhn(raw, clock.GetUtcNow()), callbacks, ct);
+
+    private static Task<Results<Ok<CallbackAnswer>, ProblemHttpResult>> GhtkCallback(
+        string secret, HttpRequest request, CarrierCallbacks callbacks, IOptions<DeliveryOptions> options, TimeProvider clock, CancellationToken ct) =>
+        CallbackAsync(secret, request, options, raw =>
+        {
+            IReadOnlyDictionary<string, string?> fields;
+            if (raw.TrimStart().StartsWith('{'))
+            {
+                using var doc = System.Text.Json.JsonDocument.Parse(raw);
+                fields = doc.RootElement.EnumerateObject().ToDictionary(p => p.Name, p => CarrierHttp.Str(doc.RootElement, p.Name));
+            }
+            else
+            {
+                fields = QueryHelpers.ParseQuery(raw).ToDictionary(kv => kv.Key, kv => (string?)kv.Value.ToString());
+            }
+
+            return CarrierCallbacks.ReadGhtk(fields, raw, clock.GetUtcNow());
+        }, callbacks, ct);
+
+    private static Task<Results<Ok<CallbackAnswer>, ProblemHttpResult>> ViettelPostCallback(
+        string secret, HttpRequest request, CarrierCallbacks callbacks, IOptions<DeliveryOptions> options, TimeProvider clock, CancellationToken ct) =>
+        CallbackAsync(secret, request, options, raw => CarrierCallbacks.ReadViettelPost(raw, clock.GetUtcNow()), callbacks, ct);
+
+    private static async Task<Results<Ok<CallbackAnswer>, ProblemHttpResult>> CallbackAsync(
+        string secret, HttpRequest request, IOptions<DeliveryOptions> options, Func<string, CarrierReport?> read, CarrierCallbacks callbacks,
+        CancellationToken ct)
+    {
+        if (!SecretMatches(options.Value.WebhookSecret, secret))
+        {
+            return Problems.NotFound("Not found");
+        }
+
+        byte[] bytes;
+        try
+        {
+            bytes = await JsonBody.ReadBoundedAsync(request, ct);
+        }
+        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return Problems.TooLarge();
+        }
+
+        if (bytes.Length > JsonBody.MaxApiBodyBytes)
+        {
+            return Problems.TooLarge();
+        }
+
+        CarrierReport? report;
+        try
+        {
+            report = read(Encoding.UTF8.GetString(bytes));
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            report = null;
+        }
+
+        if (report is null)
+        {
+            return Refusal.Invalid("body", "Không đọc được mã vận đơn và trạng thái (no tracking code and status in the callback).").ToProblem();
+        }
+
+        var outcome = await callbacks.ApplyAsync(report, ct);
+        return TypedResults.Ok(new CallbackAnswer(outcome.ToString()));
+    }
+
+    private static bool SecretMatches(string? configured, string given) =>
+        !string.IsNullOrEmpty(configured)
+        && CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(configured)), SHA256.HashData(Encoding.UTF8.GetBytes(given)));
+
+    private static Results<Ok<T>, ProblemHttpResult> Answer<T>(Outcome<T> outcome)
+        where T : class =>
+        outcome.Refusal is { } refusal ? refusal.ToProblem() : TypedResults.Ok(outcome.Value!);
+}

@@ -1,0 +1,83 @@
+using Microsoft.EntityFrameworkCore;
+using OcopLive.Data;
+using OcopLive.Orders;
+
+namespace OcopLive.Delivery;
+
+/// <summary>
+/// A parcel as the API, the pages and the hubs show it. <c>GET /api/orders/{id}</c> carries the
+/// contract's four fields (<c>carrier</c>, <c>trackingCode</c>, <c>status</c>, <c>updatedAt</c>);
+/// the rest are ours.
+/// </summary>
+public sealed record ShipmentView(
+    Guid OrderId, Carrier Carrier, string? TrackingCode, ShipmentStatus Status, string StatusText, long? FeeVnd, long CodVnd,
+    int WeightGrams, DateTimeOffset UpdatedAt, string? LastError)
+{
+    /// <summary>Our route that opens (or serves) the carrier's own label.</summary>
+    public string? LabelUrl => TrackingCode is null ? null : $"/api/orders/{OrderId}/shipment/label";
+}
+
+/// <summary>The contract's <c>shipment</c> of an order (<c>GET /api/orders/{id}</c>, the viewer's look-up).</summary>
+public sealed record OrderShipment(Carrier Carrier, string? TrackingCode, ShipmentStatus Status, DateTimeOffset UpdatedAt, long? FeeVnd, long CodVnd)
+{
+    public string StatusText => DeliveryRules.Words(Status);
+}
+
+/// <summary>One row of a producer's parcels for a session (the portal's table).</summary>
+public sealed record ParcelRow(Guid OrderId, long Number, string CustomerName, string Commune, string Province, long TotalVnd, OrderStatus OrderStatus,
+    ShipmentView? Shipment);
+
+/// <summary>How far a producer's parcels of a session are: the portal's progress bar.</summary>
+public sealed record ParcelProgress(Guid ProducerId, Guid SessionId, int Orders, int WithParcel, int Failed, int Delivered, int Returned);
+
+/// <summary>An update for the pages following a parcel: no customer data.</summary>
+public sealed record ShipmentUpdate(Guid OrderId, Guid SessionId, Guid ProducerId, ShipmentView Shipment);
+
+public static class DeliveryQueries
+{
+    public static ShipmentView View(Shipment s) =>
+        new(s.OrderId, s.Carrier, s.TrackingCode, s.Status, DeliveryRules.Words(s.Status), s.FeeVnd, s.CodVnd, s.WeightGrams, s.UpdatedAt, s.LastError);
+
+    public static async Task<ShipmentView?> ViewAsync(OcopDbContext db, Guid shipmentId, CancellationToken ct) =>
+        await db.Shipments.AsNoTracking().Where(s => s.Id == shipmentId).Select(s => View(s)).FirstOrDefaultAsync(ct);
+
+    public static async Task<ShipmentView?> ForOrderAsync(OcopDbContext db, Guid orderId, CancellationToken ct) =>
+        await db.Shipments.AsNoTracking().Where(s => s.OrderId == orderId).Select(s => View(s)).FirstOrDefaultAsync(ct);
+
+    /// <summary>The parcels of many orders at once (a page of the portal's order list).</summary>
+    public static async Task<Dictionary<Guid, ShipmentView>> ForOrdersAsync(OcopDbContext db, IReadOnlyCollection<Guid> orderIds, CancellationToken ct) =>
+        (await db.Shipments.AsNoTracking().Where(s => orderIds.Contains(s.OrderId)).ToListAsync(ct)).ToDictionary(s => s.OrderId, View);
+
+    /// <summary>The orders of a producer's session that may get a parcel (not cancelled), and theirs.</summary>
+    public static async Task<List<ParcelRow>> ParcelsAsync(OcopDbContext db, Guid producerId, Guid sessionId, CancellationToken ct)
+    {
+        var rows = await (from o in db.Orders.AsNoTracking()
+                          where o.ProducerId == producerId && o.SessionId == sessionId
+                          join s in db.Shipments on o.Id equals s.OrderId into ss
+                          from s in ss.DefaultIfEmpty()
+                          where o.Status != OrderStatus.Cancelled || s != null
+                          orderby o.Number
+                          select new { o.Id, o.Number, o.CustomerName, o.Commune, o.Province, o.TotalVnd, o.Status, Shipment = s })
+            .ToListAsync(ct);
+        return rows.Select(r => new ParcelRow(r.Id, r.Number, r.CustomerName, r.Commune, r.Province, r.TotalVnd, r.Status,
+            r.Shipment is null ? null : View(r.Shipment))).ToList();
+    }
+
+    public static async Task<ParcelProgress> ProgressAsync(OcopDbContext db, Guid producerId, Guid sessionId, CancellationToken ct)
+    {
+        var orders = await db.Orders.AsNoTracking()
+            .CountAsync(o => o.ProducerId == producerId && o.SessionId == sessionId && o.Status != OrderStatus.Cancelled, ct);
+        var parcels = await db.Shipments.AsNoTracking().Where(s => s.ProducerId == producerId && s.SessionId == sessionId)
+            .GroupBy(_ => 1)
+            .Select(g => new
+            {
+                WithParcel = g.Count(s => s.TrackingCode != null),
+                Failed = g.Count(s => s.TrackingCode == null && s.LastError != null),
+                Delivered = g.Count(s => s.Status == ShipmentStatus.Delivered),
+                Returned = g.Count(s => s.Status == ShipmentStatus.Returned),
+            })
+            .FirstOrDefaultAsync(ct);
+        return new ParcelProgress(producerId, sessionId, Math.Max(orders, parcels?.WithParcel ?? 0), parcels?.WithParcel ?? 0, parcels?.Failed ?? 0,
+            parcels?.Delivered ?? 0, parcels?.Returned ?? 0);
+    }
+}
