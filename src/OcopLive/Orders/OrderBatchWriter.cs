@@ -119,13 +119,17 @@ internal sealed class OrderBatchWriter(
             if (numbers.TryGetValue(id, out var inserted))
             {
                 var total = unitPrice * o.Quantity;
+                var payment = OrderPayment.Of(inserted.Number, total, PaymentStatus.Unpaid, inserted.Method, inserted.Bin, inserted.Account, 0);
+                if (decisions[index].PrepayRefused is { } refused)
+                {
+                    // The buyer pays by transfer before shipping; the page says why.
+                    payment = payment with { PrepayReason = Delivery.Reliability.ReliabilityRules.PrepayReason(refused) };
+                }
+
                 outcomes[index] = new OrderOutcome(OutcomeKind.Created, new OrderResponse(id, inserted.Number, OrderStatus.Placed, o.ProductId,
                     o.Quantity, unitPrice, total, now, o.SessionId, o.Channel)
                 {
-                    Payment = decisions[index].PrepayRefused is { } refused
-                        ? OrderPayment.Of(inserted.Number, total, PaymentStatus.Unpaid, PaymentMethod.BankTransfer, inserted.Bin, inserted.Account, 0)
-                            with { PrepayReason = Delivery.Reliability.ReliabilityRules.PrepayReason(refused) }
-                        : OrderPayment.Of(inserted.Number, total, PaymentStatus.Unpaid, inserted.Method, inserted.Bin, inserted.Account, 0),
+                    Payment = payment,
                 })
                 { CommittedAt = committedAt };
                 changedSessions.Add(o.SessionId);
