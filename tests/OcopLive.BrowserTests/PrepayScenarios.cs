@@ -28,7 +28,7 @@ public sealed class PrepayScenarios(PaymentsApp app, Browser browser, ITestOutpu
         });
         var viewer = new ViewerPage(await browser.NewPageAsync(app.BaseAddress, 390, 844, phone: true));
         await viewer.OpenAsync(paid.Session.SessionId);
-        await viewer.OrderAsync("Nguyễn Thị Hoa", "0912345677", "Hà Tĩnh", "Phường Thành Sen", "12 Trần Phú", 1);
+        await viewer.OrderAsync("Nguyễn Thị Hoa", "0912345677", "Tỉnh Hà Tĩnh", "Phường Thành Sen", "12 Trần Phú", 1);
         await Expect(viewer.Confirmation).ToBeVisibleAsync();
 
         var page = viewer.Page;
