@@ -5,6 +5,7 @@ using OcopLive.Comments;
 using OcopLive.Common;
 using OcopLive.Data;
 using OcopLive.Delivery;
+using OcopLive.Delivery.CodMoney;
 using OcopLive.Lineups;
 using OcopLive.Live;
 using OcopLive.Orders;
@@ -36,6 +37,7 @@ builder.AddComments();
 builder.AddAddresses();
 builder.AddStudio();
 builder.AddShipments();
+builder.AddCodMoney();
 builder.Services.AddHostedService<OcopLive.Demo.StartupBanner>();
 
 var app = builder.Build();
@@ -80,6 +82,7 @@ app.MapLive();
 app.MapComments();
 app.MapAddresses();
 app.MapStudio();
+app.MapCodMoneyAndReliability();
 app.MapRazorPages();
 
 app.Run();

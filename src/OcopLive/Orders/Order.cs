@@ -62,4 +62,10 @@ public sealed class Order
     /// <summary>The producer's bank account copied at order time: the one the order's QR names, the one a payment must reach.</summary>
     public string? PayBin { get; set; }
     public string? PayAccount { get; set; }
+
+    /// <summary>
+    /// The buyer had refused too many parcels to pay on delivery (<c>OcopLive:Orders:PrepayAfterRefusals</c>):
+    /// the order is paid by transfer before it is shipped, and its parcel collects nothing.
+    /// </summary>
+    public bool PrepayRequired { get; set; }
 }

@@ -18,6 +18,9 @@ internal sealed class BatchFacts
 
     /// <summary>The per-address cap for this batch (0 = none).</summary>
     public int UnitsPerAddress { get; set; }
+
+    /// <summary>Buyers who refused too many parcels to pay on delivery: their refusals, and whether the product's producer takes transfers.</summary>
+    public Dictionary<(string Phone, Guid ProductId), (int Refused, bool TakesTransfers)> Prepay { get; } = [];
 }
 
 internal sealed record ProductFacts(int Stock, int MaxPerOrder, Guid ProducerId);
@@ -48,6 +51,9 @@ internal sealed class SegmentPrices
 /// <summary>One request's fate in its batch: refused with an outcome, or accepted at a price for a producer.</summary>
 internal sealed record Decision(OrderOutcome? Refusal, Guid ProducerId = default, long UnitPriceVnd = 0)
 {
+    /// <summary>Set when the buyer must pay by transfer first: the refused parcels that decided it.</summary>
+    public int? PrepayRefused { get; init; }
+
     public bool Accepted => Refusal is null;
 
     public static Decision Refuse(OrderOutcome outcome) => new(outcome);
@@ -129,6 +135,12 @@ internal static class OrderBatchDecision
                 Message: $"Mỗi địa chỉ mạng mua tối đa {cap} sản phẩm này trong phiên (at most {cap} units per network address)."));
         }
 
+        (int Refused, bool TakesTransfers)? prepay = facts.Prepay.TryGetValue((o.CustomerPhone, o.ProductId), out var refusals) ? refusals : null;
+        if (prepay is { TakesTransfers: false })
+        {
+            return Decision.Refuse(new OrderOutcome(OutcomeKind.PrepayRequired, Message: prepay.Value.Refused.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        }
+
         if (stock[o.ProductId] < o.Quantity)
         {
             return Decision.Refuse(new OrderOutcome(OutcomeKind.SoldOut));
@@ -145,6 +157,6 @@ internal static class OrderBatchDecision
             byAddress[address] = fromAddress + o.Quantity;
         }
 
-        return Decision.Accept(product.ProducerId, price.PriceVnd(session.CurrentPosition));
+        return Decision.Accept(product.ProducerId, price.PriceVnd(session.CurrentPosition)) with { PrepayRefused = prepay?.Refused };
     }
 }

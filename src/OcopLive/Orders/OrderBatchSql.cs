@@ -62,6 +62,22 @@ internal static class OrderBatchSql
           FROM unnest($1::uuid[], $2::uuid[], $3::text[]) AS w(session_id, product_id, client_key)
         """;
 
+    /// <summary>
+    /// $1 phones, $2 product ids (one pair per buyer), $3 the threshold: the buyers who refused
+    /// that many parcels, with whether the product's producer takes transfers. A primary-key probe
+    /// of <c>buyer_reliability</c> per buyer; no row at all for the usual buyer.
+    /// </summary>
+    public const string ReadPrepay = """
+        SELECT w.phone, w.product_id, r.refused, (pr.bank_bin IS NOT NULL AND pr.bank_account_number IS NOT NULL)
+          FROM unnest($1::text[], $2::uuid[]) AS w(phone, product_id)
+          JOIN buyer_reliability r ON r.phone = w.phone AND r.refused >= $3
+          JOIN products p ON p.id = w.product_id
+          JOIN producers pr ON pr.id = p.producer_id
+        """;
+
+    /// <summary>$1 order ids: the accepted orders of buyers who must pay first (only run when the batch has one).</summary>
+    public const string MarkPrepay = "UPDATE orders SET prepay_required = true, payment_method = 'BankTransfer' WHERE id = ANY($1)";
+
     /// <summary>$1 session ids, $2 Idempotency-Keys: the orders those keys already made.</summary>
     public const string ReadKeys = """
         SELECT session_id, idempotency_key, request_hash, id, number, status, product_id, quantity, unit_price_vnd,

@@ -51,7 +51,7 @@ internal sealed class OrderBatchWriter(
         var started = clock.GetTimestamp();
         await using var conn = await dataSource.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
-        var facts = await ReadFactsAsync(conn, tx, productIds, sessionIds, buyers, keys, addresses, ct);
+        var facts = await ReadFactsAsync(conn, tx, productIds, sessionIds, buyers, keys, addresses, intakeOptions.Value.PrepayAfterRefusals, ct);
         facts.UnitsPerAddress = cap;
 
         var decisions = OrderBatchDecision.Decide(batch.Select(p => (p.Order, p.Hash)).ToList(), facts);
@@ -73,6 +73,15 @@ internal sealed class OrderBatchWriter(
         var numbers = accepted.Count == 0
             ? new Dictionary<Guid, Inserted>()
             : await InsertAsync(conn, tx, batch, accepted, now, ct);
+        var prepaid = accepted.Where(a => decisions[a.Index].PrepayRefused is not null && numbers.ContainsKey(a.Id)).Select(a => a.Id).ToArray();
+        if (prepaid.Length > 0)
+        {
+            // Rare (only buyers with refused parcels): a second statement only in the batches that have one.
+            await using var mark = new NpgsqlCommand(OrderBatchSql.MarkPrepay, conn, tx) { CommandTimeout = CommandTimeoutSeconds };
+            mark.Parameters.Add(new NpgsqlParameter { Value = prepaid });
+            await mark.ExecuteNonQueryAsync(ct);
+        }
+
         await tx.CommitAsync(ct);
         var committedAt = clock.GetUtcNow();
         metrics.BatchSize.Record(batch.Count);
@@ -86,10 +95,17 @@ internal sealed class OrderBatchWriter(
             if (numbers.TryGetValue(id, out var inserted))
             {
                 var total = unitPrice * o.Quantity;
+                var payment = OrderPayment.Of(inserted.Number, total, PaymentStatus.Unpaid, inserted.Method, inserted.Bin, inserted.Account, 0);
+                if (decisions[index].PrepayRefused is { } refused)
+                {
+                    // The buyer pays by transfer before shipping; the page says why.
+                    payment = payment with { PrepayReason = Delivery.Reliability.ReliabilityRules.PrepayReason(refused) };
+                }
+
                 outcomes[index] = new OrderOutcome(OutcomeKind.Created, new OrderResponse(id, inserted.Number, OrderStatus.Placed, o.ProductId,
                     o.Quantity, unitPrice, total, now, o.SessionId, o.Channel)
                 {
-                    Payment = OrderPayment.Of(inserted.Number, total, PaymentStatus.Unpaid, inserted.Method, inserted.Bin, inserted.Account, 0),
+                    Payment = payment,
                 })
                 { CommittedAt = committedAt };
                 changedSessions.Add(o.SessionId);
@@ -119,7 +135,7 @@ internal sealed class OrderBatchWriter(
 
     private static async Task<BatchFacts> ReadFactsAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid[] productIds,
         Guid[] sessionIds, (Guid SessionId, Guid ProductId, string Phone)[] buyers, string[] keys,
-        (Guid SessionId, Guid ProductId, string Key)[] addresses, CancellationToken ct)
+        (Guid SessionId, Guid ProductId, string Key)[] addresses, int prepayAfterRefusals, CancellationToken ct)
     {
         var facts = new BatchFacts();
         await using var batch = new NpgsqlBatch(conn, tx) { Timeout = CommandTimeoutSeconds };
@@ -135,6 +151,11 @@ internal sealed class OrderBatchWriter(
         Add(OrderBatchSql.ReadKeys, (sessionIds, uuids), (keys, texts));
         Add(OrderBatchSql.ReadBoughtByAddress, (addresses.Select(t => t.SessionId).ToArray(), uuids),
             (addresses.Select(t => t.ProductId).ToArray(), uuids), (addresses.Select(t => t.Key).ToArray(), texts));
+        if (prepayAfterRefusals > 0)
+        {
+            Add(OrderBatchSql.ReadPrepay, (buyers.Select(t => t.Phone).ToArray(), texts), (buyers.Select(t => t.ProductId).ToArray(), uuids),
+                (prepayAfterRefusals, NpgsqlDbType.Integer));
+        }
 
         void Add(string sql, params (object Value, NpgsqlDbType Type)[] parameters)
         {
@@ -203,6 +224,15 @@ internal sealed class OrderBatchWriter(
         while (await r.ReadAsync(ct))
         {
             facts.BoughtByAddress[(r.GetGuid(0), r.GetGuid(1), r.GetString(2))] = r.GetInt32(3);
+        }
+
+        if (prepayAfterRefusals > 0)
+        {
+            await r.NextResultAsync(ct);
+            while (await r.ReadAsync(ct))
+            {
+                facts.Prepay[(r.GetString(0), r.GetGuid(1))] = (r.GetInt32(2), r.GetBoolean(3));
+            }
         }
 
         return facts;

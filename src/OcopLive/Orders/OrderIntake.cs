@@ -10,7 +10,7 @@ public sealed class OrderIntakeOptions
 
     internal bool IsValid => ChallengeMaxNumber is >= 1_000 and <= 100_000_000 && ChallengeLifetime >= TimeSpan.FromSeconds(30)
         && ChallengeLifetime <= TimeSpan.FromHours(1) && (string.IsNullOrEmpty(ChallengeKey) || ChallengeKey.Length >= 32)
-        && UnitsPerAddress >= 0;
+        && UnitsPerAddress >= 0 && PrepayAfterRefusals >= 0;
 
     /// <summary>Requests waiting for a batch; beyond this the intake answers 503 at once.</summary>
     public int QueueCapacity { get; set; } = 20_000;
@@ -56,6 +56,12 @@ public sealed class OrderIntakeOptions
     /// Off with the other per-client limits (<c>OcopLive:RateLimiting:Enabled=false</c>).
     /// </summary>
     public int UnitsPerAddress { get; set; } = 200;
+
+    /// <summary>
+    /// A phone with this many refused parcels (<c>Delivery/Reliability</c>) cannot choose cash on
+    /// delivery: its orders are taken only as bank transfers paid first (0 = the rule is off).
+    /// </summary>
+    public int PrepayAfterRefusals { get; set; } = Delivery.Reliability.ReliabilityRules.DefaultPrepayAfterRefusals;
 }
 
 /// <summary>

@@ -12,6 +12,8 @@ public enum OutcomeKind
     SoldOut,
     LimitReached,
     AddressLimitReached,
+    /// <summary>The buyer must pay first (too many refused parcels) and the producer takes no transfers.</summary>
+    PrepayRequired,
     KeyReused,
     Overloaded,
     Unavailable,

@@ -26,6 +26,13 @@ public static class PlacedOrders
         // The contract's limit-reached, with the scope in its own member so a page can say which limit.
         OutcomeKind.AddressLimitReached => LimitReached("Đã đạt giới hạn mua từ địa chỉ mạng này (limit per network address reached)", outcome.Message,
             new Dictionary<string, object?> { ["scope"] = "address" }),
+        // The buyer refused too many parcels to pay on delivery, and this producer takes no transfers.
+        OutcomeKind.PrepayRequired => Refusal.Conflict("prepay-required",
+            "Số điện thoại này đã từ chối nhận hàng nhiều lần nên không thể thanh toán khi nhận hàng; nhà sản xuất này chưa nhận chuyển khoản, "
+            + "nên chưa đặt được đơn (cash on delivery refused after refused parcels, and this producer takes no bank transfer)") with
+        {
+            Extensions = new Dictionary<string, object?> { ["refused"] = int.Parse(outcome.Message ?? "0", CultureInfo.InvariantCulture) },
+        },
         OutcomeKind.KeyReused => new Refusal(StatusCodes.Status422UnprocessableEntity, "idempotency-key-reused",
             "Idempotency-Key đã dùng cho một đơn khác (key already used with a different body)"),
         OutcomeKind.Overloaded => Refusal.Unavailable("overloaded", "Hệ thống đang quá tải, vui lòng thử lại (overloaded, retry shortly)", 1),

@@ -14,6 +14,13 @@ public sealed record OrderPayment(PaymentStatus Status, PaymentMethod Method, st
     public string? WatchToken { get; init; }
 
     /// <summary>
+    /// Only when the buyer may not pay on delivery (too many refused parcels): why, in Vietnamese,
+    /// for the viewer's page; the order is then a bank transfer to be paid before it is shipped.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? PrepayReason { get; init; }
+
+    /// <summary>
     /// The payment of order <paramref name="number"/>: a VietQR for its total to the account the
     /// order was placed against, or cash on delivery when that producer had no account.
     /// </summary>

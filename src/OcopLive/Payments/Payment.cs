@@ -23,6 +23,9 @@ public enum NotificationSource
 
     /// <summary>A bank statement imported by hand (CSV or XLSX).</summary>
     Statement,
+
+    /// <summary>A carrier's COD settlement line (<c>Delivery/CodMoney</c>): cash the carrier collected for a parcel.</summary>
+    CodSettlement,
 }
 
 /// <summary>What the matcher did with one incoming transfer.</summary>

@@ -816,6 +816,146 @@ namespace OcopLive.Data.Migrations
                     b.ToTable("carrier_accounts", (string)null);
                 });
 
+            modelBuilder.Entity("OcopLive.Delivery.CodMoney.CodSettlement", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Carrier")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("carrier");
+
+                    b.Property<long>("CollectedVnd")
+                        .HasColumnType("bigint")
+                        .HasColumnName("collected_vnd");
+
+                    b.Property<long>("FeeVnd")
+                        .HasColumnType("bigint")
+                        .HasColumnName("fee_vnd");
+
+                    b.Property<string>("FileName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("file_name");
+
+                    b.Property<DateTimeOffset>("ImportedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("imported_at");
+
+                    b.Property<string>("ImportedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("imported_by");
+
+                    b.Property<string>("LineKey")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("line_key");
+
+                    b.Property<long?>("NotificationId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("notification_id");
+
+                    b.Property<Guid?>("OrderId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("order_id");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("outcome");
+
+                    b.Property<Guid>("ProducerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("producer_id");
+
+                    b.Property<string>("Review")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("review");
+
+                    b.Property<int>("Row")
+                        .HasColumnType("integer")
+                        .HasColumnName("row");
+
+                    b.Property<Guid?>("ShipmentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("shipment_id");
+
+                    b.Property<string>("TrackingCode")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("tracking_code");
+
+                    b.Property<string>("TransferDate")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("transfer_date");
+
+                    b.HasKey("Id")
+                        .HasName("pk_cod_settlements");
+
+                    b.HasIndex("LineKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_cod_settlements_line_key");
+
+                    b.HasIndex("OrderId")
+                        .HasDatabaseName("ix_cod_settlements_order_id");
+
+                    b.HasIndex("ProducerId", "Review")
+                        .HasDatabaseName("ix_cod_settlements_producer_id_review");
+
+                    b.ToTable("cod_settlements", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_cod_settlements_collected", "collected_vnd >= 0");
+
+                            t.HasCheckConstraint("ck_cod_settlements_fee", "fee_vnd >= 0");
+                        });
+                });
+
+            modelBuilder.Entity("OcopLive.Delivery.Reliability.BuyerReliability", b =>
+                {
+                    b.Property<string>("Phone")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("phone");
+
+                    b.Property<int>("Delivered")
+                        .HasColumnType("integer")
+                        .HasColumnName("delivered");
+
+                    b.Property<int>("Refused")
+                        .HasColumnType("integer")
+                        .HasColumnName("refused");
+
+                    b.Property<int>("Returned")
+                        .HasColumnType("integer")
+                        .HasColumnName("returned");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Phone")
+                        .HasName("pk_buyer_reliability");
+
+                    b.ToTable("buyer_reliability", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_buyer_reliability_counts", "delivered >= 0 AND returned >= 0 AND refused >= 0");
+                        });
+                });
+
             modelBuilder.Entity("OcopLive.Delivery.Shipment", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1259,6 +1399,10 @@ namespace OcopLive.Data.Migrations
                         .HasColumnType("character varying(20)")
                         .HasDefaultValue("Unpaid")
                         .HasColumnName("payment_status");
+
+                    b.Property<bool>("PrepayRequired")
+                        .HasColumnType("boolean")
+                        .HasColumnName("prepay_required");
 
                     b.Property<Guid>("ProducerId")
                         .HasColumnType("uuid")
@@ -2100,6 +2244,22 @@ namespace OcopLive.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_carrier_accounts_producers_producer_id");
+                });
+
+            modelBuilder.Entity("OcopLive.Delivery.CodMoney.CodSettlement", b =>
+                {
+                    b.HasOne("OcopLive.Orders.Order", null)
+                        .WithMany()
+                        .HasForeignKey("OrderId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_cod_settlements_orders_order_id");
+
+                    b.HasOne("OcopLive.Catalog.Producer", null)
+                        .WithMany()
+                        .HasForeignKey("ProducerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_cod_settlements_producers_producer_id");
                 });
 
             modelBuilder.Entity("OcopLive.Delivery.Shipment", b =>

@@ -23,6 +23,9 @@ public sealed class IndexModel(OcopDbContext db) : PageModel
 
     public bool CanResolve { get; private set; }
 
+    /// <summary>Producers whose carriers' COD settlements can be imported: staff every producer, a Producer its own.</summary>
+    public List<Delivery.CodMoney.CodProducerChoice> CodProducers { get; private set; } = [];
+
     public async Task OnGetAsync(CancellationToken ct)
     {
         CanResolve = User.Passes(Policies.Staff);
@@ -34,6 +37,14 @@ public sealed class IndexModel(OcopDbContext db) : PageModel
         }
 
         var rows = await producers.OrderBy(p => p.Name).Select(p => new { p.Id, p.Name, p.BankBin, p.BankAccountNumber }).Take(1000).ToListAsync(ct);
+        var codProducers = db.Producers.AsNoTracking();
+        if (!CanResolve)
+        {
+            var own = User.ProducerId();
+            codProducers = codProducers.Where(p => p.Id == own);
+        }
+
+        CodProducers = await codProducers.OrderBy(p => p.Name).Select(p => new Delivery.CodMoney.CodProducerChoice(p.Id, p.Name)).Take(1000).ToListAsync(ct);
         Accounts = [.. rows.Select(p => new AccountChoice(p.Id, p.Name, p.BankBin!, Banks.Find(p.BankBin)?.ShortName, p.BankAccountNumber!))];
     }
 }

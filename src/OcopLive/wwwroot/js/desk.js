@@ -119,10 +119,12 @@
     if (c.productId) { $('desk-product').value = c.productId; }
     $('desk-phone').value = c.phone || '';
     if (c.state !== 'New') { return; }
+    O.text($('desk-reliability'), '');
     O.api('POST', '/api/comments/' + id + '/claim', {}).then(function (res) {
       if (selected !== id) { return; }
       if (!res.ok) { O.text($('desk-message'), res.problem.title); return; }
       claimed = res.body;
+      if (res.body.comment.phone) { reliability(res.body.comment.phone); }
       byId[id] = res.body.comment;
       $('desk-phone').value = res.body.comment.phone || '';
       $('desk-phone').readOnly = !!res.body.comment.phone;
@@ -137,6 +139,17 @@
       } else {
         O.text($('desk-prefill'), res.body.comment.phone ? 'Khách mới: gọi ' + res.body.comment.phone + ' để hỏi địa chỉ.' : 'Bình luận không có số điện thoại: nhập số sau khi nhắn tin cho khách.');
       }
+    });
+  }
+
+  // The buyer's parcels with every producer (counts only): who refused before is asked to pay first.
+  function reliability(phone) {
+    O.api('GET', '/api/customers/reliability?phone=' + encodeURIComponent(phone)).then(function (res) {
+      if (!res.ok) { return; }
+      var r = res.body;
+      O.text($('desk-reliability'), r.delivered + r.returned + r.refused === 0 ? 'Chưa có kiện hàng nào.'
+        : 'Kiện hàng: ' + r.delivered + ' đã giao · ' + r.returned + ' hoàn về · ' + r.refused + ' từ chối nhận'
+          + (r.refused > 0 ? ' — đề nghị chuyển khoản trước.' : '.'));
     });
   }
 

@@ -103,6 +103,21 @@
         O.text($('hotline-caller'), '');
       }
     });
+    reliability(phone, $('hotline-reliability'));
+  }
+
+  // The caller's parcels with every producer (counts only), and whether they must pay first.
+  function reliability(phone, el) {
+    O.text(el, '');
+    el.dataset.refused = '';
+    O.api('GET', '/api/customers/reliability?phone=' + encodeURIComponent(phone)).then(function (res) {
+      if (!res.ok) { return; }
+      var r = res.body;
+      if (r.delivered + r.returned + r.refused === 0) { O.text(el, 'Chưa có kiện hàng nào (no parcels yet).'); return; }
+      el.dataset.refused = String(r.refused);
+      O.text(el, 'Kiện hàng: ' + r.delivered + ' đã giao · ' + r.returned + ' hoàn về · ' + r.refused + ' từ chối nhận'
+        + (r.refused > 0 ? ' — khách từng từ chối nhận hàng; đề nghị chuyển khoản trước.' : '.'));
+    });
   }
 
   $('hotline-phone').addEventListener('blur', lookup);

@@ -81,6 +81,9 @@
     O.text($('viewer-payment-amount'), O.money(order.totalVnd));
     O.text($('viewer-cod-amount'), O.money(order.totalVnd));
     O.text($('viewer-transfer-note'), p.transferNote);
+    // A buyer with refused parcels pays first: the server says why, in Vietnamese.
+    $('viewer-prepay-reason').hidden = !p.prepayReason;
+    O.text($('viewer-prepay-reason'), p.prepayReason || '');
     var el = $('viewer-payment-status');
     el.dataset.status = p.status;
     O.text(el, p.status === 'Paid' ? 'Đã thanh toán' : 'Chưa thanh toán');
