@@ -106,7 +106,10 @@ public class SwitcherTests(SwitcherApp app, ITestOutputHelper output) : IClassFi
         var (show, _) = await DraftAsync(staff, 1);
         await staff.PutAsJsonAsync($"/api/sessions/{show.SessionId}/switcher", new
         {
-            kind = "Obs", address = obs.Address.ToString(), password = "sai-mat-khau", defaultScene = "Bàn chính",
+            kind = "Obs",
+            address = obs.Address.ToString(),
+            password = "sai-mat-khau",
+            defaultScene = "Bàn chính",
         });
 
         Assert.Equal(HttpStatusCode.OK, (await staff.PostAsync($"/api/sessions/{show.SessionId}/go-live", null)).StatusCode);
@@ -180,7 +183,10 @@ public class SwitcherTests(SwitcherApp app, ITestOutputHelper output) : IClassFi
         var (show, names) = await DraftAsync(staff, 2);
         await staff.PutAsJsonAsync($"/api/sessions/{show.SessionId}/switcher", new
         {
-            kind = "Vmix", address = $"http://127.0.0.1:{port}/", textSource = "Title 1", defaultScene = "Camera 1",
+            kind = "Vmix",
+            address = $"http://127.0.0.1:{port}/",
+            textSource = "Title 1",
+            defaultScene = "Camera 1",
         });
         Assert.Equal(HttpStatusCode.OK, (await staff.PostAsync($"/api/sessions/{show.SessionId}/go-live", null)).StatusCode);
         var started = Stopwatch.GetTimestamp();
