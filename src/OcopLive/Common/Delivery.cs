@@ -84,7 +84,7 @@ public static class Delivery
 
 /// <summary>
 /// The viewer page's output cache: anonymous GET/HEAD, one entry per session (and per
-/// <c>Accept-Encoding</c>), kept a second, tagged with the session so a state change evicts it.
+/// <c>Accept-Encoding</c> and per feed: hub, or poll once the viewer budget is full), kept a second, tagged with the session so a state change evicts it.
 /// Query strings are not part of the key: a crowd cannot bust the cache with <c>?x=1</c>.
 /// One render at a time per entry (locking): a wave waits for the first render instead of
 /// rendering a thousand times.
@@ -108,6 +108,11 @@ public sealed class ViewerPagePolicy : IOutputCachePolicy
         context.AllowLocking = true;
         context.ResponseExpirationTimeSpan = Lifetime;
         context.CacheVaryByRules.HeaderNames = HeaderNames.AcceptEncoding;
+        // A page rendered to follow the hub must not be served once the node's viewer budget is
+        // full (and the other way round): the feed the page will use is part of the key.
+        var services = context.HttpContext.RequestServices;
+        var budget = services.GetRequiredService<Microsoft.Extensions.Options.IOptions<OcopLiveOptions>>().Value.Live.MaxViewerConnections;
+        context.CacheVaryByRules.VaryByValues["feed"] = services.GetRequiredService<Live.LiveWatchers>().ViewerBudgetReached(budget) ? "poll" : "hub";
         if (request.RouteValues.TryGetValue("sessionId", out var id) && Guid.TryParse(id?.ToString(), out var sessionId))
         {
             context.Tags.Add(Tag(sessionId));
