@@ -117,6 +117,9 @@ internal static class Studio
         Console.WriteLine($"orders: {placed} × 201 in {seconds:0.0} s ({placed / seconds:0} /s reached, target {rate} /s), refused {string.Join(", ", refusals.Select(r => $"{r.Key}: {r.Value}"))}");
         Console.WriteLine($"talkback, POST /cues → `cue` on the host's JoinHost: {Summary(talkback)} ({cueSent.Count} sent, {cueRefused} refused)");
         Console.WriteLine($"switcher, POST /next → CutDirect at the fake vMix: {Summary(switcher)} ({nexts.Count} sent, {nextRefused} refused; {vmix.Requests} vMix requests in all)");
+        Console.WriteLine("talkback, worst per second of the run (ms): " + string.Join(" ", cueSent.Where(c => c.Status == 201)
+            .Select(c => (Second: (int)Stopwatch.GetElapsedTime(cueStart, c.Ticks).TotalSeconds, Delay: cueArrivals.TryGetValue(c.Text, out var at) ? Stopwatch.GetElapsedTime(c.Ticks, at).TotalMilliseconds : double.NaN))
+            .GroupBy(r => r.Second).Select(g => $"{g.Key}s:{g.Max(r => r.Delay):0}")));
         Console.WriteLine($"load average at the start {startLoad}, at the end {Flood.LoadAverage()}");
         Console.WriteLine("| orders target /s | reached /s | talkback n | p50 | p95 | p99 | max | switcher n | p50 | p95 | p99 | max |");
         Console.WriteLine($"| {rate} | {placed / seconds:0} | {talkback.Count} | {Pct(talkback, 0.5):0} | {Pct(talkback, 0.95):0} | {Pct(talkback, 0.99):0} | {Pct(talkback, 1):0} " +
