@@ -13,6 +13,10 @@
 //   dotnet bench/LiveBench/bin/Release/net10.0/LiveBench.dll --mode flood --base http://127.0.0.1:5080
 //       --pid <app pid> --connections 1000 --duration 30 --pg "host=127.0.0.1 port=55432 dbname=... user=postgres password=..."
 //       [--via http://127.0.0.1:8080]   the flood (and the director) through a proxy in front of --base
+// studio: talkback (POST /cues → `cue` on a Host's JoinHost) and the switcher (POST /next → CutDirect at a
+// fake vMix on loopback) while orders run at a steady rate on the line-up.
+//   dotnet bench/LiveBench/bin/Release/net10.0/LiveBench.dll --mode studio --base http://127.0.0.1:5080
+//       --rate 1000 --duration 60 [--cues 200 --cue-every 100 --switch-sessions 2 --next-every 500]
 // The app runs with OcopLive__RateLimiting__Enabled=false and OcopLive__Orders__Challenge=Off
 // (one client address sends everything, and the bench does not solve challenges).
 using System.Diagnostics;
@@ -36,6 +40,11 @@ var show = await Arrange.LiveSessionAsync(staff);
 if (o.Get("mode", "crowd") is "flood" or "page")
 {
     return await Flood.RunAsync(o, baseUrl, show, pid, page: o.Get("mode", "crowd") == "page");
+}
+
+if (o.Get("mode", "crowd") == "studio")
+{
+    return await Studio.RunAsync(o, baseUrl, http, staff, show, startLoad);
 }
 
 // Another node for the crowd (scale-out over Redis): orders go to --base, the hubs to --hub-base.

@@ -242,6 +242,16 @@ internal sealed class Staff(HttpClient http, string token)
         return (int)response.StatusCode;
     }
 
+    /// <summary>Sends a JSON body (or none) and returns its status without throwing (the studio bench counts refusals).</summary>
+    public async Task<int> TrySendJsonAsync(HttpMethod method, string path, object? body)
+    {
+        using var request = new HttpRequestMessage(method, path) { Content = body is null ? null : JsonContent.Create(body) };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        using var response = await http.SendAsync(request);
+        await response.Content.ReadAsByteArrayAsync();
+        return (int)response.StatusCode;
+    }
+
     public async Task<JsonElement> SendAsync(HttpMethod method, string path, object? body)
     {
         using var request = new HttpRequestMessage(method, path) { Content = body is null ? null : JsonContent.Create(body) };
