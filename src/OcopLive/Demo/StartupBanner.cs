@@ -50,6 +50,7 @@ internal sealed class StartupBanner(
             lines.Add($"    Overlay (OBS source)    {address}/overlay/{id}");
             lines.Add($"    Viewer order page       {address}/s/{id}");
             lines.Add($"    Hotline desk            {address}/hotline/{id}");
+            lines.Add($"    Host's screen           {address}/host/{id}");
             lines.Add($"    Live figures (JSON)     {address}/api/sessions/{id}/live");
         }
 
