@@ -163,16 +163,10 @@ public sealed class LiveHub(
         await Groups.AddToGroupAsync(Context.ConnectionId, Payments.PaymentNotifier.OrderGroup(orderId), ct);
         Payments.PaymentUpdate? update;
         Delivery.ShipmentView? parcel;
-        if (Context.User?.Identity?.IsAuthenticated == true)
+        // An anonymous caller's two reads (the payment, then the parcel) take one slot of the public gate.
+        using (var lease = Context.User?.Identity?.IsAuthenticated == true ? null : await gates.Public.AcquireAsync(1, ct))
         {
-            update = await watch.ReadRecentAsync(orderId, ct);
-            parcel = update is null ? null : await Delivery.DeliveryQueries.ForOrderAsync(db, orderId, ct);
-        }
-        else
-        {
-            // Both reads (the payment, then the parcel) inside one slot of the public gate.
-            using var lease = await gates.Public.AcquireAsync(1, ct);
-            if (!lease.IsAcquired)
+            if (lease is { IsAcquired: false })
             {
                 throw new HubException("Hệ thống đang bận, thử lại sau 1 giây (busy, try again in a second)");
             }
