@@ -1,9 +1,9 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using OcopLive.Auth;
 using OcopLive.Common;
 using OcopLive.Data;
+using OcopLive.Sessions;
 
 namespace OcopLive.Studio;
 
@@ -42,7 +42,7 @@ public static class StudioApi
         await talkback.AckAsync(id, http.User, ct) is var (cue, refusal) && refusal is null ? TypedResults.Ok(cue!) : refusal!.ToProblem();
 
     public static async Task<Results<Ok<List<CueView>>, ProblemHttpResult>> ListCues(Guid id, OcopDbContext db, CancellationToken ct) =>
-        !await db.Sessions.AnyAsync(s => s.Id == id, ct)
+        !await SessionQueries.ExistsAsync(db, id, ct)
             ? Problems.SessionNotFound()
             : TypedResults.Ok(await StudioQueries.CuesAsync(db, id, ct));
 
