@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using OcopLive.Auth;
 using OcopLive.Common;
@@ -33,64 +32,40 @@ public static class ShippingApi
     public static async Task<Results<FileContentHttpResult, ProblemHttpResult>> Labels(Guid id, Guid sessionId, OcopDbContext db,
         HttpRequest request, IOptions<OcopLiveOptions> options, CancellationToken ct)
     {
-        var (sender, parcels, problem) = await LoadAsync(id, sessionId, db, request, ct);
-        if (problem is not null)
+        var (batch, refusal) = await ShippingQueries.BatchAsync(db, id, sessionId, request.HttpContext.User, ct);
+        if (refusal is not null)
         {
-            return problem;
+            return refusal.ToProblem();
         }
 
         var baseUrl = options.Value.PublicOrigin(request);
-        var pdf = await Task.Run(() => ShippingPdf.Labels(parcels!, sender!, p => ScanUrl(baseUrl, p.OrderId), "Nhãn gửi hàng"), ct);
+        var pdf = await Task.Run(() => ShippingPdf.Labels(batch!.Parcels, batch.Sender, p => ScanUrl(baseUrl, p.OrderId), "Nhãn gửi hàng"), ct);
         return TypedResults.File(pdf, "application/pdf", $"nhan-gui-hang-{sessionId:N}.pdf");
     }
 
     public static async Task<Results<FileContentHttpResult, ProblemHttpResult>> PackingSlips(Guid id, Guid sessionId, OcopDbContext db,
         HttpRequest request, CancellationToken ct)
     {
-        var (sender, parcels, problem) = await LoadAsync(id, sessionId, db, request, ct);
-        if (problem is not null)
+        var (batch, refusal) = await ShippingQueries.BatchAsync(db, id, sessionId, request.HttpContext.User, ct);
+        if (refusal is not null)
         {
-            return problem;
+            return refusal.ToProblem();
         }
 
-        var pdf = await Task.Run(() => ShippingPdf.PackingSlips(parcels!, sender!, "Phiếu đóng gói"), ct);
+        var pdf = await Task.Run(() => ShippingPdf.PackingSlips(batch!.Parcels, batch.Sender, "Phiếu đóng gói"), ct);
         return TypedResults.File(pdf, "application/pdf", $"phieu-dong-goi-{sessionId:N}.pdf");
     }
 
     public static async Task<Results<FileContentHttpResult, ProblemHttpResult>> Carrier(Guid id, Guid sessionId, OcopDbContext db,
         HttpRequest request, CancellationToken ct)
     {
-        var (_, parcels, problem) = await LoadAsync(id, sessionId, db, request, ct);
-        if (problem is not null)
+        var (batch, refusal) = await ShippingQueries.BatchAsync(db, id, sessionId, request.HttpContext.User, ct);
+        if (refusal is not null)
         {
-            return problem;
+            return refusal.ToProblem();
         }
 
-        return TypedResults.File(CarrierXlsx.Build(parcels!), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        return TypedResults.File(CarrierXlsx.Build(batch!.Parcels), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             $"van-don-{sessionId:N}.xlsx");
-    }
-
-    private static async Task<(Sender?, List<Parcel>?, ProblemHttpResult?)> LoadAsync(Guid producerId, Guid sessionId, OcopDbContext db,
-        HttpRequest request, CancellationToken ct)
-    {
-        if (!request.HttpContext.User.MaySeeProducer(producerId))
-        {
-            return (null, null, Problems.Forbidden("Không phải chủ thể của bạn (not your producer)"));
-        }
-
-        var producer = await db.Producers.AsNoTracking().FirstOrDefaultAsync(p => p.Id == producerId, ct);
-        if (producer is null)
-        {
-            return (null, null, Problems.ProducerNotFound());
-        }
-
-        if (!await db.Sessions.AnyAsync(s => s.Id == sessionId, ct))
-        {
-            return (null, null, Problems.SessionNotFound());
-        }
-
-        var sender = new Sender(producer.Name, producer.Phone.StartsWith("+84", StringComparison.Ordinal) ? "0" + producer.Phone[3..] : producer.Phone,
-            $"{producer.Commune}, {producer.Province}");
-        return (sender, await Parcel.ForAsync(db, producerId, sessionId, ct), null);
     }
 }
