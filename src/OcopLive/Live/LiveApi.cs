@@ -36,30 +36,21 @@ public static class LiveApi
     private static async Task<(LiveEntry? Entry, ProblemHttpResult? Problem)> EntryAsync(
         Guid id, HttpResponse response, LiveCache cache, CancellationToken ct)
     {
-        try
+        var (entry, refusal) = await LiveQueries.EntryAsync(cache, id, ct);
+        if (refusal?.Status == StatusCodes.Status404NotFound)
         {
-            if (await cache.GetAsync(id, ct) is { } entry)
-            {
-                return (entry, null);
-            }
-
             // As long as the server remembers the id as unknown, a proxy in front may too.
             response.Headers.CacheControl = $"public, max-age={(int)LiveCache.UnknownFor.TotalSeconds}";
-            return (null, Problems.NotFound(NotFoundTitle));
         }
-        catch (LiveFiguresUnavailableException)
-        {
-            response.Headers.RetryAfter = "2";
-            return (null, TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable,
-                title: "Chưa đọc được số liệu, hãy thử lại (figures unavailable)", type: Problems.TypeBase + "unavailable"));
-        }
+
+        return (entry, refusal?.ToProblem(response));
     }
 
     /// <summary>A QR code (SVG) of the viewer order page <c>/s/{id}</c>, for the overlay.</summary>
     public static async Task<Results<FileContentHttpResult, ProblemHttpResult>> GetOrderQr(
         Guid id, HttpRequest request, LiveCache cache, IOptions<OcopLiveOptions> options, CancellationToken ct)
     {
-        if (await cache.GetAsync(id, ct) is null)
+        if (await LiveQueries.OrderQrSvgAsync(cache, options.Value.PublicOrigin(request), id, ct) is not { } svg)
         {
             return Problems.NotFound(NotFoundTitle);
         }
@@ -71,7 +62,6 @@ public static class LiveApi
         request.HttpContext.Response.Headers.CacheControl = string.IsNullOrWhiteSpace(options.Value.PublicBaseUrl)
             ? "private, no-store"
             : "public, max-age=3600";
-        var url = LiveFigures.OrderUrl(options.Value.PublicOrigin(request), id);
-        return TypedResults.File(System.Text.Encoding.UTF8.GetBytes(Payments.QrImages.Svg(url, pixelsPerModule: 10)), "image/svg+xml");
+        return TypedResults.File(svg, "image/svg+xml");
     }
 }
