@@ -19,6 +19,7 @@ public static class CommentsApi
         builder.Services.AddHostedService(sp => sp.GetRequiredService<CommentIntake>());
         builder.Services.AddScoped<CommentDesk>();
         builder.Services.AddScoped<ConfirmComment>();
+        builder.Services.AddScoped<ReceiveComment>();
         builder.AddCommentConnectors();
         return builder;
     }
@@ -54,7 +55,7 @@ public static class CommentsApi
     /// the database is unavailable or the intake's queue is full (send it again: harmless).
     /// </summary>
     public static async Task<Results<Accepted<CommentAccepted>, ProblemHttpResult, ValidationProblem>> Receive(
-        Guid id, HttpRequest request, CommentIntake intake, CancellationToken ct)
+        Guid id, HttpRequest request, ReceiveComment receive, CancellationToken ct)
     {
         var body = await JsonBody.ReadAsync<CommentRequest>(request, ct);
         if (body.Problem is { } problem)
@@ -62,31 +63,10 @@ public static class CommentsApi
             return problem;
         }
 
-        var errors = new Errors();
-        var comment = CommentRules.Validate(id, body.Value!, errors);
-        if (comment is null)
-        {
-            return Problems.Validation(errors.ToDictionary());
-        }
-
-        var outcome = await intake.AcceptAsync(comment, ct);
-        switch (outcome.Kind)
-        {
-            case CommentOutcomeKind.Created:
-                return TypedResults.Accepted($"/api/comments/{outcome.View!.Id}", new CommentAccepted(outcome.View.Id, false));
-            case CommentOutcomeKind.Duplicate:
-                return TypedResults.Accepted((string?)null, new CommentAccepted(null, true));
-            case CommentOutcomeKind.SessionNotFound:
-                return Problems.SessionNotFound();
-            case CommentOutcomeKind.Overloaded:
-                request.HttpContext.Response.Headers.RetryAfter = "1";
-                return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, type: Problems.TypeBase + "overloaded",
-                    title: "Hệ thống đang quá tải, vui lòng gửi lại (overloaded, send the comment again shortly)");
-            default:
-                request.HttpContext.Response.Headers.RetryAfter = "2";
-                return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, type: Problems.TypeBase + "unavailable",
-                    title: "Tạm thời không lưu được bình luận, vui lòng gửi lại (database unavailable, send the comment again)");
-        }
+        var (accepted, refusal) = await receive.ReceiveAsync(id, body.Value!, ct);
+        return refusal is not null
+            ? refusal.ToProblem(request.HttpContext.Response)
+            : TypedResults.Accepted(accepted!.Id is { } commentId ? $"/api/comments/{commentId}" : null, accepted);
     }
 
     public static async Task<Results<Ok<List<CommentView>>, ProblemHttpResult, ValidationProblem>> List(
