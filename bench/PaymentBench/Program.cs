@@ -32,7 +32,7 @@ const string adminPassword = "bench-admin-pass-4821";
 Environment.SetEnvironmentVariable("OcopLive__Payments__WebhookSecret", secret);
 Environment.SetEnvironmentVariable("OcopLive__Bootstrap__AdminPassword", adminPassword);
 
-// --statement-lines N: only the statement import, N credit lines paying N orders exactly, in one
+// --statement-lines N: only the statement import, N credit lines against N orders (90 % exact, 5 % halves, 5 % gifts), in one
 // file; lines per second and µs of app CPU per line (app and PostgreSQL on --app-cpus when given).
 if (Args.Int(args, "--statement-lines", 0) is var statementLines and > 0)
 {

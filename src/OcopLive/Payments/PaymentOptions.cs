@@ -10,4 +10,12 @@ public sealed class PaymentOptions
     /// the notification route answers 404, as if it did not exist.
     /// </summary>
     public string? WebhookSecret { get; set; }
+
+    /// <summary>Statement lines applied per transaction (one multi-row insert and one lock of the orders named per batch).</summary>
+    [System.ComponentModel.DataAnnotations.Range(1, 5_000)]
+    public int StatementBatchLines { get; set; } = 1_000;
+
+    /// <summary>A statement with more credit lines than this is imported by a Hangfire job (202 and progress); smaller ones in the request.</summary>
+    [System.ComponentModel.DataAnnotations.Range(0, 20_000)]
+    public int StatementJobLines { get; set; } = 2_000;
 }

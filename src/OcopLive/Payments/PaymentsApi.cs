@@ -208,9 +208,17 @@ public static class PaymentsApi
                 date = date[..64];
             }
 
+            // Optional: the credited account's bank. When given, an order placed against the same
+            // account number at another bank is not paid by it (the matcher compares BINs).
+            var bin = Scalar(root, "bin")?.Trim();
+            if (bin is not null && (bin.Length != BankRules.BinLength || !bin.All(char.IsAsciiDigit)))
+            {
+                errors.Add("bin", "Mã BIN ngân hàng gồm 6 chữ số (the 6-digit NAPAS bank identifier).");
+            }
+
             return errors.Any
                 ? (null, errors)
-                : (new IncomingTransfer(NotificationSource.Webhook, id!.Trim(), account!.Trim(), amount, content, date), errors);
+                : (new IncomingTransfer(NotificationSource.Webhook, id!.Trim(), account!.Trim(), amount, content, date, bin, id!.Trim()), errors);
         }
     }
 

@@ -12,11 +12,14 @@ public static class PaymentsSetup
 
     public static WebApplicationBuilder AddPayments(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOptions<PaymentOptions>().Bind(builder.Configuration.GetSection(PaymentOptions.Section));
+        builder.Services.AddOptions<PaymentOptions>().Bind(builder.Configuration.GetSection(PaymentOptions.Section)).ValidateDataAnnotations()
+            .ValidateOnStart();
         builder.Services.AddSingleton<PaymentNotifier>();
         builder.Services.AddSingleton<Reconciler>();
         builder.Services.AddSingleton<PaymentWatch>();
         builder.Services.AddScoped<ResolvePayment>();
+        builder.Services.AddScoped<Statements.ImportStatement>();
+        builder.Services.AddScoped<Statements.SaveStatementLayout>();
         // The bank's service posts from a few addresses, in bursts after a show: a generous bucket
         // per address, so a forger cannot make the app hash megabytes all day.
         builder.Services.Configure<RateLimiterOptions>(o => o.AddPolicy(NotificationsLimit, http =>

@@ -112,8 +112,9 @@ public partial class AuthorizationMatrixTests(OcopApp app, ITestOutputHelper out
         ["GET /api/producers/{id:guid}/bank/sample-qr"] = new(ProducerPortal, "the sample VietQR of an account: a Producer only for its own producer"),
         ["POST /api/payments/statements/preview"] = new(ProducerPortal, "a Producer only for its own producer (producerId in the form)"),
         ["POST /api/payments/statements"] = new(ProducerPortal, "a Producer only for its own producer (producerId in the form)"),
-        ["GET /api/payments/statement-layouts"] = new(ProducerPortal, "banks' column mappings: no personal data"),
-        ["PUT /api/payments/statement-layouts/{bin}"] = new(ProducerPortal, "a Producer only its own bank's, and only the first mapping"),
+        ["GET /api/payments/statements/imports/{id:guid}"] = new(ProducerPortal, "a Producer only its own producer's imports (404 for another's)"),
+        ["GET /api/payments/statement-layouts"] = new(ProducerPortal, "column mappings: staff all, a Producer its own"),
+        ["PUT /api/payments/statement-layouts/{bin}"] = new(ProducerPortal, "a Producer only its own layout of its own bank; staff name the producer"),
         ["PAGE /payments"] = new(ProducerPortal, "review of transfers and statement import; a Producer sees its own"),
         // Packing and shipping
         // Delivery: carrier accounts, parcels, callbacks, COD settlements, buyers' reliability
