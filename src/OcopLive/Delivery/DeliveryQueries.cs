@@ -28,7 +28,11 @@ public sealed record ParcelRow(Guid OrderId, long Number, string CustomerName, s
     ShipmentView? Shipment);
 
 /// <summary>How far a producer's parcels of a session are: the portal's progress bar.</summary>
-public sealed record ParcelProgress(Guid ProducerId, Guid SessionId, int Orders, int WithParcel, int Failed, int Delivered, int Returned);
+public sealed record ParcelProgress(Guid ProducerId, Guid SessionId, int Orders, int WithParcel, int Failed, int Delivered, int Returned)
+{
+    /// <summary>Pay-first orders still unpaid and without a parcel: the bulk run skips them until their money arrives.</summary>
+    public int AwaitingPayment { get; init; }
+}
 
 /// <summary>An update for the pages following a parcel: no customer data.</summary>
 public sealed record ShipmentUpdate(Guid OrderId, Guid SessionId, Guid ProducerId, ShipmentView Shipment);
@@ -77,7 +81,12 @@ public static class DeliveryQueries
                 Returned = g.Count(s => s.Status == ShipmentStatus.Returned),
             })
             .FirstOrDefaultAsync(ct);
+        var awaiting = await db.Orders.AsNoTracking()
+            .CountAsync(o => o.ProducerId == producerId && o.SessionId == sessionId && o.Status != OrderStatus.Cancelled
+                             && o.PrepayRequired && o.PaymentStatus != Payments.PaymentStatus.Paid
+                             && !db.Shipments.Any(s => s.OrderId == o.Id && s.TrackingCode != null), ct);
         return new ParcelProgress(producerId, sessionId, Math.Max(orders, parcels?.WithParcel ?? 0), parcels?.WithParcel ?? 0, parcels?.Failed ?? 0,
-            parcels?.Delivered ?? 0, parcels?.Returned ?? 0);
+            parcels?.Delivered ?? 0, parcels?.Returned ?? 0)
+        { AwaitingPayment = awaiting };
     }
 }
