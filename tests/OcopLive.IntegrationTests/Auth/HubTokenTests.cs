@@ -146,24 +146,9 @@ public class HubTokenExpiryTests(ShortHubTokenApp app) : IClassFixture<ShortHubT
     {
         var show = await LiveFeedSession.StartAsync(app, products: 1);
         using var page = await Logins.PageClientAsync(app, await Logins.CreateUserAsync(app, "Producer", show.ProducerId));
-        // Accepted while it lives. Negotiation and the transport each check the token, so on a
-        // slow machine the two seconds can run out between them; that attempt is excused only when
-        // the lifetime really had passed, and a fresh token is tried (at most five times).
-        HubTokenResponse token;
-        for (var attempt = 1; ; attempt++)
-        {
-            var issued = Stopwatch.StartNew();
-            token = await HubTokenTests.HubTokenAsync(page);
-            Assert.Equal(2, token.ExpiresIn);
-            try
-            {
-                await (await LiveClient.ConnectAsync(app.BaseAddress, "/hubs/producer", token.AccessToken)).DisposeAsync();
-                break;
-            }
-            catch (Exception) when (issued.Elapsed >= TimeSpan.FromSeconds(token.ExpiresIn) && attempt < 5)
-            {
-            }
-        }
+        // Accepted while it lives.
+        var (token, accepted) = await ConnectWhileTheTokenLivesAsync(page);
+        await accepted.DisposeAsync();
 
         // Refused once it has expired: tried until negotiation itself answers 401, at most 10 s.
         // A refusal by the transport after a negotiation that still passed is the same boundary,
@@ -195,7 +180,8 @@ public class HubTokenExpiryTests(ShortHubTokenApp app) : IClassFixture<ShortHubT
     {
         var show = await LiveFeedSession.StartAsync(app, products: 1);
         using var page = await Logins.PageClientAsync(app, await Logins.CreateUserAsync(app, "Producer", show.ProducerId));
-        await using var client = await LiveClient.ConnectAsync(app.BaseAddress, "/hubs/producer", (await HubTokenTests.HubTokenAsync(page)).AccessToken);
+        var (_, connected) = await ConnectWhileTheTokenLivesAsync(page);
+        await using var client = connected;
         var closed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         client.Connection.Closed += _ =>
         {
@@ -206,5 +192,27 @@ public class HubTokenExpiryTests(ShortHubTokenApp app) : IClassFixture<ShortHubT
 
         await closed.Task.WaitAsync(TimeSpan.FromSeconds(10));
         Assert.Equal(HubConnectionState.Disconnected, client.Connection.State);
+    }
+
+    /// <summary>
+    /// Gets a two-second token and opens the producer hub with it. Negotiation and the transport each
+    /// check the token, so on a slow machine the two seconds can run out between them; such an attempt
+    /// is excused only when the lifetime really had passed, and a fresh token is tried (at most five).
+    /// </summary>
+    private async Task<(HubTokenResponse Token, LiveClient Client)> ConnectWhileTheTokenLivesAsync(HttpClient page)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var issued = Stopwatch.StartNew();
+            var token = await HubTokenTests.HubTokenAsync(page);
+            Assert.Equal(2, token.ExpiresIn);
+            try
+            {
+                return (token, await LiveClient.ConnectAsync(app.BaseAddress, "/hubs/producer", token.AccessToken));
+            }
+            catch (Exception) when (issued.Elapsed >= TimeSpan.FromSeconds(token.ExpiresIn) && attempt < 5)
+            {
+            }
+        }
     }
 }
