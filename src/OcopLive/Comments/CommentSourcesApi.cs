@@ -1,19 +1,10 @@
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 using OcopLive.Auth;
 using OcopLive.Common;
-using OcopLive.Data;
 
 namespace OcopLive.Comments;
 
-/// <summary>A stream to follow; <see cref="AccessToken"/> is stored encrypted and never returned.</summary>
-public sealed record CommentSourceRequest(CommentPlatform? Platform, string? StreamId, string? AccessToken, bool? Enabled);
-
-/// <summary>A followed stream as the control room sees it: no token, only whether there is one.</summary>
-public sealed record CommentSourceView(Guid Id, Guid SessionId, CommentPlatform Platform, string StreamId, bool Enabled, bool HasToken,
-    int Received, string? LastError, DateTimeOffset? LastPolledAt);
-
+/// <summary>The streams a session's comment connectors follow (Admin, Director); the work is <see cref="CommentSources"/>'.</summary>
 public static class CommentSourcesApi
 {
     public static WebApplicationBuilder AddCommentConnectors(this WebApplicationBuilder builder)
@@ -24,6 +15,7 @@ public static class CommentSourcesApi
             .ValidateOnStart();
         builder.Services.AddHttpClient(CommentConnectors.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(15));
         builder.Services.AddHostedService<CommentConnectors>();
+        builder.Services.AddScoped<CommentSources>();
         return builder;
     }
 
@@ -39,117 +31,20 @@ public static class CommentSourcesApi
         return app;
     }
 
-    public static async Task<Results<Ok<List<CommentSourceView>>, ProblemHttpResult>> List(Guid id, OcopDbContext db, CancellationToken ct)
-    {
-        if (!await db.Sessions.AnyAsync(s => s.Id == id, ct))
-        {
-            return Problems.SessionNotFound();
-        }
+    public static async Task<Results<Ok<List<CommentSourceView>>, ProblemHttpResult>> List(Guid id, CommentSources sources, CancellationToken ct) =>
+        await sources.ListAsync(id, ct) is { } list ? TypedResults.Ok(list) : Problems.SessionNotFound();
 
-        var rows = await db.CommentSources.AsNoTracking().Where(s => s.SessionId == id).OrderBy(s => s.CreatedAt).ToListAsync(ct);
-        return TypedResults.Ok(rows.ConvertAll(View));
-    }
+    public static Task<Results<Created<CommentSourceView>, ProblemHttpResult>> Add(
+        Guid id, HttpRequest request, CommentSources sources, CancellationToken ct) =>
+        UseCaseEndpoint.CreateAsync<CommentSourceRequest, CommentSourceView, CommentSourceView>(request, r => sources.AddAsync(id, r, ct),
+            s => $"/api/sessions/{id}/comment-sources/{s.Id}", s => s, ct);
 
-    public static async Task<Results<Created<CommentSourceView>, ProblemHttpResult, ValidationProblem>> Add(
-        Guid id, HttpRequest request, OcopDbContext db, IDataProtectionProvider protection, TimeProvider clock, CancellationToken ct)
-    {
-        var body = await JsonBody.ReadAsync<CommentSourceRequest>(request, ct);
-        if (body.Problem is { } problem)
-        {
-            return problem;
-        }
+    /// <summary>A new token (the old one expired), or on/off (<see cref="CommentSources.ChangeAsync"/>).</summary>
+    public static Task<Results<Ok<CommentSourceView>, ProblemHttpResult>> Change(
+        Guid id, Guid sourceId, HttpRequest request, CommentSources sources, CancellationToken ct) =>
+        UseCaseEndpoint.ChangeAsync<CommentSourceRequest, CommentSourceView, CommentSourceView>(request,
+            r => sources.ChangeAsync(id, sourceId, r, ct), s => s, ct);
 
-        var r = body.Value!;
-        var errors = new Errors();
-        if (r.Platform is not (CommentPlatform.YouTube or CommentPlatform.Facebook))
-        {
-            errors.Add("platform", "Kết nối tự động cho YouTube hoặc Facebook (connectors exist for YouTube and Facebook).");
-        }
-
-        var streamId = r.StreamId?.Trim();
-        if (string.IsNullOrEmpty(streamId) || streamId.Length > CommentSource.MaxStreamIdLength)
-        {
-            errors.Add("streamId", "Mã luồng trực tiếp (YouTube liveChatId, Facebook live video id).");
-        }
-
-        if (r.AccessToken is { Length: > 4_000 })
-        {
-            errors.Add("accessToken", "Quá dài (too long).");
-        }
-
-        if (errors.Any)
-        {
-            return Problems.Validation(errors.ToDictionary());
-        }
-
-        if (!await db.Sessions.AnyAsync(s => s.Id == id, ct))
-        {
-            return Problems.SessionNotFound();
-        }
-
-        var source = new CommentSource
-        {
-            Id = Guid.CreateVersion7(),
-            SessionId = id,
-            Platform = r.Platform!.Value,
-            StreamId = streamId!,
-            ProtectedToken = Protect(protection, r.AccessToken),
-            Enabled = r.Enabled ?? true,
-            CreatedAt = clock.GetUtcNow(),
-        };
-        db.CommentSources.Add(source);
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException ex) when (PostgresErrors.IsUniqueViolation(ex))
-        {
-            return Problems.Conflict("source-exists", "Luồng này đã được theo dõi (this stream is already followed)");
-        }
-
-        return TypedResults.Created($"/api/sessions/{id}/comment-sources/{source.Id}", View(source));
-    }
-
-    /// <summary>A new token (the old one expired), or on/off. The cursor is kept: the connector resumes where it was.</summary>
-    public static async Task<Results<Ok<CommentSourceView>, ProblemHttpResult>> Change(
-        Guid id, Guid sourceId, HttpRequest request, OcopDbContext db, IDataProtectionProvider protection, CancellationToken ct)
-    {
-        var body = await JsonBody.ReadAsync<CommentSourceRequest>(request, ct);
-        if (body.Problem is { } problem)
-        {
-            return problem;
-        }
-
-        var source = await db.CommentSources.FirstOrDefaultAsync(s => s.Id == sourceId && s.SessionId == id, ct);
-        if (source is null)
-        {
-            return Problems.NotFound("Không tìm thấy luồng (comment source not found)");
-        }
-
-        if (body.Value!.AccessToken is { Length: > 0 and <= 4_000 } token)
-        {
-            source.ProtectedToken = Protect(protection, token);
-            source.LastError = null;
-        }
-
-        if (body.Value.Enabled is { } enabled)
-        {
-            source.Enabled = enabled;
-        }
-
-        await db.SaveChangesAsync(ct);
-        return TypedResults.Ok(View(source));
-    }
-
-    public static async Task<Results<NoContent, ProblemHttpResult>> Remove(Guid id, Guid sourceId, OcopDbContext db, CancellationToken ct)
-    {
-        var n = await db.CommentSources.Where(s => s.Id == sourceId && s.SessionId == id).ExecuteDeleteAsync(ct);
-        return n == 0 ? Problems.NotFound("Không tìm thấy luồng (comment source not found)") : TypedResults.NoContent();
-    }
-
-    private static string? Protect(IDataProtectionProvider protection, string? token) =>
-        string.IsNullOrEmpty(token) ? null : protection.CreateProtector(CommentConnectors.TokenPurpose).Protect(token);
-
-    private static CommentSourceView View(CommentSource s) =>
-        new(s.Id, s.SessionId, s.Platform, s.StreamId, s.Enabled, s.ProtectedToken is not null, s.Received, s.LastError, s.LastPolledAt);
+    public static async Task<Results<NoContent, ProblemHttpResult>> Remove(Guid id, Guid sourceId, CommentSources sources, CancellationToken ct) =>
+        await sources.RemoveAsync(id, sourceId, ct) is { } refusal ? refusal.ToProblem() : TypedResults.NoContent();
 }
