@@ -38,6 +38,12 @@ public sealed class DeliveryOptions
     /// <summary>Cron of the stale-parcel job (Asia/Ho_Chi_Minh).</summary>
     public string StaleCron { get; set; } = "17 * * * *";
 
+    /// <summary>
+    /// How long a parcel reservation without a tracking code belongs to the request that made it
+    /// (two carrier calls and a margin): younger, that request may still be talking to the carrier.
+    /// </summary>
+    public TimeSpan ReservationLease => (RequestTimeout * 2) + TimeSpan.FromSeconds(5);
+
     public CarrierEndpoint For(Carrier carrier) => carrier switch
     {
         Carrier.GHN => Ghn,

@@ -203,6 +203,7 @@ public partial class AuthorizationMatrixTests(OcopApp app, ITestOutputHelper out
         ["PAGE /sessions/new"] = new(Staff),
         ["PAGE /sessions/{id:guid}"] = new(Staff),
         ["PAGE /catalogue"] = new(Staff),
+        ["PAGE /addresses/unmatched"] = new(Staff, "resolving old addresses, authorised as GET /api/addresses/unmatched"),
         ["PAGE /control/{sessionId:guid}"] = new(Staff),
         ["PAGE /hotline"] = new(Hotline),
         ["PAGE /hotline/{sessionId:guid}"] = new(Hotline),
