@@ -33,8 +33,11 @@ public sealed class StatementTwinsAndJobsTests(PaymentsApp app) : IClassFixture<
         var note = NoteOf(order);
         var body = new
         {
-            id = "svc-77120", accountNumber = paid.Account, amount = 370_000,
-            content = $"MBVCB.3312094.{note}.CT tu 0011001932418 NGUYEN THI HOA toi {paid.Account}", transactionDate = "2026-12-02T10:15:21+07:00",
+            id = "svc-77120",
+            accountNumber = paid.Account,
+            amount = 370_000,
+            content = $"MBVCB.3312094.{note}.CT tu 0011001932418 NGUYEN THI HOA toi {paid.Account}",
+            transactionDate = "2026-12-02T10:15:21+07:00",
         };
         var notified = await BankService.SendAsync(app.CreateClient(), body);
         Assert.Equal(HttpStatusCode.OK, notified.StatusCode);
@@ -78,7 +81,10 @@ public sealed class StatementTwinsAndJobsTests(PaymentsApp app) : IClassFixture<
         // The bank's notification of the first line arrives late, with the statement's reference as its id: counted already.
         var byReference = await BankService.SendAsync(app.CreateClient(), new
         {
-            id = "5213.20261202.101521", accountNumber = paid.Account, amount = 370_000, content = $"{NoteOf(order)} chuyen khoan",
+            id = "5213.20261202.101521",
+            accountNumber = paid.Account,
+            amount = 370_000,
+            content = $"{NoteOf(order)} chuyen khoan",
             transactionDate = "2026-12-02 10:15:21",
         });
         Assert.Equal("AlreadyCounted", (await ReadAsync(byReference)).GetProperty("outcome").GetString());
@@ -87,7 +93,10 @@ public sealed class StatementTwinsAndJobsTests(PaymentsApp app) : IClassFixture<
         // The partial one's notification under the service's own id, with the same content (case and accents aside) and day.
         var byContent = await BankService.SendAsync(app.CreateClient(), new
         {
-            id = "svc-99", accountNumber = paid.Account, amount = 100_000, content = $"{NoteOf(part).ToLowerInvariant()} chuyển tiền mua cam",
+            id = "svc-99",
+            accountNumber = paid.Account,
+            amount = 100_000,
+            content = $"{NoteOf(part).ToLowerInvariant()} chuyển tiền mua cam",
             transactionDate = "2026-12-02T10:20:02+07:00",
         });
         Assert.Equal("AlreadyCounted", (await ReadAsync(byContent)).GetProperty("outcome").GetString());
@@ -96,7 +105,10 @@ public sealed class StatementTwinsAndJobsTests(PaymentsApp app) : IClassFixture<
         // A second, real transfer of the same amount and note on another day is new money.
         var nextDay = await BankService.SendAsync(app.CreateClient(), new
         {
-            id = "svc-100", accountNumber = paid.Account, amount = 100_000, content = $"{NoteOf(part)} chuyen tien mua cam",
+            id = "svc-100",
+            accountNumber = paid.Account,
+            amount = 100_000,
+            content = $"{NoteOf(part)} chuyen tien mua cam",
             transactionDate = "2026-12-03T08:00:00+07:00",
         });
         Assert.Equal("Overpaid", (await ReadAsync(nextDay)).GetProperty("outcome").GetString());
@@ -113,7 +125,12 @@ public sealed class StatementTwinsAndJobsTests(PaymentsApp app) : IClassFixture<
         // A notification from another bank for the same account number and the order's note.
         var elsewhere = await BankService.SendAsync(app.CreateClient(), new
         {
-            id = "bin-1", bin = "970415", accountNumber = paid.Account, amount = 370_000, content = NoteOf(order), transactionDate = "2026-12-02 09:00:00",
+            id = "bin-1",
+            bin = "970415",
+            accountNumber = paid.Account,
+            amount = 370_000,
+            content = NoteOf(order),
+            transactionDate = "2026-12-02 09:00:00",
         });
         Assert.Equal("WrongAccount", (await ReadAsync(elsewhere)).GetProperty("outcome").GetString());
         Assert.Equal(("Unpaid", 0L), await PaymentOfAsync(order));
@@ -133,7 +150,12 @@ public sealed class StatementTwinsAndJobsTests(PaymentsApp app) : IClassFixture<
         // The same transfer to the order's own bank does pay it.
         var own = await BankService.SendAsync(app.CreateClient(), new
         {
-            id = "bin-2", bin = "970436", accountNumber = paid.Account, amount = 370_000, content = NoteOf(order), transactionDate = "2026-12-02 09:30:00",
+            id = "bin-2",
+            bin = "970436",
+            accountNumber = paid.Account,
+            amount = 370_000,
+            content = NoteOf(order),
+            transactionDate = "2026-12-02 09:30:00",
         });
         Assert.Equal("Paid", (await ReadAsync(own)).GetProperty("outcome").GetString());
     }
