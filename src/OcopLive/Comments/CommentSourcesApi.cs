@@ -34,7 +34,7 @@ public static class CommentSourcesApi
         group.MapPost("", Add).Accepts<CommentSourceRequest>("application/json").Produces<CommentSourceView>(StatusCodes.Status201Created)
             .ProducesBodyProblems().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         group.MapPatch("/{sourceId:guid}", Change).Accepts<CommentSourceRequest>("application/json").ProducesBodyProblems()
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         group.MapDelete("/{sourceId:guid}", Remove).ProducesProblem(StatusCodes.Status404NotFound);
         return app;
     }
@@ -61,22 +61,7 @@ public static class CommentSourcesApi
 
         var r = body.Value!;
         var errors = new Errors();
-        if (r.Platform is not (CommentPlatform.YouTube or CommentPlatform.Facebook))
-        {
-            errors.Add("platform", "Kết nối tự động cho YouTube hoặc Facebook (connectors exist for YouTube and Facebook).");
-        }
-
-        var streamId = r.StreamId?.Trim();
-        if (string.IsNullOrEmpty(streamId) || streamId.Length > CommentSource.MaxStreamIdLength)
-        {
-            errors.Add("streamId", "Mã luồng trực tiếp (YouTube liveChatId, Facebook live video id).");
-        }
-
-        if (r.AccessToken is { Length: > 4_000 })
-        {
-            errors.Add("accessToken", "Quá dài (too long).");
-        }
-
+        var streamId = CommentRules.ValidateSource(r, errors);
         if (errors.Any)
         {
             return Problems.Validation(errors.ToDictionary());
@@ -110,11 +95,17 @@ public static class CommentSourcesApi
         return TypedResults.Created($"/api/sessions/{id}/comment-sources/{source.Id}", View(source));
     }
 
-    /// <summary>A new token (the old one expired), or on/off. The cursor is kept: the connector resumes where it was.</summary>
-    public static async Task<Results<Ok<CommentSourceView>, ProblemHttpResult>> Change(
-        Guid id, Guid sourceId, HttpRequest request, OcopDbContext db, IDataProtectionProvider protection, CancellationToken ct)
+    /// <summary>
+    /// A new token (the old one expired), on/off, or another stream. The given fields are merged onto
+    /// the stored source and the whole checked with the create rule (<see cref="CommentRules.ValidateSource"/>):
+    /// what a create refuses, a change refuses, nothing changed. An absent or null token keeps the
+    /// stored one. The cursor is kept unless the stream changes.
+    /// </summary>
+    public static async Task<Results<Ok<CommentSourceView>, ProblemHttpResult, ValidationProblem>> Change(Guid id, Guid sourceId,
+        HttpRequest request, OcopDbContext db, IDataProtectionProvider protection,
+        Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, CancellationToken ct)
     {
-        var body = await JsonBody.ReadAsync<CommentSourceRequest>(request, ct);
+        var body = await JsonBody.ReadAsync<System.Text.Json.Nodes.JsonObject>(request, ct);
         if (body.Problem is { } problem)
         {
             return problem;
@@ -126,18 +117,48 @@ public static class CommentSourcesApi
             return Problems.NotFound("Không tìm thấy luồng (comment source not found)");
         }
 
-        if (body.Value!.AccessToken is { Length: > 0 and <= 4_000 } token)
+        var current = new CommentSourceRequest(source.Platform, source.StreamId, null, source.Enabled);
+        var (r, invalid) = JsonBody.Merge(current, body.Value!, json.Value.SerializerOptions);
+        if (invalid is not null)
+        {
+            return invalid.ToProblem();
+        }
+
+        var errors = new Errors();
+        var streamId = CommentRules.ValidateSource(r!, errors);
+        if (r!.Enabled is null)
+        {
+            errors.Add("enabled", "true hoặc false (true or false).");
+        }
+
+        if (errors.Any)
+        {
+            return Problems.Validation(errors.ToDictionary());
+        }
+
+        if (r.Platform != source.Platform || streamId != source.StreamId)
+        {
+            source.Platform = r.Platform!.Value;
+            source.StreamId = streamId!;
+            source.Cursor = null;
+        }
+
+        if (r.AccessToken is { Length: > 0 } token)
         {
             source.ProtectedToken = Protect(protection, token);
             source.LastError = null;
         }
 
-        if (body.Value.Enabled is { } enabled)
+        source.Enabled = r.Enabled!.Value;
+        try
         {
-            source.Enabled = enabled;
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException ex) when (PostgresErrors.IsUniqueViolation(ex))
+        {
+            return Problems.Conflict("source-exists", "Luồng này đã được theo dõi (this stream is already followed)");
         }
 
-        await db.SaveChangesAsync(ct);
         return TypedResults.Ok(View(source));
     }
 

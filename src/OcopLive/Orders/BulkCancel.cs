@@ -40,8 +40,19 @@ public static class BulkCancel
     }
 
     /// <summary>The biggest groups by address, phone prefix (the number less its last 3 digits) and street, 3 orders or more.</summary>
-    public static async Task<Ok<List<OrderPattern>>> Patterns(Guid id, ClaimsPrincipal user, NpgsqlDataSource db, CancellationToken ct)
+    /// An unknown session is 404, not an empty list.
+    public static async Task<Results<Ok<List<OrderPattern>>, ProblemHttpResult>> Patterns(Guid id, ClaimsPrincipal user, NpgsqlDataSource db,
+        CancellationToken ct)
     {
+        await using (var exists = db.CreateCommand("SELECT EXISTS (SELECT 1 FROM sessions WHERE id = $1)"))
+        {
+            exists.Parameters.Add(new NpgsqlParameter { Value = id });
+            if (await exists.ExecuteScalarAsync(ct) is not true)
+            {
+                return Problems.SessionNotFound();
+            }
+        }
+
         const string sql = """
             WITH o AS (
               SELECT client_key, customer_phone, lower(btrim(street)) AS street, quantity FROM orders
