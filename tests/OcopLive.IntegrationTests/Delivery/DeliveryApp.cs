@@ -23,7 +23,7 @@ public sealed class DeliveryApp : OcopApp
         ["OcopLive:Carriers:Ghtk:BaseUrl"] = Carriers.GhtkBase,
         ["OcopLive:Carriers:ViettelPost:BaseUrl"] = Carriers.ViettelPostBase,
         ["OcopLive:Carriers:WebhookSecret"] = Secret,
-        ["OcopLive:Carriers:RequestTimeout"] = "00:00:01",
+        ["OcopLive:Carriers:RequestTimeout"] = "00:00:02",
     };
 
     public override async Task DisposeAsync()

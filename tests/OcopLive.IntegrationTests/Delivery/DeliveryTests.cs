@@ -86,7 +86,7 @@ public sealed class DeliveryTests(DeliveryApp app) : IClassFixture<DeliveryApp>
         var s = await ShippingSession.ArrangeAsync(app);
         var (orderId, number) = await s.OrderAsync(_viewer, buyer: 12);
         using var staff = await app.ClientAsAsync();
-        app.Carriers.CreateDelayOnce = TimeSpan.FromSeconds(3);
+        app.Carriers.CreateDelayOnce = TimeSpan.FromSeconds(6);
         app.Carriers.FailLookupsOnce = 1;
 
         var timedOut = await staff.PostAsJsonAsync($"/api/orders/{orderId}/shipment", new { carrier = "GHN" });
@@ -258,7 +258,7 @@ public sealed class DeliveryTests(DeliveryApp app) : IClassFixture<DeliveryApp>
         var s = await ShippingSession.ArrangeAsync(app);
         var (orderId, number) = await s.OrderAsync(_viewer, buyer: 20);
         var code = number.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        app.Carriers.CreateDelayOnce = TimeSpan.FromSeconds(3);
+        app.Carriers.CreateDelayOnce = TimeSpan.FromSeconds(6);
         using var staff = await app.ClientAsAsync();
 
         var timedOut = await staff.PostAsJsonAsync($"/api/orders/{orderId}/shipment", new { carrier = "ViettelPost" });

@@ -186,7 +186,7 @@ public sealed class TwoNodeTests : IAsyncLifetime
             // Node B still answers, and its figures come from PostgreSQL, not from Redis: its
             // snapshot is at most LiveCache.FreshFor (1 s) old, so it shows node A's orders soon.
             var orders = -1;
-            for (var deadline = DateTime.UtcNow.AddSeconds(5); orders != 12 && DateTime.UtcNow < deadline; await Task.Delay(200))
+            for (var deadline = DateTime.UtcNow.AddSeconds(15); orders != 12 && DateTime.UtcNow < deadline; await Task.Delay(200))
             {
                 var live = await anonymous.GetFromJsonAsync<JsonElement>($"/api/sessions/{sessionId}/live");
                 orders = live.GetProperty("totals").GetProperty("orders").GetInt32();
