@@ -17,6 +17,10 @@
 // fake vMix on loopback) while orders run at a steady rate on the line-up.
 //   dotnet bench/LiveBench/bin/Release/net10.0/LiveBench.dll --mode studio --base http://127.0.0.1:5080
 //       --rate 1000 --duration 60 [--cues 200 --cue-every 100 --switch-sessions 2 --next-every 500]
+// firstload: the viewer page's first and repeat visit in Chromium with the CPU 4× slower and a 3G
+// network (DevTools' profile): paint, load, time to a usable order form, bytes on the wire.
+//   dotnet bench/LiveBench/bin/Release/net10.0/LiveBench.dll --mode firstload --base http://127.0.0.1:5080
+//       [--runs 5 --cpu-throttle 4 --chromium /usr/bin/chromium]
 // The app runs with OcopLive__RateLimiting__Enabled=false and OcopLive__Orders__Challenge=Off
 // (one client address sends everything, and the bench does not solve challenges).
 using System.Diagnostics;
@@ -40,6 +44,11 @@ var show = await Arrange.LiveSessionAsync(staff);
 if (o.Get("mode", "crowd") is "flood" or "page")
 {
     return await Flood.RunAsync(o, baseUrl, show, pid, page: o.Get("mode", "crowd") == "page");
+}
+
+if (o.Get("mode", "crowd") == "firstload")
+{
+    return await FirstLoad.RunAsync(o, baseUrl, show, startLoad);
 }
 
 if (o.Get("mode", "crowd") == "studio")

@@ -1,6 +1,6 @@
+using System.Security.Claims;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 using OcopLive.Auth;
 using OcopLive.Common;
 using OcopLive.Data;
@@ -37,25 +37,12 @@ public static class CatalogApi
         UseCaseEndpoint.CreateAsync<ProducerRequest, Producer, ProducerResponse>(request, r => catalogue.CreateProducerAsync(r, ct),
             p => $"/api/producers/{p.Id}", ProducerResponse.From, ct);
 
-    public static async Task<Ok<List<ProducerResponse>>> ListProducers(OcopDbContext db, CancellationToken ct)
-    {
-        var producers = await db.Producers.AsNoTracking().OrderBy(p => p.Name).ToListAsync(ct);
-        return TypedResults.Ok(producers.ConvertAll(ProducerResponse.From));
-    }
+    public static async Task<Ok<List<ProducerResponse>>> ListProducers(OcopDbContext db, CancellationToken ct) =>
+        TypedResults.Ok(await CatalogQueries.ProducersAsync(db, ct));
 
     public static async Task<Results<Ok<ProducerResponse>, ProblemHttpResult>> GetProducer(
-        Guid id, OcopDbContext db, HttpContext http, CancellationToken ct)
-    {
-        if (!http.User.MaySeeProducer(id))
-        {
-            return Problems.Forbidden("Không phải chủ thể của bạn (not your producer)");
-        }
-
-        var producer = await db.Producers.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, ct);
-        return producer is null
-            ? Problems.ProducerNotFound()
-            : TypedResults.Ok(ProducerResponse.From(producer));
-    }
+        Guid id, OcopDbContext db, ClaimsPrincipal user, CancellationToken ct) =>
+        UseCaseEndpoint.Ok(await CatalogQueries.ProducerAsync(db, id, user, ct));
 
     /// <summary>PATCH: the given fields replace the producer's (the bank account among them), checked with the create rules.</summary>
     public static Task<Results<Ok<ProducerResponse>, ProblemHttpResult>> PatchProducer(
@@ -68,31 +55,12 @@ public static class CatalogApi
         UseCaseEndpoint.CreateAsync<ProductRequest, Product, ProductResponse>(request, r => catalogue.CreateProductAsync(r, ct),
             p => $"/api/products/{p.Id}", ProductResponse.From, ct);
 
-    public static async Task<Ok<List<ProductResponse>>> ListProducts(Guid? producerId, OcopDbContext db, CancellationToken ct)
-    {
-        var query = db.Products.AsNoTracking();
-        if (producerId is { } pid)
-        {
-            query = query.Where(p => p.ProducerId == pid);
-        }
-
-        var products = await query.OrderBy(p => p.Name).ToListAsync(ct);
-        return TypedResults.Ok(products.ConvertAll(ProductResponse.From));
-    }
+    public static async Task<Ok<List<ProductResponse>>> ListProducts(Guid? producerId, OcopDbContext db, CancellationToken ct) =>
+        TypedResults.Ok(await CatalogQueries.ProductsAsync(db, producerId, ct));
 
     public static async Task<Results<Ok<ProductResponse>, ProblemHttpResult>> GetProduct(
-        Guid id, OcopDbContext db, HttpContext http, CancellationToken ct)
-    {
-        var product = await db.Products.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, ct);
-        if (product is null)
-        {
-            return Problems.ProductNotFound();
-        }
-
-        return http.User.MaySeeProducer(product.ProducerId)
-            ? TypedResults.Ok(ProductResponse.From(product))
-            : Problems.Forbidden("Không phải sản phẩm của bạn (not your product)");
-    }
+        Guid id, OcopDbContext db, ClaimsPrincipal user, CancellationToken ct) =>
+        UseCaseEndpoint.Ok(await CatalogQueries.ProductAsync(db, id, user, ct));
 
     /// <summary>PATCH: the given fields replace the product's, checked with the create rules.</summary>
     public static Task<Results<Ok<ProductResponse>, ProblemHttpResult>> PatchProduct(

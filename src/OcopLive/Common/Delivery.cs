@@ -77,6 +77,26 @@ public static class Delivery
         (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method))
         && (request.Path.StartsWithSegments("/s") || DatabaseGate.IsLiveRead(request));
 
+    /// <summary>Bytes compressed once, at the best ratio (<c>br</c> or <c>gzip</c>), to be served many times.</summary>
+    public static byte[] Compress(byte[] bytes, string encoding)
+    {
+        using var input = new MemoryStream(bytes, writable: false);
+        return Compress(input, encoding);
+    }
+
+    internal static byte[] Compress(Stream input, string encoding)
+    {
+        using var output = new MemoryStream();
+        using (Stream compressor = encoding == "br"
+                   ? new BrotliStream(output, CompressionLevel.SmallestSize, leaveOpen: true)
+                   : new GZipStream(output, CompressionLevel.SmallestSize, leaveOpen: true))
+        {
+            input.CopyTo(compressor);
+        }
+
+        return output.ToArray();
+    }
+
     /// <summary>Evicts a session's cached viewer page (its state changed: go-live, next, end).</summary>
     public static ValueTask ForgetViewerPageAsync(this IOutputCacheStore store, Guid sessionId, CancellationToken ct) =>
         store.EvictByTagAsync(ViewerPagePolicy.Tag(sessionId), ct);
@@ -205,17 +225,10 @@ public sealed class CompressedStaticFiles(IWebHostEnvironment environment)
         }
 
         using var input = info.CreateReadStream();
-        using var output = new MemoryStream();
-        using (Stream compressor = encoding == "br"
-                   ? new BrotliStream(output, CompressionLevel.SmallestSize, leaveOpen: true)
-                   : new GZipStream(output, CompressionLevel.SmallestSize, leaveOpen: true))
-        {
-            input.CopyTo(compressor);
-        }
-
+        var bytes = Delivery.Compress(input, encoding);
         var modified = info.LastModified.ToUniversalTime();
         var etag = $"\"{encoding}-{modified.UtcTicks:x}-{info.Length:x}\"";
-        return new Compressed(output.ToArray(), contentType.StartsWith("text/", StringComparison.Ordinal) || contentType.Contains("javascript", StringComparison.Ordinal)
+        return new Compressed(bytes, contentType.StartsWith("text/", StringComparison.Ordinal) || contentType.Contains("javascript", StringComparison.Ordinal)
             ? contentType + "; charset=utf-8" : contentType, etag, modified.ToString("R", System.Globalization.CultureInfo.InvariantCulture));
     }
 

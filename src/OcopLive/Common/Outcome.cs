@@ -116,4 +116,9 @@ public static class UseCaseEndpoint
         var (changed, refusal) = await useCase(body.Value!);
         return refusal is not null ? refusal.ToProblem() : TypedResults.Ok(response(changed!));
     }
+
+    /// <summary>A read or a body-less use case's answer: 200 with the value, or the refusal as a problem.</summary>
+    public static Results<Ok<T>, ProblemHttpResult> Ok<T>(Outcome<T> outcome)
+        where T : class =>
+        outcome.Refusal is { } refusal ? refusal.ToProblem() : TypedResults.Ok(outcome.Value!);
 }

@@ -23,6 +23,7 @@ public static class UseCases
         builder.Services.AddScoped<Fulfilment>();
         builder.Services.AddScoped<CancelOrder>();
         builder.Services.AddScoped<CreateProgramme>();
+        builder.Services.AddScoped<RunShow>();
         builder.Services.AddScoped<LineupEdits>();
         return builder;
     }

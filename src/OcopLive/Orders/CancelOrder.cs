@@ -131,7 +131,7 @@ public sealed class CancelOrder(NpgsqlDataSource dataSource, OcopDbContext db, I
             WITH c AS (
               UPDATE orders o SET status = 'Cancelled', updated_at = $3 WHERE o.id = ANY($1) AND o.status = ANY($2)
               RETURNING o.id, o.number, o.session_id, o.product_id, o.quantity, o.total_vnd, o.customer_name, o.customer_phone, o.province,
-                        o.commune, o.street, o.client_key, o.created_at
+                        o.commune, o.street, o.client_key, o.status, o.created_at
             ), d AS (
               SELECT session_id, product_id, count(*)::int AS n, sum(quantity)::int AS units, sum(total_vnd)::bigint AS revenue
                 FROM c GROUP BY session_id, product_id
@@ -144,32 +144,15 @@ public sealed class CancelOrder(NpgsqlDataSource dataSource, OcopDbContext db, I
                 FROM d WHERE s.session_id = d.session_id AND s.product_id = d.product_id
             )
             SELECT c.id, c.number, c.product_id, x.name, c.quantity, c.total_vnd, c.customer_name, c.customer_phone, c.province,
-                   c.commune, c.street, c.client_key, c.created_at, c.session_id
+                   c.commune, c.street, c.client_key, c.status, c.created_at, c.session_id
               FROM c JOIN products x ON x.id = c.product_id ORDER BY c.number
             """, conn, tx);
         cmd.Parameters.Add(new NpgsqlParameter { Value = ids, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid });
         cmd.Parameters.Add(new NpgsqlParameter { Value = OrderRules.Cancellable(reason), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
         cmd.Parameters.Add(new NpgsqlParameter { Value = clock.GetUtcNow() });
-        var items = new List<BulkOrder>();
         var sessions = new HashSet<Guid>();
-        int orders = 0, units = 0;
-        long revenue = 0;
-        await using var r = await cmd.ExecuteReaderAsync(ct);
-        while (await r.ReadAsync(ct))
-        {
-            orders++;
-            units += r.GetInt32(4);
-            revenue += r.GetInt64(5);
-            sessions.Add(r.GetGuid(13));
-            if (items.Count < MaxItems)
-            {
-                items.Add(new BulkOrder(r.GetGuid(0), r.GetInt64(1), r.GetGuid(2), r.GetString(3), r.GetInt32(4), r.GetInt64(5), r.GetString(6),
-                    r.GetString(7), r.GetString(8), r.GetString(9), r.IsDBNull(10) ? null : r.GetString(10), r.IsDBNull(11) ? null : r.GetString(11),
-                    OrderStatus.Cancelled, r.GetFieldValue<DateTimeOffset>(12)));
-            }
-        }
-
-        return new Cancelled(new BulkCancelResult(orders, units, revenue, items), sessions);
+        var result = await OrderQueries.ReadBulkOrdersAsync(cmd, r => sessions.Add(r.GetGuid(OrderQueries.BulkOrderColumns)), ct);
+        return new Cancelled(result, sessions);
     }
 
     /// <summary>After the commit: the live figures of every session touched are refreshed on air.</summary>
@@ -187,31 +170,4 @@ public sealed class CancelOrder(NpgsqlDataSource dataSource, OcopDbContext db, I
     }
 
     private sealed record Cancelled(BulkCancelResult Result, IReadOnlyCollection<Guid> Sessions);
-}
-
-/// <summary>
-/// The orders of one session a bulk cancel selects: not yet shipped, optionally one producer's, and
-/// one pattern (a client key, a phone prefix, a street), optionally one product.
-/// </summary>
-public sealed record OrderMatch(Guid SessionId, Guid? Producer, string? ClientKey, string? PhonePrefix, string? Street, Guid? ProductId)
-{
-    // $1 session, $2 producer scope, $3 client key, $4 phone prefix (+84…), $5 street, $6 product.
-    internal const string WhereSql = """
-        o.session_id = $1 AND o.status IN ('Placed', 'Confirmed')
-          AND ($2::uuid IS NULL OR o.producer_id = $2)
-          AND ($3::text IS NULL OR o.client_key = $3)
-          AND ($4::text IS NULL OR starts_with(o.customer_phone, $4))
-          AND ($5::text IS NULL OR lower(btrim(o.street)) = lower(btrim($5)))
-          AND ($6::uuid IS NULL OR o.product_id = $6)
-        """;
-
-    internal void AddTo(NpgsqlCommand cmd)
-    {
-        cmd.Parameters.Add(new NpgsqlParameter { Value = SessionId });
-        cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)Producer ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Uuid });
-        cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)ClientKey ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
-        cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)PhonePrefix ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
-        cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)Street ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
-        cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)ProductId ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Uuid });
-    }
 }

@@ -12,3 +12,12 @@ public sealed record ResolveRequest(long? OrderNumber, string? Note);
 
 /// <summary>The answer to a notification: what was stored and what the matcher made of it.</summary>
 public sealed record NotificationAnswer(long Id, NotificationOutcome? Outcome, bool Duplicate, long? OrderNumber, PaymentStatus? PaymentStatus);
+
+/// <summary>
+/// What the hotline operator reads out to a caller who pays by transfer: the account the order was
+/// placed against, the amount, the transfer note and a Vietnamese sentence that spells them out.
+/// <c>accountName</c> is null when the producer has changed account since the order (the order
+/// keeps paying the account it was placed against, whose holder's name is no longer on file).
+/// </summary>
+public sealed record TransferInstructions(Guid OrderId, long Number, PaymentMethod Method, PaymentStatus Status, long AmountVnd, long PaidVnd,
+    string TransferNote, string? Bin, string? BankName, string? AccountNumber, string? AccountName, string ReadOut);

@@ -68,9 +68,15 @@ public static class TransferNote
     }
 }
 
-/// <summary>Bounds on what a notification may carry.</summary>
+/// <summary>Bounds on what a notification may carry, and the catalogue's sample transfer.</summary>
 public static class PaymentRules
 {
+    /// <summary>The sample VietQR's amount: small enough that a producer who does send it loses nothing that matters.</summary>
+    public const long SampleAmountVnd = 10_000;
+
+    /// <summary>No order number in it, so a sample transfer actually sent is kept for review, never applied to an order.</summary>
+    public const string SampleNote = "KIEM TRA TAI KHOAN";
+
     public const int MaxExternalIdLength = 100;
     public const int MaxAccountLength = 40;
     public const int MaxContentLength = 1000;

@@ -11,18 +11,6 @@ using OcopLive.Orders;
 
 namespace OcopLive.Producers;
 
-public sealed record ProductSalesRow(Guid ProductId, string Name, int Orders, int Units, long RevenueVnd, int StockLeft);
-
-public sealed record ProducerSales(Guid ProducerId, Guid? SessionId, IReadOnlyList<ProductSalesRow> Products);
-
-/// <summary>
-/// A producer's paid against unpaid orders (cancelled ones left out), summed in the database over
-/// every order, not over the page the portal shows. <c>ReceivedVnd</c> counts what has arrived on
-/// unpaid orders too (partial transfers).
-/// </summary>
-public sealed record ProducerPaymentTotals(
-    Guid ProducerId, Guid? SessionId, int PaidOrders, long PaidVnd, int UnpaidOrders, long UnpaidVnd, long ReceivedVnd);
-
 /// <summary>A producer's own sales and orders: the owning Producer, Admin and Director.</summary>
 public static class ProducerSalesApi
 {
@@ -36,57 +24,16 @@ public static class ProducerSalesApi
     }
 
     public static async Task<Results<Ok<ProducerSales>, ProblemHttpResult>> GetSales(
-        Guid id, Guid? sessionId, OcopDbContext db, ClaimsPrincipal user, CancellationToken ct)
-    {
-        if (await Refuse(id, sessionId, db, user, ct) is { } refusal)
-        {
-            return refusal;
-        }
-
-        var sales = db.ProductSales.Where(s => s.ProducerId == id);
-        if (sessionId is { } sid)
-        {
-            sales = sales.Where(s => s.SessionId == sid);
-        }
-
-        var totals = sales.GroupBy(s => s.ProductId).Select(g => new
-        {
-            ProductId = g.Key,
-            Orders = g.Sum(x => x.Orders),
-            Units = g.Sum(x => x.Units),
-            RevenueVnd = g.Sum(x => x.RevenueVnd),
-        });
-        var rows = await (from t in totals
-                          join p in db.Products on t.ProductId equals p.Id
-                          orderby p.Name
-                          select new ProductSalesRow(t.ProductId, p.Name, t.Orders, t.Units, t.RevenueVnd, p.Stock))
-            .ToListAsync(ct);
-        return TypedResults.Ok(new ProducerSales(id, sessionId, rows));
-    }
+        Guid id, Guid? sessionId, OcopDbContext db, ClaimsPrincipal user, CancellationToken ct) =>
+        await Refuse(id, sessionId, db, user, ct) is { } refusal
+            ? refusal
+            : TypedResults.Ok(await ProducerQueries.SalesAsync(db, id, sessionId, ct));
 
     public static async Task<Results<Ok<ProducerPaymentTotals>, ProblemHttpResult>> GetPaymentTotals(
-        Guid id, Guid? sessionId, OcopDbContext db, ClaimsPrincipal user, CancellationToken ct)
-    {
-        if (await Refuse(id, sessionId, db, user, ct) is { } refusal)
-        {
-            return refusal;
-        }
-
-        var orders = db.Orders.Where(o => o.ProducerId == id && o.Status != OrderStatus.Cancelled);
-        if (sessionId is { } sid)
-        {
-            orders = orders.Where(o => o.SessionId == sid);
-        }
-
-        var groups = await orders.GroupBy(o => o.PaymentStatus == Payments.PaymentStatus.Paid)
-            .Select(g => new { Paid = g.Key, Orders = g.Count(), TotalVnd = g.Sum(o => o.TotalVnd), ReceivedVnd = g.Sum(o => o.PaidVnd) })
-            .ToListAsync(ct);
-        var paid = groups.FirstOrDefault(g => g.Paid);
-        var unpaid = groups.FirstOrDefault(g => !g.Paid);
-        return TypedResults.Ok(new ProducerPaymentTotals(
-            id, sessionId, paid?.Orders ?? 0, paid?.TotalVnd ?? 0, unpaid?.Orders ?? 0, unpaid?.TotalVnd ?? 0,
-            groups.Sum(g => g.ReceivedVnd)));
-    }
+        Guid id, Guid? sessionId, OcopDbContext db, ClaimsPrincipal user, CancellationToken ct) =>
+        await Refuse(id, sessionId, db, user, ct) is { } refusal
+            ? refusal
+            : TypedResults.Ok(await ProducerQueries.PaymentTotalsAsync(db, id, sessionId, ct));
 
     public const int DefaultPage = 100;
     public const int MaxPage = 500;
@@ -263,19 +210,7 @@ public static class ProducerSalesApi
         return Encoding.UTF8.GetBytes(text.ToString());
     }
 
-    /// <summary>Another producer's figures → 403; an unknown producer, or an unknown <c>sessionId</c> (not zeros or []) → 404.</summary>
-    private static async Task<ProblemHttpResult?> Refuse(Guid id, Guid? sessionId, OcopDbContext db, ClaimsPrincipal user, CancellationToken ct)
-    {
-        if (!user.MaySeeProducer(id))
-        {
-            return Problems.Forbidden("Không phải chủ thể của bạn (not your producer)");
-        }
-
-        if (!await db.Producers.AnyAsync(p => p.Id == id, ct))
-        {
-            return Problems.NotFound("Không tìm thấy chủ thể (producer not found)");
-        }
-
-        return sessionId is { } sid && !await db.Sessions.AnyAsync(s => s.Id == sid, ct) ? Problems.SessionNotFound() : null;
-    }
+    /// <summary>Another producer's figures → 403; an unknown producer or session → 404 (<see cref="ProducerQueries.RefuseAsync"/>).</summary>
+    private static async Task<ProblemHttpResult?> Refuse(Guid id, Guid? sessionId, OcopDbContext db, ClaimsPrincipal user, CancellationToken ct) =>
+        (await ProducerQueries.RefuseAsync(db, id, sessionId, user, ct))?.ToProblem();
 }

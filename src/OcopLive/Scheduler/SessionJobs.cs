@@ -15,13 +15,12 @@ namespace OcopLive.Scheduler;
 /// that raced) has the effect of one run.
 /// </summary>
 public sealed class SessionJobs(
-    Studio.StudioLanes studio,
+    RunShow show,
     OcopMetrics metrics,
     OcopDbContext db,
     LineupService lineups,
     IBackgroundJobClient jobs,
     ILiveNotifier notifier,
-    SessionClock sessionClock,
     TimeProvider clock,
     ILogger<SessionJobs> logger)
 {
@@ -77,8 +76,7 @@ public sealed class SessionJobs(
             return;
         }
 
-        studio.SegmentChanged(sessionId, Studio.Transition.GoLive, outcome.Value!.Current?.Position, outcome.Value.Current?.ProductId);
-        await sessionClock.ScheduleCloseAsync(outcome.Value.Session, ct);
+        await show.WentLiveAsync(outcome.Value!, ct);
         await AddEventOnceAsync(sessionId, "auto-go-live", "Phiên tự động lên sóng (went live automatically).", ct);
         await notifier.SegmentChangedAsync(sessionId, ct);
     }

@@ -1,22 +1,9 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 using OcopLive.Auth;
 using OcopLive.Common;
 using OcopLive.Data;
 
 namespace OcopLive.Sessions;
-
-public sealed record ProgrammeRequest(
-    string? Title, DayOfWeek? DayOfWeek, TimeOnly? LocalTime, int? DurationMinutes, int? OrderGraceMinutes, int? WeeksAhead,
-    string? Channel, bool? AutoGoLive);
-
-public sealed record ProgrammeResponse(
-    Guid Id, string Title, DayOfWeek DayOfWeek, TimeOnly LocalTime, string TimeZone, int DurationMinutes, int OrderGraceMinutes,
-    int WeeksAhead, string? Channel, bool AutoGoLive, DateTimeOffset CreatedAt)
-{
-    public static ProgrammeResponse From(Programme p) => new(p.Id, p.Title, p.DayOfWeek, p.LocalTime, VnFormat.Zone.Id,
-        p.DurationMinutes, p.OrderGraceMinutes, p.WeeksAhead, p.Channel, p.AutoGoLive, p.CreatedAt);
-}
 
 /// <summary>Recurring shows, e.g. every Saturday 20:00 in Asia/Ho_Chi_Minh (Admin, Director).</summary>
 public static class ProgrammesApi
@@ -35,9 +22,6 @@ public static class ProgrammesApi
         UseCaseEndpoint.CreateAsync<ProgrammeRequest, Programme, ProgrammeResponse>(
             request, body => create.CreateAsync(body, ct), p => $"/api/programmes/{p.Id}", ProgrammeResponse.From, ct);
 
-    public static async Task<Ok<List<ProgrammeResponse>>> ListProgrammes(OcopDbContext db, CancellationToken ct)
-    {
-        var programmes = await db.Programmes.AsNoTracking().OrderBy(p => p.Title).ToListAsync(ct);
-        return TypedResults.Ok(programmes.ConvertAll(ProgrammeResponse.From));
-    }
+    public static async Task<Ok<List<ProgrammeResponse>>> ListProgrammes(OcopDbContext db, CancellationToken ct) =>
+        TypedResults.Ok(await SessionQueries.ProgrammesAsync(db, ct));
 }

@@ -1,26 +1,10 @@
-using System.Globalization;
-using CsvHelper;
+using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 using OcopLive.Auth;
 using OcopLive.Common;
 using OcopLive.Data;
-using OcopLive.Orders;
 
 namespace OcopLive.Sessions;
-
-public sealed record ReportProductLine(Guid ProductId, string ProductName, int Orders, int Units, long RevenueVnd);
-
-public sealed record ProducerReport(
-    Guid ProducerId, string ProducerName, int Orders, int Units, long RevenueVnd, IReadOnlyList<ReportProductLine> Products, string CsvUrl)
-{
-    /// <summary>Revenue of the orders whose money has arrived (read from the orders now, not frozen with the report).</summary>
-    public long PaidRevenueVnd { get; init; }
-
-    public int PaidOrders { get; init; }
-}
-
-public sealed record SessionReports(Guid SessionId, DateTimeOffset? GeneratedAt, IReadOnlyList<ProducerReport> Producers);
 
 /// <summary>
 /// Post-session reports written by the scheduler after ordering closed: per producer, sales by
@@ -36,101 +20,14 @@ public static class ReportsApi
         return app;
     }
 
-    public static async Task<Results<Ok<SessionReports>, ProblemHttpResult>> GetSessionReports(Guid id, OcopDbContext db, CancellationToken ct)
-    {
-        if (!await db.Sessions.AnyAsync(s => s.Id == id, ct))
-        {
-            return Problems.SessionNotFound();
-        }
+    public static async Task<Results<Ok<SessionReports>, ProblemHttpResult>> GetSessionReports(Guid id, OcopDbContext db, CancellationToken ct) =>
+        await ReportQueries.SessionReportsAsync(db, id, ct) is { } reports ? TypedResults.Ok(reports) : Problems.SessionNotFound();
 
-        var lines = await (
-                from l in db.ProducerReportLines.AsNoTracking()
-                join p in db.Producers on l.ProducerId equals p.Id
-                where l.SessionId == id
-                orderby p.Name, l.ProductName
-                select new { l, ProducerName = p.Name })
-            .ToListAsync(ct);
-        var paid = await db.Orders.AsNoTracking()
-            .Where(o => o.SessionId == id && o.Status != OrderStatus.Cancelled && o.PaymentStatus == Payments.PaymentStatus.Paid)
-            .GroupBy(o => o.ProducerId).Select(g => new { ProducerId = g.Key, Orders = g.Count(), Revenue = g.Sum(o => o.TotalVnd) })
-            .ToDictionaryAsync(x => x.ProducerId, ct);
-        var producers = lines.GroupBy(x => (x.l.ProducerId, x.ProducerName))
-            .Select(g => new ProducerReport(g.Key.ProducerId, g.Key.ProducerName, g.Sum(x => x.l.Orders), g.Sum(x => x.l.Units),
-                g.Sum(x => x.l.RevenueVnd),
-                g.Select(x => new ReportProductLine(x.l.ProductId, x.l.ProductName, x.l.Orders, x.l.Units, x.l.RevenueVnd)).ToList(),
-                $"/api/producers/{g.Key.ProducerId}/reports/{id}.csv")
-            {
-                PaidOrders = paid.GetValueOrDefault(g.Key.ProducerId)?.Orders ?? 0,
-                PaidRevenueVnd = paid.GetValueOrDefault(g.Key.ProducerId)?.Revenue ?? 0,
-            })
-            .ToList();
-        return TypedResults.Ok(new SessionReports(id, lines.Count == 0 ? null : lines.Max(x => x.l.GeneratedAt), producers));
-    }
-
-    /// <summary>
-    /// One CSV (UTF-8 with a BOM, so spreadsheet programs read Vietnamese) with a header row and
-    /// two kinds of rows told apart by <c>section</c>: <c>sales</c> per product, then each
-    /// <c>order</c> to fulfil with customer and address. Times in Asia/Ho_Chi_Minh.
-    /// </summary>
+    /// <summary>The producer's CSV for one session (<see cref="ReportQueries.ProducerCsvAsync"/>).</summary>
     public static async Task<Results<FileContentHttpResult, ProblemHttpResult>> GetProducerCsv(
-        Guid producerId, Guid sessionId, OcopDbContext db, HttpContext http, CancellationToken ct)
+        Guid producerId, Guid sessionId, OcopDbContext db, ClaimsPrincipal user, CancellationToken ct)
     {
-        if (!http.User.MaySeeProducer(producerId))
-        {
-            return Problems.Forbidden("Không phải chủ thể của bạn (not your producer)");
-        }
-
-        var lines = await db.ProducerReportLines.AsNoTracking()
-            .Where(l => l.SessionId == sessionId && l.ProducerId == producerId).OrderBy(l => l.ProductName).ToListAsync(ct);
-        if (lines.Count == 0)
-        {
-            return Problems.NotFound("Chưa có báo cáo cho phiên này (no report yet: it is written after ordering closes)");
-        }
-
-        var names = lines.ToDictionary(l => l.ProductId, l => l.ProductName);
-        var orders = await db.Orders.AsNoTracking()
-            .Where(o => o.SessionId == sessionId && o.ProducerId == producerId && o.Status != OrderStatus.Cancelled)
-            .OrderBy(o => o.Number).ToListAsync(ct);
-
-        string?[] header =
-        [
-            "section", "productId", "productName", "orders", "units", "revenueVnd", "orderNumber", "createdAtLocal", "quantity",
-            "totalVnd", "customerName", "customerPhone", "province", "commune", "street", "status", "paymentMethod", "paymentStatus",
-            "paidVnd",
-        ];
-        using var buffer = new MemoryStream();
-        await using (var csv = CsvWriter.Create(buffer, CsvExport.Options(byteOrderMark: true), leaveOpen: true))
-        {
-            await csv.WriteRecordAsync(header!, ct);
-            foreach (var l in lines)
-            {
-                string?[] row = ["sales", l.ProductId.ToString(), CsvExport.Text(l.ProductName), Num(l.Orders), Num(l.Units), Num(l.RevenueVnd),
-                    null, null, null, null, null, null, null, null, null, null, null, null, null];
-                await csv.WriteRecordAsync(row!, ct);
-            }
-
-            foreach (var o in orders)
-            {
-                var local = VnFormat.Local(o.CreatedAt);
-                string?[] row = ["order", o.ProductId.ToString(), CsvExport.Text(names.GetValueOrDefault(o.ProductId)), null, null, null, Num(o.Number),
-                    local.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture), Num(o.Quantity), Num(o.TotalVnd),
-                    CsvExport.Text(o.CustomerName), o.CustomerPhone, CsvExport.Text(o.Province), CsvExport.Text(o.Commune), CsvExport.Text(o.Street), o.Status.ToString(), o.PaymentMethod.ToString(), o.PaymentStatus.ToString(),
-                    Num(o.PaidVnd)];
-                await csv.WriteRecordAsync(row!, ct);
-            }
-
-            // Paid revenue against ordered revenue: the orders whose money has arrived (any partial
-            // payment shows in the orders' paidVnd, not here).
-            var paid = orders.Where(o => o.PaymentStatus == Payments.PaymentStatus.Paid).ToList();
-            string?[] summary = ["payment", null, "paid / ordered", Num(paid.Count), null, Num(paid.Sum(o => o.TotalVnd)), null, null, null,
-                Num(orders.Sum(o => o.TotalVnd)), null, null, null, null, null, null, null, null, Num(orders.Sum(o => o.PaidVnd))];
-            await csv.WriteRecordAsync(summary!, ct);
-
-            await csv.FlushAsync(ct);
-        }
-
-        return TypedResults.File(buffer.ToArray(), "text/csv; charset=utf-8", $"bao-cao-{sessionId}.csv");
+        var (csv, refusal) = await ReportQueries.ProducerCsvAsync(db, producerId, sessionId, user, ct);
+        return refusal is not null ? refusal.ToProblem() : TypedResults.File(csv!, "text/csv; charset=utf-8", $"bao-cao-{sessionId}.csv");
     }
-
-    private static string Num(long value) => value.ToString(CultureInfo.InvariantCulture);
 }

@@ -121,3 +121,46 @@ public static class SessionRules
         }
     }
 }
+
+/// <summary>The segment on air, as the control room sees it.</summary>
+public sealed record CurrentSegment(
+    int Position, Guid ProductId, string ProductName, Guid ProducerId, DateTimeOffset PlannedStart, int Minutes, long PriceVnd,
+    DateTimeOffset? ActualStart);
+
+/// <summary>The session (the same fields as <see cref="SessionResponse"/>) and the segment on air.</summary>
+public sealed record SessionControlResponse(
+    Guid Id,
+    string Title,
+    SessionStatus Status,
+    DateTimeOffset StartsAt,
+    int DurationMinutes,
+    DateTimeOffset EndsAt,
+    int OrderGraceMinutes,
+    string? Channel,
+    bool AutoGoLive,
+    LineupState LineupState,
+    int? CurrentPosition,
+    DateTimeOffset? WentLiveAt,
+    DateTimeOffset? EndedAt,
+    DateTimeOffset? ClosedAt,
+    DateTimeOffset CreatedAt,
+    CurrentSegment? Current);
+
+public sealed record SessionEventResponse(string Kind, string Message, DateTimeOffset At);
+
+/// <summary>One minute of a session's committed, not-cancelled orders; <c>Minute</c> is the UTC start of the minute.</summary>
+public sealed record SalesMinute(DateTimeOffset Minute, int Orders, int Units, long RevenueVnd);
+
+public sealed record SalesPerMinute(Guid SessionId, Guid? ProductId, IReadOnlyList<SalesMinute> Buckets);
+
+public sealed record ProgrammeRequest(
+    string? Title, DayOfWeek? DayOfWeek, TimeOnly? LocalTime, int? DurationMinutes, int? OrderGraceMinutes, int? WeeksAhead,
+    string? Channel, bool? AutoGoLive);
+
+public sealed record ProgrammeResponse(
+    Guid Id, string Title, DayOfWeek DayOfWeek, TimeOnly LocalTime, string TimeZone, int DurationMinutes, int OrderGraceMinutes,
+    int WeeksAhead, string? Channel, bool AutoGoLive, DateTimeOffset CreatedAt)
+{
+    public static ProgrammeResponse From(Programme p) => new(p.Id, p.Title, p.DayOfWeek, p.LocalTime, VnFormat.Zone.Id,
+        p.DurationMinutes, p.OrderGraceMinutes, p.WeeksAhead, p.Channel, p.AutoGoLive, p.CreatedAt);
+}

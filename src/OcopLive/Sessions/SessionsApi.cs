@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 using OcopLive.Auth;
 using OcopLive.Common;
 using OcopLive.Data;
@@ -30,17 +29,11 @@ public static class SessionsApi
         UseCaseEndpoint.CreateAsync<SessionRequest, Session, SessionResponse>(request, r => planning.CreateAsync(r, ct),
             s => $"/api/sessions/{s.Id}", SessionResponse.From, ct);
 
-    public static async Task<Ok<List<SessionResponse>>> ListSessions(OcopDbContext db, CancellationToken ct)
-    {
-        var sessions = await db.Sessions.AsNoTracking().OrderByDescending(s => s.StartsAt).Take(200).ToListAsync(ct);
-        return TypedResults.Ok(sessions.ConvertAll(SessionResponse.From));
-    }
+    public static async Task<Ok<List<SessionResponse>>> ListSessions(OcopDbContext db, CancellationToken ct) =>
+        TypedResults.Ok(await SessionQueries.ListAsync(db, ct));
 
-    public static async Task<Results<Ok<SessionResponse>, ProblemHttpResult>> GetSession(Guid id, OcopDbContext db, CancellationToken ct)
-    {
-        var session = await db.Sessions.AsNoTracking().FirstOrDefaultAsync(s => s.Id == id, ct);
-        return session is null ? Problems.SessionNotFound() : TypedResults.Ok(SessionResponse.From(session));
-    }
+    public static async Task<Results<Ok<SessionResponse>, ProblemHttpResult>> GetSession(Guid id, OcopDbContext db, CancellationToken ct) =>
+        await SessionQueries.GetAsync(db, id, ct) is { } session ? TypedResults.Ok(session) : Problems.SessionNotFound();
 
     public static Task<Results<Ok<SessionResponse>, ProblemHttpResult>> PatchSession(
         Guid id, HttpRequest request, SessionPlanning planning, CancellationToken ct) =>
@@ -55,17 +48,6 @@ public static class SessionsApi
         UseCaseEndpoint.CreateAsync<EntryRequest, EntryResponse, EntryResponse>(request, r => planning.AddEntryAsync(id, r, ct),
             e => $"/api/sessions/{id}/entries/{e.Id}", e => e, ct);
 
-    public static async Task<Results<Ok<List<EntryResponse>>, ProblemHttpResult>> ListEntries(Guid id, OcopDbContext db, CancellationToken ct)
-    {
-        if (!await db.Sessions.AnyAsync(s => s.Id == id, ct))
-        {
-            return Problems.SessionNotFound();
-        }
-
-        var entries = await db.SessionEntries.AsNoTracking().Where(e => e.SessionId == id).OrderBy(e => e.CreatedAt)
-            .Select(e => new EntryResponse(e.Id, e.SessionId, e.ProductId, e.Product!.Name, e.Product.ProducerId, e.Minutes,
-                e.DealPriceVnd, e.LimitPerCustomer, e.CreatedAt))
-            .ToListAsync(ct);
-        return TypedResults.Ok(entries);
-    }
+    public static async Task<Results<Ok<List<EntryResponse>>, ProblemHttpResult>> ListEntries(Guid id, OcopDbContext db, CancellationToken ct) =>
+        await SessionQueries.EntriesAsync(db, id, ct) is { } entries ? TypedResults.Ok(entries) : Problems.SessionNotFound();
 }

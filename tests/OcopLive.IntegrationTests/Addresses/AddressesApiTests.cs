@@ -24,6 +24,46 @@ public class AddressesApiTests(OcopApp app) : IClassFixture<OcopApp>
         Assert.Equal(HttpStatusCode.NotModified, (await anonymous.SendAsync(again)).StatusCode);
     }
 
+    [Theory]
+    [InlineData("br", "br")]
+    [InlineData("gzip, deflate", "gzip")]
+    [InlineData("br;q=0, gzip", "gzip")]
+    public async Task TheWholeMap_TravelsCompressed_AsTheSameJson_WithItsOwnETag(string acceptEncoding, string expected)
+    {
+        // No automatic decompression: the test reads the bytes as they travel.
+        using var raw = new HttpClient(new SocketsHttpHandler { AutomaticDecompression = DecompressionMethods.None }) { BaseAddress = app.BaseAddress };
+        var plain = await raw.GetAsync("/api/addresses/map");
+        var plainBytes = await plain.Content.ReadAsByteArrayAsync();
+        Assert.Empty(plain.Content.Headers.ContentEncoding);
+
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/addresses/map");
+        request.Headers.TryAddWithoutValidation("Accept-Encoding", acceptEncoding);
+        var packed = await raw.SendAsync(request);
+        Assert.Equal(HttpStatusCode.OK, packed.StatusCode);
+        Assert.Equal(expected, Assert.Single(packed.Content.Headers.ContentEncoding));
+        Assert.Contains("Accept-Encoding", packed.Headers.Vary);
+        var packedBytes = await packed.Content.ReadAsByteArrayAsync();
+        Assert.True(packedBytes.Length * 3 < plainBytes.Length, $"{packedBytes.Length} B compressed of {plainBytes.Length} B");
+        using (var unpacked = new MemoryStream())
+        {
+            await using (Stream inflater = expected == "br"
+                             ? new System.IO.Compression.BrotliStream(new MemoryStream(packedBytes), System.IO.Compression.CompressionMode.Decompress)
+                             : new System.IO.Compression.GZipStream(new MemoryStream(packedBytes), System.IO.Compression.CompressionMode.Decompress))
+            {
+                await inflater.CopyToAsync(unpacked);
+            }
+
+            Assert.Equal(plainBytes, unpacked.ToArray());
+        }
+
+        // Each representation revalidates with its own tag.
+        Assert.NotEqual(plain.Headers.ETag, packed.Headers.ETag);
+        using var again = new HttpRequestMessage(HttpMethod.Get, "/api/addresses/map");
+        again.Headers.TryAddWithoutValidation("Accept-Encoding", acceptEncoding);
+        again.Headers.IfNoneMatch.Add(packed.Headers.ETag!);
+        Assert.Equal(HttpStatusCode.NotModified, (await raw.SendAsync(again)).StatusCode);
+    }
+
     [Fact]
     public async Task Communes_OfHaTinhAre69_AndAnUnknownProvinceIs404()
     {

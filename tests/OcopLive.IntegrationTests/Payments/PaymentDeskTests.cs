@@ -88,10 +88,10 @@ public sealed class PaymentDeskTests(PaymentsApp app) : IClassFixture<PaymentsAp
         Assert.Contains("<svg", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
         // The image encodes exactly the string the builder makes (checked by VietQrTests against other generators).
-        var expected = VietQr.Parse(VietQr.Build("970422", "0911967363", PaymentDeskApi.SampleAmountVnd, PaymentDeskApi.SampleNote))!;
+        var expected = VietQr.Parse(VietQr.Build("970422", "0911967363", PaymentRules.SampleAmountVnd, PaymentRules.SampleNote))!;
         Assert.Equal(10_000, expected.AmountVnd);
-        Assert.Empty(TransferNote.FindNumbers(PaymentDeskApi.SampleNote)); // a sample actually sent never pays an order
-        Assert.Equal(QrImages.Svg(VietQr.Build("970422", "0911967363", 10_000, PaymentDeskApi.SampleNote)),
+        Assert.Empty(TransferNote.FindNumbers(PaymentRules.SampleNote)); // a sample actually sent never pays an order
+        Assert.Equal(QrImages.Svg(VietQr.Build("970422", "0911967363", 10_000, PaymentRules.SampleNote)),
             await response.Content.ReadAsStringAsync());
 
         await ProblemAssertions.AssertProblemAsync(

@@ -51,5 +51,5 @@ public class AltchaTests
     [InlineData("09a12777", null)]
     [InlineData("1912777", null)]
     public void PhonePrefixes_AreNormalised_AndTooShortOnesRefused(string given, string? expected) =>
-        Assert.Equal(expected, BulkCancel.PhonePrefix(given));
+        Assert.Equal(expected, OrderMatch.NormalizePhonePrefix(given));
 }

@@ -34,9 +34,9 @@ public sealed class IndexModel(OcopDbContext db, Cataloguing catalogue) : PageMo
     [BindProperty(SupportsGet = true, Name = "bank")]
     public Guid? BankProducerId { get; set; }
 
-    public long SampleAmountVnd => PaymentDeskApi.SampleAmountVnd;
+    public long SampleAmountVnd => PaymentRules.SampleAmountVnd;
 
-    public string SampleNote => PaymentDeskApi.SampleNote;
+    public string SampleNote => PaymentRules.SampleNote;
 
     /// <summary>The producers table's account column: bank, account number, or cash on delivery.</summary>
     public static string BankSummary(Catalog.Producer p) =>
