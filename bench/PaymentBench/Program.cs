@@ -26,7 +26,7 @@ var pg = new NpgsqlConnectionStringBuilder(server);
 Console.WriteLine($"OcopLive payment bench · {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC · {Environment.ProcessorCount} cores · {clients} clients · "
     + $"{seconds} s per run · load average {Machine.LoadAverage()}");
 
-const string secret = "bench-webhook-secret-7d1e";
+const string secret = "bench-webhook-secret-7d1e-3a9b-c4f2-61e8d0b5";
 const string adminPassword = "bench-admin-pass-4821";
 // The app process inherits these (AppRunner starts it with this process's environment).
 Environment.SetEnvironmentVariable("OcopLive__Payments__WebhookSecret", secret);

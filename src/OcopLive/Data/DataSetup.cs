@@ -36,7 +36,14 @@ public static class DataSetup
         });
         builder.Services.AddDbContext<OcopDbContext>((sp, o) => o
             .UseNpgsql(sp.GetRequiredService<NpgsqlDataSource>(), npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))
-            .UseSnakeCaseNamingConvention());
+            .UseSnakeCaseNamingConvention()
+            // A failed save or statement is an exception the caller sees: handlers turn the expected
+            // ones (a unique name taken, a race on an idempotency key) into a 409, and anything they
+            // do not catch reaches the exception handler, which logs it as an error with its stack.
+            // EF's own lines about it are Information, so a correct refusal is not an error in the log.
+            .ConfigureWarnings(w => w.Log(
+                (Microsoft.EntityFrameworkCore.Diagnostics.CoreEventId.SaveChangesFailed, LogLevel.Information),
+                (Microsoft.EntityFrameworkCore.Diagnostics.RelationalEventId.CommandError, LogLevel.Information))));
 
         builder.Services.AddDataProtection()
             .SetApplicationName("OcopLive")

@@ -13,6 +13,11 @@ public static class PaymentsSetup
     public static WebApplicationBuilder AddPayments(this WebApplicationBuilder builder)
     {
         builder.Services.AddOptions<PaymentOptions>().Bind(builder.Configuration.GetSection(PaymentOptions.Section)).ValidateDataAnnotations()
+            .Validate(o => string.IsNullOrEmpty(o.WebhookSecret) || o.WebhookSecret.Length >= PaymentOptions.MinWebhookSecretLength,
+                $"OcopLive__Payments__WebhookSecret is too short: at least {PaymentOptions.MinWebhookSecretLength} characters "
+                + "(e.g. `openssl rand -hex 32`), or unset to turn the notification route off")
+            .Validate(o => o.WatchTokenLifetime > TimeSpan.Zero && o.WatchTokenLifetime <= TimeSpan.FromDays(7),
+                "OcopLive__Payments__WatchTokenLifetime must be more than 0 and at most 7 days")
             .ValidateOnStart();
         builder.Services.AddSingleton<PaymentNotifier>();
         builder.Services.AddSingleton<Reconciler>();

@@ -103,10 +103,10 @@ public partial class AuthorizationMatrixTests(OcopApp app, ITestOutputHelper out
         // Payments
         ["GET /api/banks"] = new(Everyone, "the NAPAS bank list, public data"),
         ["POST /api/payments/notifications"] = new(Everyone, "no login by contract: the HMAC signature is the credential (404 without a secret); Payments tests"),
-        ["GET /api/payments/watch/{token}"] = new(Everyone, "a viewer's own order by its unguessable watch token"),
+        ["GET /api/payments/watch"] = new(Everyone, "a viewer's own order by its unguessable, expiring watch token (Ocop-Watch-Token header)"),
         ["GET /api/payments/review"] = new(ProducerPortal, "a Producer sees only money to its own accounts"),
         ["POST /api/payments/notifications/{id:long}/resolve"] = new(Staff),
-        ["GET /api/payments/watch/{token}/qr"] = new(Everyone, "the QR of a viewer's own order, by its unguessable watch token"),
+        ["GET /api/payments/watch/qr"] = new(Everyone, "the QR of a viewer's own order, by its unguessable, expiring watch token (Ocop-Watch-Token header)"),
         ["GET /api/sessions/{id:guid}/payments"] = new(Staff, "the control room's paid vs ordered totals"),
         ["GET /api/orders/{id:guid}/transfer"] = new(Hotline, "what the hotline reads out to a caller who pays by transfer"),
         ["GET /api/producers/{id:guid}/bank/sample-qr"] = new(ProducerPortal, "the sample VietQR of an account: a Producer only for its own producer"),
