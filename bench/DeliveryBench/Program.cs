@@ -40,7 +40,7 @@ await using (var conn = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(p
 
 await using var carriers = await FakeCarriers.StartAsync();
 carriers.Latency = TimeSpan.FromMilliseconds(latency);
-const string secret = "bench-callback-secret";
+const string secret = "bench-callback-secret-5c2e-91ab";
 var appConn = new NpgsqlConnectionStringBuilder(pg.ConnectionString) { Database = benchDb }.ConnectionString;
 // Inherited by the app process.
 Environment.SetEnvironmentVariable("OcopLive__Bootstrap__AdminPassword", "bench-admin-123");

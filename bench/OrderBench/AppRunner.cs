@@ -25,7 +25,9 @@ internal sealed class AppRunner : IDisposable
 
     /// <param name="dll">Another build of the app (e.g. the commit before a change, for a before/after run); default this tree's Release build.</param>
     /// <param name="cpus">A taskset CPU list (e.g. "0") to pin the app to, apart from the load generator; null: not pinned.</param>
-    public static AppRunner Start(string root, string connectionString, string? dll = null, string? cpus = null)
+    /// <param name="environment">More settings for the app (e.g. the bootstrap admin's password), beside the bench's own.</param>
+    public static AppRunner Start(string root, string connectionString, string? dll = null, string? cpus = null,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
         dll ??= Path.Combine(root, "src", "OcopLive", "bin", "Release", "net10.0", "OcopLive.dll");
         if (!File.Exists(dll))
@@ -41,17 +43,20 @@ internal sealed class AppRunner : IDisposable
         // taskset execs dotnet in place: the process id stays the app's.
         var info = cpus is null
             ? new ProcessStartInfo("dotnet", [dll, "--urls", url])
-            : new ProcessStartInfo("taskset", ["-c", cpus, "dotnet", dll, "--urls", url])
-            {
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                WorkingDirectory = Path.GetDirectoryName(dll)!,
-            };
+            : new ProcessStartInfo("taskset", ["-c", cpus, "dotnet", dll, "--urls", url]);
+        info.RedirectStandardOutput = true;
+        info.RedirectStandardError = true;
+        info.WorkingDirectory = Path.GetDirectoryName(dll)!;
         info.Environment["ConnectionStrings__OcopLive"] = connectionString;
         info.Environment["OcopLive__RateLimiting__Enabled"] = "false";
         info.Environment["OcopLive__Orders__Challenge"] = "Off";
         info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         info.Environment["Logging__LogLevel__Default"] = "Warning";
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            info.Environment[name] = value;
+        }
+
         var process = Process.Start(info)!;
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { Console.Error.WriteLine("[app] " + e.Data); } };

@@ -53,7 +53,7 @@ public sealed class PaymentsReviewScenarios(PaymentsApp app, Browser browser, IT
         await Expect(review.Count("Unmatched")).ToHaveAttributeAsync("data-count", "1");
         await Expect(review.Count("Debits")).ToHaveAttributeAsync("data-count", "1");
         await Expect(review.Count("Duplicate")).ToHaveAttributeAsync("data-count", "0");
-        Assert.Equal("Số tiền ghi có", await app.WithDbAsync(db => db.StatementLayouts.Where(l => l.Bin == "970436").Select(l => l.AmountColumn).SingleAsync()));
+        Assert.Equal("Số tiền ghi có", await app.WithDbAsync(db => db.StatementLayouts.Where(l => l.Bin == "970436" && l.ProducerId == paid.Session.ProducerId).Select(l => l.AmountColumn).SingleAsync()));
 
         // The unmatched transfer and the partial one are open for review, in Vietnam time.
         var unmatched = review.ReviewRow("chuyen tien khong ghi chu");

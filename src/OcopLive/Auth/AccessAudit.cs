@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using OcopLive.Common;
 using OcopLive.Data;
 
 namespace OcopLive.Auth;
@@ -79,7 +80,19 @@ public static class AccessAudits
     }
 
     /// <summary>Newest first, <paramref name="limit"/> lines (at most <see cref="MaxPage"/>) before the id <paramref name="before"/>.</summary>
-    public static async Task<Ok<List<AccessAuditEntry>>> ListAsync(OcopDbContext db, long? before, string? subject, int? limit, CancellationToken ct)
+    public static async Task<Results<Ok<List<AccessAuditEntry>>, ValidationProblem>> ListAsync(OcopDbContext db, long? before, string? subject,
+        int? limit, CancellationToken ct)
+    {
+        if (limit is < 1 or > MaxPage)
+        {
+            return Problems.Validation("limit", $"Từ 1 đến {MaxPage} (1 to {MaxPage}).");
+        }
+
+        return TypedResults.Ok(await ReadAsync(db, before, subject, limit ?? 100, ct));
+    }
+
+    /// <summary>The lines themselves (the route and the admin page): newest first, <paramref name="take"/> before the id <paramref name="before"/>.</summary>
+    public static async Task<List<AccessAuditEntry>> ReadAsync(OcopDbContext db, long? before, string? subject, int take, CancellationToken ct)
     {
         var lines = db.Set<AccessAudit>().AsNoTracking();
         if (before is { } b)
@@ -93,8 +106,7 @@ public static class AccessAudits
             lines = lines.Where(a => a.Subject == phone);
         }
 
-        var take = Math.Clamp(limit ?? 100, 1, MaxPage);
-        return TypedResults.Ok(await lines.OrderByDescending(a => a.Id).Take(take)
-            .Select(a => new AccessAuditEntry(a.Id, a.At, a.UserName, a.Action, a.Subject, a.Records)).ToListAsync(ct));
+        return await lines.OrderByDescending(a => a.Id).Take(Math.Clamp(take, 1, MaxPage))
+            .Select(a => new AccessAuditEntry(a.Id, a.At, a.UserName, a.Action, a.Subject, a.Records)).ToListAsync(ct);
     }
 }

@@ -19,6 +19,15 @@ namespace OcopLive.Auth;
 /// </list>
 /// Otherwise 403 <c>csrf</c>, before anything runs. Bearer-token clients are not concerned (a
 /// browser never adds an Authorization header by itself), nor anonymous calls without the cookie.
+/// <para>
+/// The hubs (<c>/hubs/…</c>) likewise: a request the cookie would authenticate (no bearer header,
+/// no <c>access_token</c> hub token) whose <c>Origin</c> is another site's is refused with 403
+/// <c>csrf</c> — negotiate, the WebSocket handshake and the other transports alike. A WebSocket is
+/// not bound by CORS, so without this a page of another origin on the same site could open the
+/// control room's hubs as the logged-in director. Browsers send <c>Origin</c> on every WebSocket
+/// handshake and every cross-origin request; a request without one (a program, a same-origin GET)
+/// is not cross-site and passes.
+/// </para>
 /// </summary>
 public static class CsrfGuard
 {
@@ -36,8 +45,31 @@ public static class CsrfGuard
             return;
         }
 
+        if (IsCrossSiteCookieHubRequest(context))
+        {
+            await TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, type: Problems.TypeBase + "csrf",
+                    title: "Kết nối không đến từ trang của OcopLive (a cookie-authenticated hub connection from another site's page)")
+                .ExecuteAsync(context);
+            return;
+        }
+
         await next(context);
     });
+
+    /// <summary>A request to a hub that the login cookie would authenticate, carrying another origin's <c>Origin</c>.</summary>
+    public static bool IsCrossSiteCookieHubRequest(HttpContext context)
+    {
+        var request = context.Request;
+        if (!request.Path.StartsWithSegments("/hubs") || !request.Cookies.ContainsKey(AuthSetup.CookieName)
+            || request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+            || request.Query.ContainsKey("access_token"))
+        {
+            return false;
+        }
+
+        var origin = request.Headers.Origin.ToString();
+        return origin.Length > 0 && !IsOwnOrigin(context, origin);
+    }
 
     /// <summary>An unsafe API request that the login cookie, not a bearer token, would authenticate.</summary>
     public static bool NeedsProof(HttpRequest request) =>

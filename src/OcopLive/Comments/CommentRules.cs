@@ -45,4 +45,34 @@ public static class CommentRules
 
         return errors.Any ? null : new IncomingComment(sessionId, r.Platform!.Value, commentId!, author!, text!, r.At!.Value);
     }
+
+    /// <summary>The longest platform access token accepted (YouTube and Facebook tokens are a few hundred characters).</summary>
+    public const int MaxSourceTokenLength = 4_000;
+
+    /// <summary>
+    /// The one rule for a followed stream, on create and on change (a PATCH is merged onto the
+    /// stored source first, so an explicit empty or null field is refused like on create): a
+    /// platform with a connector, a stream id of 1–200 characters, a token of at most 4,000.
+    /// Returns the trimmed stream id, or null with the errors filled.
+    /// </summary>
+    public static string? ValidateSource(CommentSourceRequest r, Errors errors)
+    {
+        if (r.Platform is not (CommentPlatform.YouTube or CommentPlatform.Facebook))
+        {
+            errors.Add("platform", "Kết nối tự động cho YouTube hoặc Facebook (connectors exist for YouTube and Facebook).");
+        }
+
+        var streamId = r.StreamId?.Trim();
+        if (string.IsNullOrEmpty(streamId) || streamId.Length > CommentSource.MaxStreamIdLength)
+        {
+            errors.Add("streamId", "Mã luồng trực tiếp (YouTube liveChatId, Facebook live video id).");
+        }
+
+        if (r.AccessToken is { Length: > MaxSourceTokenLength })
+        {
+            errors.Add("accessToken", "Quá dài (too long).");
+        }
+
+        return errors.Any ? null : streamId;
+    }
 }

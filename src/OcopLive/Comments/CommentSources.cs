@@ -21,9 +21,10 @@ public sealed record CommentSourceView(Guid Id, Guid SessionId, CommentPlatform 
 /// The streams a session's comment connectors follow (YouTube, Facebook): list, add, change (a new
 /// token or on/off) and remove. The access token is encrypted with Data Protection before it is stored.
 /// </summary>
-public sealed class CommentSources(OcopDbContext db, IDataProtectionProvider protection, TimeProvider clock)
+public sealed class CommentSources(OcopDbContext db, IDataProtectionProvider protection, TimeProvider clock,
+    Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json)
 {
-    public const int MaxTokenLength = 4_000;
+    public const int MaxTokenLength = CommentRules.MaxSourceTokenLength;
 
     public static Refusal SourceNotFound { get; } = Refusal.NotFound("Không tìm thấy luồng (comment source not found)");
 
@@ -43,22 +44,7 @@ public sealed class CommentSources(OcopDbContext db, IDataProtectionProvider pro
     public async Task<Outcome<CommentSourceView>> AddAsync(Guid sessionId, CommentSourceRequest r, CancellationToken ct)
     {
         var errors = new Errors();
-        if (r.Platform is not (CommentPlatform.YouTube or CommentPlatform.Facebook))
-        {
-            errors.Add("platform", "Kết nối tự động cho YouTube hoặc Facebook (connectors exist for YouTube and Facebook).");
-        }
-
-        var streamId = r.StreamId?.Trim();
-        if (string.IsNullOrEmpty(streamId) || streamId.Length > CommentSource.MaxStreamIdLength)
-        {
-            errors.Add("streamId", "Mã luồng trực tiếp (YouTube liveChatId, Facebook live video id).");
-        }
-
-        if (r.AccessToken is { Length: > MaxTokenLength })
-        {
-            errors.Add("accessToken", "Quá dài (too long).");
-        }
-
+        var streamId = CommentRules.ValidateSource(r, errors);
         if (errors.Any)
         {
             return Refusal.Invalid(errors);
@@ -92,8 +78,15 @@ public sealed class CommentSources(OcopDbContext db, IDataProtectionProvider pro
         return CommentSourceView.From(source);
     }
 
-    /// <summary>A new token (the old one expired), or on/off. The cursor is kept: the connector resumes where it was.</summary>
-    public async Task<Outcome<CommentSourceView>> ChangeAsync(Guid sessionId, Guid sourceId, CommentSourceRequest r, CancellationToken ct)
+    /// <summary>
+    /// A new token (the old one expired), on/off, or another stream. The given fields are merged onto
+    /// the stored source and the whole checked with the create rule (<see cref="CommentRules.ValidateSource"/>):
+    /// what a create refuses, a change refuses, nothing changed. An absent or null token keeps the
+    /// stored one. The cursor is kept unless the stream changes (409 <c>source-exists</c> when the
+    /// session already follows the new one).
+    /// </summary>
+    public async Task<Outcome<CommentSourceView>> ChangeAsync(Guid sessionId, Guid sourceId, System.Text.Json.Nodes.JsonObject patch,
+        CancellationToken ct)
     {
         var source = await db.CommentSources.FirstOrDefaultAsync(s => s.Id == sourceId && s.SessionId == sessionId, ct);
         if (source is null)
@@ -101,18 +94,48 @@ public sealed class CommentSources(OcopDbContext db, IDataProtectionProvider pro
             return SourceNotFound;
         }
 
-        if (r.AccessToken is { Length: > 0 and <= MaxTokenLength } token)
+        var current = new CommentSourceRequest(source.Platform, source.StreamId, null, source.Enabled);
+        var (r, invalid) = JsonBody.Merge(current, patch, json.Value.SerializerOptions);
+        if (invalid is not null)
+        {
+            return invalid;
+        }
+
+        var errors = new Errors();
+        var streamId = CommentRules.ValidateSource(r!, errors);
+        if (r!.Enabled is null)
+        {
+            errors.Add("enabled", "true hoặc false (true or false).");
+        }
+
+        if (errors.Any)
+        {
+            return Refusal.Invalid(errors);
+        }
+
+        if (r.Platform != source.Platform || streamId != source.StreamId)
+        {
+            source.Platform = r.Platform!.Value;
+            source.StreamId = streamId!;
+            source.Cursor = null;
+        }
+
+        if (r.AccessToken is { Length: > 0 } token)
         {
             source.ProtectedToken = Protect(token);
             source.LastError = null;
         }
 
-        if (r.Enabled is { } enabled)
+        source.Enabled = r.Enabled!.Value;
+        try
         {
-            source.Enabled = enabled;
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException ex) when (PostgresErrors.IsUniqueViolation(ex))
+        {
+            return Refusal.Conflict("source-exists", "Luồng này đã được theo dõi (this stream is already followed)");
         }
 
-        await db.SaveChangesAsync(ct);
         return CommentSourceView.From(source);
     }
 

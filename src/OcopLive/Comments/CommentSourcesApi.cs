@@ -26,7 +26,7 @@ public static class CommentSourcesApi
         group.MapPost("", Add).Accepts<CommentSourceRequest>("application/json").Produces<CommentSourceView>(StatusCodes.Status201Created)
             .ProducesBodyProblems().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         group.MapPatch("/{sourceId:guid}", Change).Accepts<CommentSourceRequest>("application/json").ProducesBodyProblems()
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         group.MapDelete("/{sourceId:guid}", Remove).ProducesProblem(StatusCodes.Status404NotFound);
         return app;
     }
@@ -39,10 +39,10 @@ public static class CommentSourcesApi
         UseCaseEndpoint.CreateAsync<CommentSourceRequest, CommentSourceView, CommentSourceView>(request, r => sources.AddAsync(id, r, ct),
             s => $"/api/sessions/{id}/comment-sources/{s.Id}", s => s, ct);
 
-    /// <summary>A new token (the old one expired), or on/off (<see cref="CommentSources.ChangeAsync"/>).</summary>
+    /// <summary>A new token (the old one expired), on/off or another stream, checked like a create (<see cref="CommentSources.ChangeAsync"/>).</summary>
     public static Task<Results<Ok<CommentSourceView>, ProblemHttpResult>> Change(
         Guid id, Guid sourceId, HttpRequest request, CommentSources sources, CancellationToken ct) =>
-        UseCaseEndpoint.ChangeAsync<CommentSourceRequest, CommentSourceView, CommentSourceView>(request,
+        UseCaseEndpoint.ChangeAsync<System.Text.Json.Nodes.JsonObject, CommentSourceView, CommentSourceView>(request,
             r => sources.ChangeAsync(id, sourceId, r, ct), s => s, ct);
 
     public static async Task<Results<NoContent, ProblemHttpResult>> Remove(Guid id, Guid sourceId, CommentSources sources, CancellationToken ct) =>

@@ -83,15 +83,36 @@ public static class JsonBody
             limit.MaxRequestBodySize = MaxDrainBytes;
         }
 
-        using var buffer = new MemoryStream(request.ContentLength is { } length ? (int)Math.Min(length, MaxApiBodyBytes + 1) : 1024);
-        var chunk = new byte[8192];
         int read;
-        while ((read = await request.Body.ReadAsync(chunk, ct)) > 0)
+        if (request.ContentLength is { } length and <= MaxApiBodyBytes)
         {
-            if (buffer.Length <= MaxApiBodyBytes)
+            // The usual case (an order is ~300 bytes): one array of the body's size, no copy. The
+            // server ends the body at its Content-Length (and fails a shorter one).
+            var exact = new byte[length];
+            var filled = 0;
+            while (filled < exact.Length && (read = await request.Body.ReadAsync(exact.AsMemory(filled), ct)) > 0)
             {
-                buffer.Write(chunk, 0, read);
+                filled += read;
             }
+
+            return filled == exact.Length ? exact : exact[..filled];
+        }
+
+        using var buffer = new MemoryStream(request.ContentLength is { } known ? (int)Math.Min(known, MaxApiBodyBytes + 1) : 1024);
+        var chunk = System.Buffers.ArrayPool<byte>.Shared.Rent(8192);
+        try
+        {
+            while ((read = await request.Body.ReadAsync(chunk, ct)) > 0)
+            {
+                if (buffer.Length <= MaxApiBodyBytes)
+                {
+                    buffer.Write(chunk, 0, read);
+                }
+            }
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(chunk);
         }
 
         return buffer.ToArray();

@@ -107,13 +107,34 @@ public static class Telemetry
         {
             otel.WithMetrics(m => m.AddOtlpExporter())
                 .WithTracing(t => t
-                    .AddAspNetCoreInstrumentation(o => o.Filter = ctx => !ctx.Request.Path.StartsWithSegments("/health")
-                        && !ctx.Request.Path.StartsWithSegments("/metrics"))
+                    .AddAspNetCoreInstrumentation(o =>
+                    {
+                        o.Filter = ctx => !ctx.Request.Path.StartsWithSegments("/health") && !ctx.Request.Path.StartsWithSegments("/metrics");
+                        // The carriers' callback secret is a path segment (by contract): never in a trace.
+                        o.EnrichWithHttpRequest = (activity, request) =>
+                        {
+                            if (RedactedPath(request.Path) is { } path)
+                            {
+                                activity.SetTag("url.path", path);
+                                activity.DisplayName = request.Method + " " + path;
+                            }
+                        };
+                    })
                     .AddNpgsql()
                     .AddOtlpExporter());
         }
 
         return builder;
+    }
+
+    /// <summary>A path that holds a secret, with the secret replaced by <c>[secret]</c>; null for any other path.</summary>
+    public static string? RedactedPath(PathString path)
+    {
+        var segments = (path.Value ?? "").Split('/');
+        // /api/carriers/{carrier}/callback/{secret}
+        return segments is ["", "api", "carriers", _, "callback", _, ..]
+            ? string.Join('/', segments[..5]) + "/[secret]"
+            : null;
     }
 
     /// <summary>Prometheus scrape endpoint, for the operators' network only.</summary>

@@ -267,6 +267,12 @@ internal sealed class PaymentNotificationConfiguration : IEntityTypeConfiguratio
         b.HasIndex(n => new { n.Source, n.ExternalId }).IsUnique();
         b.HasIndex(n => new { n.Review, n.ReceivedAt });
         b.HasIndex(n => n.OrderId);
+        b.Property(n => n.Bin).HasMaxLength(BankRules.BinLength);
+        b.Property(n => n.MatchKey).HasMaxLength(32);
+        b.Property(n => n.ReferenceKey).HasMaxLength(32);
+        // A notification and a statement line of one transfer find each other by these (TransferIdentity).
+        b.HasIndex(n => n.MatchKey).HasFilter("match_key IS NOT NULL AND twin_id IS NULL");
+        b.HasIndex(n => n.ReferenceKey).HasFilter("reference_key IS NOT NULL AND twin_id IS NULL");
         b.HasOne<Order>().WithMany().HasForeignKey(n => n.OrderId).OnDelete(DeleteBehavior.Restrict);
     }
 }
@@ -275,7 +281,9 @@ internal sealed class StatementLayoutConfiguration : IEntityTypeConfiguration<St
 {
     public void Configure(EntityTypeBuilder<StatementLayout> b)
     {
-        b.HasKey(l => l.Bin);
+        // Per producer: one producer's mapping never changes another's imports.
+        b.HasKey(l => new { l.ProducerId, l.Bin });
+        b.HasOne<Producer>().WithMany().HasForeignKey(l => l.ProducerId).OnDelete(DeleteBehavior.Cascade);
         b.Property(l => l.Bin).HasMaxLength(BankRules.BinLength).IsFixedLength();
         b.Property(l => l.AmountColumn).HasMaxLength(100);
         b.Property(l => l.ContentColumn).HasMaxLength(100);

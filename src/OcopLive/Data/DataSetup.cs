@@ -22,36 +22,28 @@ public static class DataSetup
     /// </summary>
     public static WebApplicationBuilder AddData(this WebApplicationBuilder builder)
     {
-        builder.Services.AddSingleton(sp =>
+        builder.Services.AddSingleton(sp => ConnectionString(sp).Build());
+        // The group-commit writers' own pool: their connections run the same few statements in
+        // short transactions and never leave session state behind (no SET, LISTEN, temporary table,
+        // advisory lock), so a connection back in the pool is not reset. The reset (Npgsql's
+        // DISCARD ALL less DEALLOCATE, sent before the next batch's first statement) was several
+        // statements for PostgreSQL to run per batch — at the show's pace a batch holds a few orders.
+        builder.Services.AddKeyedSingleton(WritersKey, (sp, _) =>
         {
-            var configured = sp.GetRequiredService<IConfiguration>().GetConnectionString(ConnectionName)
-                ?? throw new InvalidOperationException(
-                    "ConnectionStrings__OcopLive is not set. Start with ops/run.sh for a private PostgreSQL.");
-            var csb = new NpgsqlConnectionStringBuilder(configured);
-            if (!configured.Contains("Timeout", StringComparison.OrdinalIgnoreCase))
-            {
-                csb.Timeout = 5;
-            }
-
-            if (!configured.Contains("Maximum Pool Size", StringComparison.OrdinalIgnoreCase)
-                && !configured.Contains("MaxPoolSize", StringComparison.OrdinalIgnoreCase))
-            {
-                csb.MaxPoolSize = 50;
-            }
-
-            // The order writer and EF run the same statements thousands of times: let Npgsql prepare them.
-            if (!configured.Contains("Auto Prepare", StringComparison.OrdinalIgnoreCase)
-                && !configured.Contains("AutoPrepare", StringComparison.OrdinalIgnoreCase))
-            {
-                csb.MaxAutoPrepare = 64;
-            }
-
-            var dataSource = new NpgsqlDataSourceBuilder(csb.ConnectionString);
-            return dataSource.Build();
+            var writers = ConnectionString(sp);
+            writers.ConnectionStringBuilder.NoResetOnClose = true;
+            return writers.Build();
         });
         builder.Services.AddDbContext<OcopDbContext>((sp, o) => o
             .UseNpgsql(sp.GetRequiredService<NpgsqlDataSource>(), npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))
-            .UseSnakeCaseNamingConvention());
+            .UseSnakeCaseNamingConvention()
+            // A failed save or statement is an exception the caller sees: handlers turn the expected
+            // ones (a unique name taken, a race on an idempotency key) into a 409, and anything they
+            // do not catch reaches the exception handler, which logs it as an error with its stack.
+            // EF's own lines about it are Information, so a correct refusal is not an error in the log.
+            .ConfigureWarnings(w => w.Log(
+                (Microsoft.EntityFrameworkCore.Diagnostics.CoreEventId.SaveChangesFailed, LogLevel.Information),
+                (Microsoft.EntityFrameworkCore.Diagnostics.RelationalEventId.CommandError, LogLevel.Information))));
 
         builder.Services.AddDataProtection()
             .SetApplicationName("OcopLive")
@@ -61,6 +53,36 @@ public static class DataSetup
         builder.Services.AddHealthChecks()
             .AddCheck<DatabaseReadyCheck>("database", tags: ["ready"]);
         return builder;
+    }
+
+    /// <summary>The key of the group-commit writers' <see cref="NpgsqlDataSource"/> (order intake): a pool without the reset on return.</summary>
+    public const string WritersKey = "writers";
+
+    private static NpgsqlDataSourceBuilder ConnectionString(IServiceProvider sp)
+    {
+        var configured = sp.GetRequiredService<IConfiguration>().GetConnectionString(ConnectionName)
+            ?? throw new InvalidOperationException(
+                "ConnectionStrings__OcopLive is not set. Start with ops/run.sh for a private PostgreSQL.");
+        var csb = new NpgsqlConnectionStringBuilder(configured);
+        if (!configured.Contains("Timeout", StringComparison.OrdinalIgnoreCase))
+        {
+            csb.Timeout = 5;
+        }
+
+        if (!configured.Contains("Maximum Pool Size", StringComparison.OrdinalIgnoreCase)
+            && !configured.Contains("MaxPoolSize", StringComparison.OrdinalIgnoreCase))
+        {
+            csb.MaxPoolSize = 50;
+        }
+
+        // The order writer and EF run the same statements thousands of times: let Npgsql prepare them.
+        if (!configured.Contains("Auto Prepare", StringComparison.OrdinalIgnoreCase)
+            && !configured.Contains("AutoPrepare", StringComparison.OrdinalIgnoreCase))
+        {
+            csb.MaxAutoPrepare = 64;
+        }
+
+        return new NpgsqlDataSourceBuilder(csb.ConnectionString);
     }
 
     /// <summary>Migrations, roles, the bootstrap admin and (when asked) the demo data, before serving.</summary>

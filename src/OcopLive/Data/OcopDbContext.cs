@@ -38,6 +38,7 @@ public sealed class OcopDbContext(DbContextOptions<OcopDbContext> options)
     public DbSet<ProducerReportLine> ProducerReportLines => Set<ProducerReportLine>();
     public DbSet<PaymentNotification> PaymentNotifications => Set<PaymentNotification>();
     public DbSet<StatementLayout> StatementLayouts => Set<StatementLayout>();
+    public DbSet<OcopLive.Payments.Statements.StatementImport> StatementImports => Set<OcopLive.Payments.Statements.StatementImport>();
     public DbSet<UsedChallenge> UsedChallenges => Set<UsedChallenge>();
     public DbSet<AppSecret> AppSecrets => Set<AppSecret>();
     public DbSet<AccessAudit> AccessAudits => Set<AccessAudit>();

@@ -37,7 +37,7 @@ public sealed class CreateShipment(
     TimeProvider clock,
     ILogger<CreateShipment> logger)
 {
-    private TimeSpan Lease => (options.Value.RequestTimeout * 2) + TimeSpan.FromSeconds(5);
+    private TimeSpan Lease => options.Value.ReservationLease;
 
     /// <param name="user">The caller; null for the bulk job, which checked the caller when it was queued.</param>
     public async Task<Outcome<ShipmentResult>> CreateAsync(Guid orderId, ShipmentRequest request, ClaimsPrincipal? user, CancellationToken ct)
@@ -70,6 +70,11 @@ public sealed class CreateShipment(
             return Refusal.Conflict("order-cancelled", "Đơn đã hủy, không tạo vận đơn (the order is cancelled)");
         }
 
+        if (DeliveryRules.RefuseUnpaidPrepay(order.PrepayRequired, order.PaymentStatus) is { } unpaid)
+        {
+            return unpaid;
+        }
+
         carrier = shipment?.Carrier ?? carrier;
         var account = await db.CarrierAccounts.AsNoTracking().FirstOrDefaultAsync(a => a.ProducerId == order.ProducerId && a.Carrier == carrier, ct);
         if (account is null)
@@ -80,6 +85,11 @@ public sealed class CreateShipment(
 
         var retry = shipment is not null;
         shipment ??= await ReserveAsync(order, carrier, weight, ct);
+        if (shipment is null)
+        {
+            return Refusal.Conflict("order-cancelled", "Đơn đã hủy, không tạo vận đơn (the order is cancelled)");
+        }
+
         if (shipment.TrackingCode is not null)
         {
             return new ShipmentResult(DeliveryQueries.View(shipment), false);
@@ -188,7 +198,13 @@ public sealed class CreateShipment(
         return (carrier ?? default, weight, errors.Any ? Refusal.Invalid(errors) : null);
     }
 
-    private async Task<Shipment> ReserveAsync(Order order, Carrier carrier, int weight, CancellationToken ct)
+    /// <summary>
+    /// Reserves the order's parcel row, holding a share lock on the order while the row goes in: an
+    /// order being cancelled (which holds the order's row lock and checks for parcels) is waited for
+    /// and then seen cancelled, so a parcel is never reserved for an order cancelled meanwhile.
+    /// Null when the order is cancelled.
+    /// </summary>
+    private async Task<Shipment?> ReserveAsync(Order order, Carrier carrier, int weight, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         var shipment = new Shipment
@@ -205,15 +221,25 @@ public sealed class CreateShipment(
             UpdatedAt = now,
         };
         db.Shipments.Add(shipment);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
         try
         {
+            var status = await db.Database.SqlQuery<string>($"SELECT status AS \"Value\" FROM orders WHERE id = {order.Id} FOR SHARE").ToListAsync(ct);
+            if (status is not [var current] || current == nameof(OrderStatus.Cancelled))
+            {
+                db.Entry(shipment).State = EntityState.Detached;
+                return null;
+            }
+
             await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
             db.Entry(shipment).State = EntityState.Detached;
             return shipment;
         }
         catch (DbUpdateException ex) when (PostgresErrors.IsUniqueViolation(ex))
         {
             // A concurrent request reserved it first: that one calls the carrier.
+            await tx.RollbackAsync(CancellationToken.None);
             db.Entry(shipment).State = EntityState.Detached;
             var theirs = await db.Shipments.AsNoTracking().FirstAsync(s => s.OrderId == order.Id, ct);
             return theirs.TrackingCode is null ? await WaitRowAsync(theirs.Id, ct) : theirs;

@@ -23,8 +23,19 @@ public sealed class DeliveryOptions
         PrintUrl = "https://digitalize.viettelpost.vn/DigitalizePrint/report.do",
     };
 
-    /// <summary>The secret in the callback addresses. Empty: the callback routes answer 404.</summary>
+    /// <summary>
+    /// The secret in the callback addresses. Empty: the callback routes answer 404. At least
+    /// <see cref="MinWebhookSecretLength"/> URL-safe characters (letters, digits, <c>-_.~</c>): it is
+    /// the only credential of the callbacks, and it sits in a path segment.
+    /// </summary>
     public string? WebhookSecret { get; set; }
+
+    public const int MinWebhookSecretLength = 24;
+
+    /// <summary>Unset, or long enough and made of characters a path segment carries as they are.</summary>
+    public static bool WebhookSecretAcceptable(string? secret) =>
+        string.IsNullOrEmpty(secret)
+        || (secret.Length >= MinWebhookSecretLength && secret.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or '~'));
 
     /// <summary>How long one call to a carrier may take before it counts as a timeout.</summary>
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(15);
@@ -37,6 +48,12 @@ public sealed class DeliveryOptions
 
     /// <summary>Cron of the stale-parcel job (Asia/Ho_Chi_Minh).</summary>
     public string StaleCron { get; set; } = "17 * * * *";
+
+    /// <summary>
+    /// How long a parcel reservation without a tracking code belongs to the request that made it
+    /// (two carrier calls and a margin): younger, that request may still be talking to the carrier.
+    /// </summary>
+    public TimeSpan ReservationLease => (RequestTimeout * 2) + TimeSpan.FromSeconds(5);
 
     public CarrierEndpoint For(Carrier carrier) => carrier switch
     {
@@ -73,6 +90,9 @@ public static class DeliverySetup
             .Validate(o => o.RequestTimeout > TimeSpan.Zero && o.RequestTimeout <= TimeSpan.FromMinutes(2),
                 "OcopLive:Carriers:RequestTimeout must be above 0 and at most 2 minutes")
             .Validate(o => o.StaleAfter >= TimeSpan.FromMinutes(1), "OcopLive:Carriers:StaleAfter must be at least a minute")
+            .Validate(o => DeliveryOptions.WebhookSecretAcceptable(o.WebhookSecret),
+                $"OcopLive__Carriers__WebhookSecret is refused: at least {DeliveryOptions.MinWebhookSecretLength} characters of letters, "
+                + "digits and -_.~ (e.g. `openssl rand -hex 24`), or unset to turn the callbacks off")
             .ValidateOnStart();
 
         foreach (var carrier in Enum.GetValues<Carrier>())

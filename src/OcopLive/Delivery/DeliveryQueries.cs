@@ -28,13 +28,57 @@ public sealed record ParcelRow(Guid OrderId, long Number, string CustomerName, s
     ShipmentView? Shipment);
 
 /// <summary>How far a producer's parcels of a session are: the portal's progress bar.</summary>
-public sealed record ParcelProgress(Guid ProducerId, Guid SessionId, int Orders, int WithParcel, int Failed, int Delivered, int Returned);
+public sealed record ParcelProgress(Guid ProducerId, Guid SessionId, int Orders, int WithParcel, int Failed, int Delivered, int Returned)
+{
+    /// <summary>Pay-first orders still unpaid and without a parcel: the bulk run skips them until their money arrives.</summary>
+    public int AwaitingPayment { get; init; }
+}
 
 /// <summary>An update for the pages following a parcel: no customer data.</summary>
 public sealed record ShipmentUpdate(Guid OrderId, Guid SessionId, Guid ProducerId, ShipmentView Shipment);
 
+/// <summary>
+/// One producer's parcels of one session, for the post-session report: parcels made (not
+/// cancelled), delivered and returned; the cash delivered parcels collected at the door
+/// (<see cref="CodCollectedVnd"/>, what the carrier owes) against what the imported settlement
+/// sheets say the carrier paid back (<see cref="CodSettledVnd"/>) and the fees it kept.
+/// </summary>
+public sealed record SessionParcelFigures(int Created, int Delivered, int Returned, long CodCollectedVnd, long CodSettledVnd, long CodFeesVnd)
+{
+    public static readonly SessionParcelFigures None = new(0, 0, 0, 0, 0, 0);
+
+    /// <summary>Collected at the door and not yet settled (negative when a sheet paid more).</summary>
+    public long CodOutstandingVnd => CodCollectedVnd - CodSettledVnd;
+}
+
 public static class DeliveryQueries
 {
+    /// <summary>Per producer of the session (one producer when <paramref name="producerId"/> is given): its parcel figures.</summary>
+    public static async Task<Dictionary<Guid, SessionParcelFigures>> SessionFiguresAsync(OcopDbContext db, Guid sessionId, Guid? producerId,
+        CancellationToken ct)
+    {
+        var shipments = db.Shipments.AsNoTracking().Where(s => s.SessionId == sessionId && (producerId == null || s.ProducerId == producerId));
+        var parcels = await shipments.GroupBy(s => s.ProducerId).Select(g => new
+        {
+            ProducerId = g.Key,
+            Created = g.Count(s => s.TrackingCode != null && s.Status != ShipmentStatus.Cancelled),
+            Delivered = g.Count(s => s.Status == ShipmentStatus.Delivered),
+            Returned = g.Count(s => s.Status == ShipmentStatus.Returned),
+            Collected = g.Where(s => s.Status == ShipmentStatus.Delivered).Sum(s => s.CodVnd),
+        }).ToListAsync(ct);
+        var settled = await (from l in db.Set<CodMoney.CodSettlement>().AsNoTracking()
+                             join s in shipments on l.ShipmentId equals s.Id
+                             group l by s.ProducerId into g
+                             select new { ProducerId = g.Key, Settled = g.Sum(l => l.CollectedVnd), Fees = g.Sum(l => l.FeeVnd) }).ToListAsync(ct);
+        var figures = parcels.ToDictionary(p => p.ProducerId, p => new SessionParcelFigures(p.Created, p.Delivered, p.Returned, p.Collected, 0, 0));
+        foreach (var m in settled)
+        {
+            figures[m.ProducerId] = figures.GetValueOrDefault(m.ProducerId, SessionParcelFigures.None) with { CodSettledVnd = m.Settled, CodFeesVnd = m.Fees };
+        }
+
+        return figures;
+    }
+
     public static ShipmentView View(Shipment s) =>
         new(s.OrderId, s.Carrier, s.TrackingCode, s.Status, DeliveryRules.Words(s.Status), s.FeeVnd, s.CodVnd, s.WeightGrams, s.UpdatedAt, s.LastError);
 
@@ -77,7 +121,12 @@ public static class DeliveryQueries
                 Returned = g.Count(s => s.Status == ShipmentStatus.Returned),
             })
             .FirstOrDefaultAsync(ct);
+        var awaiting = await db.Orders.AsNoTracking()
+            .CountAsync(o => o.ProducerId == producerId && o.SessionId == sessionId && o.Status != OrderStatus.Cancelled
+                             && o.PrepayRequired && o.PaymentStatus != Payments.PaymentStatus.Paid
+                             && !db.Shipments.Any(s => s.OrderId == o.Id && s.TrackingCode != null), ct);
         return new ParcelProgress(producerId, sessionId, Math.Max(orders, parcels?.WithParcel ?? 0), parcels?.WithParcel ?? 0, parcels?.Failed ?? 0,
-            parcels?.Delivered ?? 0, parcels?.Returned ?? 0);
+            parcels?.Delivered ?? 0, parcels?.Returned ?? 0)
+        { AwaitingPayment = awaiting };
     }
 }

@@ -1,3 +1,5 @@
+using OcopLive.Common;
+
 namespace OcopLive.Delivery;
 
 /// <summary>
@@ -173,6 +175,23 @@ public static class DeliveryRules
     /// (transfers short of the total) collects what is still owed, as the A6 label says.
     /// </summary>
     public static long CodFor(long totalVnd, long paidVnd, bool paid) => paid ? 0 : Math.Max(0, totalVnd - paidVnd);
+
+    /// <summary>
+    /// A pay-first order (the buyer refused too many parcels, <c>prepay_required</c>) gets no parcel
+    /// until its money has arrived: a parcel for it would collect nothing and travel on trust, the
+    /// very loss the rule exists to stop. Null when the order may be shipped.
+    /// </summary>
+    public static Refusal? RefuseUnpaidPrepay(bool prepayRequired, Payments.PaymentStatus payment) =>
+        prepayRequired && payment != Payments.PaymentStatus.Paid
+            ? Refusal.Conflict("prepay-required",
+                "Khách phải chuyển khoản trước và đơn chưa được thanh toán: chưa tạo vận đơn (a pay-first order is still unpaid)")
+            : null;
+
+    /// <summary>
+    /// Statuses in which a parcel is no longer at the carrier's disposal: cancelled before pickup, or
+    /// back at the producer. Any other parcel is still in the carrier's hands (or about to be).
+    /// </summary>
+    public static bool IsSettled(ShipmentStatus status) => status is ShipmentStatus.Cancelled or ShipmentStatus.Returned;
 
     /// <summary>Vietnamese words for the buyer and the producer.</summary>
     public static string Words(ShipmentStatus status) => status switch

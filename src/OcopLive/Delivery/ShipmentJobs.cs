@@ -74,13 +74,18 @@ public sealed class ShipmentJobs(
         return new BulkShipmentAccepted(jobId, await DeliveryQueries.ProgressAsync(db, producerId, sessionId, ct));
     }
 
-    /// <summary>The bulk job: a parcel for every order of the producer's session that has none yet.</summary>
+    /// <summary>
+    /// The bulk job: a parcel for every order of the producer's session that has none yet, except
+    /// pay-first orders still unpaid (<see cref="ParcelProgress.AwaitingPayment"/> reports them).
+    /// </summary>
     [AutomaticRetry(Attempts = 2)]
     public async Task CreateForSessionAsync(Guid producerId, Guid sessionId, Carrier carrier, int? weightGrams, CancellationToken ct)
     {
         var orderIds = await db.Orders.AsNoTracking()
             .Where(o => o.ProducerId == producerId && o.SessionId == sessionId && o.Status != OrderStatus.Cancelled
                         && !db.Shipments.Any(s => s.OrderId == o.Id && s.TrackingCode != null))
+            // Pay-first orders still unpaid are skipped (DeliveryRules.RefuseUnpaidPrepay); the progress counts them as awaiting payment.
+            .Where(o => !o.PrepayRequired || o.PaymentStatus == Payments.PaymentStatus.Paid)
             .OrderBy(o => o.Number).Select(o => o.Id).ToListAsync(ct);
         var request = new ShipmentRequest(carrier.ToString(), weightGrams);
         var lastPush = clock.GetTimestamp();

@@ -38,8 +38,12 @@ public static class BulkCancel
     }
 
     /// <summary>The biggest groups by address, phone prefix and street, 3 orders or more (<see cref="OrderQueries.PatternsAsync"/>).</summary>
-    public static async Task<Ok<List<OrderPattern>>> Patterns(Guid id, ClaimsPrincipal user, NpgsqlDataSource db, CancellationToken ct) =>
-        TypedResults.Ok(await OrderQueries.PatternsAsync(db, id, OrderMatch.ScopeOf(user), ct));
+    /// An unknown session is 404, not an empty list.
+    public static async Task<Results<Ok<List<OrderPattern>>, ProblemHttpResult>> Patterns(Guid id, ClaimsPrincipal user, NpgsqlDataSource db,
+        Data.OcopDbContext context, CancellationToken ct) =>
+        await Sessions.SessionQueries.ExistsAsync(context, id, ct)
+            ? TypedResults.Ok(await OrderQueries.PatternsAsync(db, id, OrderMatch.ScopeOf(user), ct))
+            : Problems.SessionNotFound();
 
     /// <summary>What the filter selects, changing nothing.</summary>
     public static Task<Results<Ok<BulkCancelResult>, ProblemHttpResult>> Preview(

@@ -4,6 +4,7 @@ using NpgsqlTypes;
 using OcopLive.Auth;
 using OcopLive.Common;
 using OcopLive.Data;
+using OcopLive.Delivery;
 using OcopLive.Live;
 
 namespace OcopLive.Orders;
@@ -22,16 +23,38 @@ public enum CancelReason
 }
 
 /// <summary>What a cancel did: counts, units, money, and the orders cancelled (the first 200).</summary>
-public sealed record BulkCancelResult(int Orders, int Units, long RevenueVnd, IReadOnlyList<BulkOrder> Items);
+public sealed record BulkCancelResult(int Orders, int Units, long RevenueVnd, IReadOnlyList<BulkOrder> Items)
+{
+    /// <summary>Orders the pattern matched that were left as they are because their parcel could not be cancelled (the first 200).</summary>
+    public IReadOnlyList<SkippedOrder> Skipped { get; init; } = [];
+}
+
+/// <summary>An order a bulk cancel left alone, and why in words (its parcel is on its way, the carrier refused, …).</summary>
+public sealed record SkippedOrder(Guid Id, long Number, string Reason);
 
 /// <summary>
 /// The one cancel rule. An order is cancelled, its units go back to stock and its sale leaves the
 /// live totals, in one transaction, always taking locks in the order the order writer takes them:
 /// the products (by id), then the orders (by id), then the sales rows. Single cancel, bulk cancel
 /// and a carrier's returned parcel all come here, so they wait for each other instead of deadlocking.
+/// <para>
+/// An order never ends cancelled with a parcel still at its carrier. Before the transaction opens,
+/// the order's parcel is cancelled with the carrier if it is not yet picked up
+/// (<see cref="CancelShipment.ClearForOrderCancelAsync"/>): a carrier call may take seconds and is
+/// never made while rows are locked. Inside the transaction the write itself re-checks, under the
+/// order's lock, that no parcel is left (<see cref="NoParcelSql"/>); parcel creation takes a share
+/// lock on the order before it reserves a parcel, so the two cannot pass each other.
+/// </para>
 /// </summary>
-public sealed class CancelOrder(NpgsqlDataSource dataSource, OcopDbContext db, ILiveNotifier notifier, TimeProvider clock, ILogger<CancelOrder> logger)
+public sealed class CancelOrder(NpgsqlDataSource dataSource, OcopDbContext db, CancelShipment parcels, IServiceScopeFactory scopes, ILiveNotifier notifier,
+    TimeProvider clock, ILogger<CancelOrder> logger)
 {
+    /// <summary>How many parcels a bulk cancel cancels with their carriers at once.</summary>
+    private const int ParcelConcurrency = 4;
+
+    /// <summary>True for an order (alias <c>o</c>) with no parcel left at a carrier: none, cancelled, or returned.</summary>
+    internal const string NoParcelSql = "NOT EXISTS (SELECT 1 FROM shipments s WHERE s.order_id = o.id AND s.status NOT IN ('Cancelled', 'Returned'))";
+
     public const int MaxItems = 200;
 
     /// <summary>One order, by its producer or staff: refuses unknown orders, others' orders, and orders already shipped or cancelled.</summary>
@@ -46,6 +69,12 @@ public sealed class CancelOrder(NpgsqlDataSource dataSource, OcopDbContext db, I
         if (!user.MaySeeProducer(order.ProducerId))
         {
             return Refusal.Forbidden("Không phải đơn của bạn (not your order)");
+        }
+
+        // The parcel first, outside any lock; an order that may not be cancelled anyway is refused below without a carrier call.
+        if (OrderRules.RefuseCancel(order.Status, CancelReason.ByProducer) is null && await parcels.ClearForOrderCancelAsync(id, ct) is { } parcel)
+        {
+            return parcel;
         }
 
         var (_, refusal) = await CancelAsync(id, CancelReason.ByProducer, ct);
@@ -89,14 +118,25 @@ public sealed class CancelOrder(NpgsqlDataSource dataSource, OcopDbContext db, I
         }
 
         var cancelled = await CancelLockedAsync(conn, tx, [id], reason, ct);
+        if (cancelled.Result.Orders == 0)
+        {
+            // The one thing that stops a cancellable, locked order here: a parcel still at its carrier.
+            return OrderRules.RefuseCancelWithParcel();
+        }
+
         await tx.CommitAsync(ct);
         Announce(cancelled, reason);
         return cancelled.Result;
     }
 
-    /// <summary>Every order <paramref name="match"/> selects that may still be cancelled, in one transaction.</summary>
+    /// <summary>
+    /// Every order <paramref name="match"/> selects that may still be cancelled, in one transaction.
+    /// Parcels not yet picked up are cancelled with their carriers first (a few at once, no lock
+    /// held); an order whose parcel stays at its carrier is skipped and reported.
+    /// </summary>
     public async Task<BulkCancelResult> CancelMatchingAsync(OrderMatch match, CancellationToken ct)
     {
+        var reasons = await ClearParcelsAsync(match, ct);
         await using var conn = await dataSource.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
         await LockProductsAsync(conn, tx, $"SELECT DISTINCT o.product_id FROM orders o WHERE {OrderMatch.WhereSql}", match.AddTo, ct);
@@ -111,10 +151,58 @@ public sealed class CancelOrder(NpgsqlDataSource dataSource, OcopDbContext db, I
             }
         }
 
+        var skipped = await ParcelsLeftAsync(conn, tx, [.. ids], reasons, ct);
         var cancelled = await CancelLockedAsync(conn, tx, [.. ids], CancelReason.Bulk, ct);
         await tx.CommitAsync(ct);
         Announce(cancelled, CancelReason.Bulk);
-        return cancelled.Result;
+        return cancelled.Result with { Skipped = skipped };
+    }
+
+    /// <summary>The matched orders' parcels still at a carrier, cancelled there if not yet picked up; the refusals by order id.</summary>
+    private async Task<Dictionary<Guid, string>> ClearParcelsAsync(OrderMatch match, CancellationToken ct)
+    {
+        var withParcel = new List<Guid>();
+        await using (var conn = await dataSource.OpenConnectionAsync(ct))
+        await using (var find = new NpgsqlCommand($"SELECT o.id FROM orders o WHERE {OrderMatch.WhereSql} AND NOT {NoParcelSql}", conn))
+        {
+            match.AddTo(find);
+            await using var r = await find.ExecuteReaderAsync(ct);
+            while (await r.ReadAsync(ct))
+            {
+                withParcel.Add(r.GetGuid(0));
+            }
+        }
+
+        var reasons = new System.Collections.Concurrent.ConcurrentDictionary<Guid, string>();
+        await Parallel.ForEachAsync(withParcel, new ParallelOptions { MaxDegreeOfParallelism = ParcelConcurrency, CancellationToken = ct },
+            async (orderId, token) =>
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                if (await scope.ServiceProvider.GetRequiredService<CancelShipment>().ClearForOrderCancelAsync(orderId, token) is { } refusal)
+                {
+                    reasons[orderId] = refusal.Title;
+                }
+            });
+        return new Dictionary<Guid, string>(reasons);
+    }
+
+    /// <summary>Under the orders' locks: those whose parcel is still at a carrier, which the write will leave alone.</summary>
+    private static async Task<IReadOnlyList<SkippedOrder>> ParcelsLeftAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid[] ids,
+        Dictionary<Guid, string> reasons, CancellationToken ct)
+    {
+        await using var cmd = new NpgsqlCommand($"""
+            SELECT o.id, o.number FROM orders o WHERE o.id = ANY($1) AND o.status IN ('Placed', 'Confirmed') AND NOT {NoParcelSql} ORDER BY o.number LIMIT {MaxItems}
+            """, conn, tx);
+        cmd.Parameters.Add(new NpgsqlParameter { Value = ids, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid });
+        var skipped = new List<SkippedOrder>();
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        while (await r.ReadAsync(ct))
+        {
+            var id = r.GetGuid(0);
+            skipped.Add(new SkippedOrder(id, r.GetInt64(1), reasons.GetValueOrDefault(id) ?? OrderRules.RefuseCancelWithParcel().Title));
+        }
+
+        return skipped;
     }
 
     private static async Task LockProductsAsync(NpgsqlConnection conn, NpgsqlTransaction tx, string productIds, Action<NpgsqlCommand> parameters, CancellationToken ct)
@@ -127,9 +215,9 @@ public sealed class CancelOrder(NpgsqlDataSource dataSource, OcopDbContext db, I
     /// <summary>The write itself, once the products and orders are locked: status, stock, sales, and what was cancelled.</summary>
     private async Task<Cancelled> CancelLockedAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid[] ids, CancelReason reason, CancellationToken ct)
     {
-        await using var cmd = new NpgsqlCommand("""
+        await using var cmd = new NpgsqlCommand($"""
             WITH c AS (
-              UPDATE orders o SET status = 'Cancelled', updated_at = $3 WHERE o.id = ANY($1) AND o.status = ANY($2)
+              UPDATE orders o SET status = 'Cancelled', updated_at = $3 WHERE o.id = ANY($1) AND o.status = ANY($2) AND {NoParcelSql}
               RETURNING o.id, o.number, o.session_id, o.product_id, o.quantity, o.total_vnd, o.customer_name, o.customer_phone, o.province,
                         o.commune, o.street, o.client_key, o.status, o.created_at
             ), d AS (

@@ -68,7 +68,7 @@ internal sealed record Decision(OrderOutcome? Refusal, Guid ProducerId = default
 /// </summary>
 internal static class OrderBatchDecision
 {
-    public static Decision[] Decide(IReadOnlyList<(ValidOrder Order, string Hash)> batch, BatchFacts facts)
+    public static Decision[] Decide(IReadOnlyList<(ValidOrder Order, string? Hash)> batch, BatchFacts facts)
     {
         var stock = facts.Products.ToDictionary(p => p.Key, p => p.Value.Stock);
         var bought = new Dictionary<(Guid, Guid, string), int>(facts.Bought);
@@ -82,7 +82,7 @@ internal static class OrderBatchDecision
         return decisions;
     }
 
-    private static Decision DecideOne(ValidOrder o, string hash, BatchFacts facts, Dictionary<Guid, int> stock,
+    private static Decision DecideOne(ValidOrder o, string? hash, BatchFacts facts, Dictionary<Guid, int> stock,
         Dictionary<(Guid, Guid, string), int> bought, Dictionary<(Guid, Guid, string), int> byAddress)
     {
         if (o.IdempotencyKey is { } key && facts.ExistingKeys.TryGetValue((o.SessionId, key), out var existing))

@@ -25,7 +25,7 @@ namespace OcopLive.Orders;
 /// to two nodes at once.
 /// </summary>
 internal sealed class OrderBatchWriter(
-    NpgsqlDataSource dataSource, ILiveNotifier notifier, TimeProvider clock, OcopMetrics metrics,
+    [FromKeyedServices(Data.DataSetup.WritersKey)] NpgsqlDataSource dataSource, ILiveNotifier notifier, TimeProvider clock, OcopMetrics metrics,
     IOptions<OrderIntakeOptions> intakeOptions, IOptions<OcopLiveOptions> ocopOptions)
 {
     /// <summary>The per-address cap in force: off with the other per-client limits.</summary>

@@ -55,3 +55,15 @@ public sealed record CustomerOutput(string Name, string Phone);
 public sealed record AddressOutput(string Province, string Commune, string? Street, string? ProvinceCode = null, string? CommuneCode = null);
 
 public sealed record StatusRequest(OrderStatus? Status);
+
+/// <summary>
+/// The order path's JSON metadata made at build time (the request read, the 201 written) rather
+/// than by reflection and emitted code at run time: less for the JIT at start and per type. Metadata
+/// only, first in the app's resolver chain (<see cref="OrdersApi.AddOrders"/>): the app's options
+/// (camelCase, enums as strings, UTC times, strict numbers, the UTF-8 encoder) still decide the
+/// text, so the wire is the same byte for byte.
+/// </summary>
+[System.Text.Json.Serialization.JsonSourceGenerationOptions(GenerationMode = System.Text.Json.Serialization.JsonSourceGenerationMode.Metadata)]
+[System.Text.Json.Serialization.JsonSerializable(typeof(PlaceOrderRequest))]
+[System.Text.Json.Serialization.JsonSerializable(typeof(OrderResponse))]
+internal sealed partial class OrderJson : System.Text.Json.Serialization.JsonSerializerContext;

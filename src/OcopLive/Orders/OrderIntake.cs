@@ -92,7 +92,9 @@ internal sealed class OrderIntake : BackgroundService
 
     public async Task<OrderOutcome> PlaceAsync(ValidOrder order, CancellationToken ct)
     {
-        var pending = new PendingOrder(order, order.Hash());
+        // The body's hash only tells a replay from a reused key: without a key it is never read (a
+        // SHA-256, a hex string and the canonical text spared per order).
+        var pending = new PendingOrder(order, order.IdempotencyKey is null ? null : order.Hash());
         if (order.IdempotencyKey is { } key)
         {
             var first = _inFlight.GetOrAdd((order.SessionId, key), pending);

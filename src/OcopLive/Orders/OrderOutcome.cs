@@ -32,13 +32,14 @@ public sealed record OrderOutcome(OutcomeKind Kind, OrderResponse? Order = null,
 }
 
 /// <summary>A request waiting in the intake queue for its batch.</summary>
-internal sealed class PendingOrder(ValidOrder order, string hash) : IGroupCommitItem
+internal sealed class PendingOrder(ValidOrder order, string? hash) : IGroupCommitItem
 {
     private const int Queued = 0, Claimed = 1, Abandoned = 2;
     private int _state;
 
     public ValidOrder Order { get; } = order;
-    public string Hash { get; } = hash;
+    /// <summary>The body's hash, only for a request with an Idempotency-Key (null otherwise).</summary>
+    public string? Hash { get; } = hash;
     public TaskCompletionSource<OrderOutcome> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>The writer takes the request; false when its client already gave up.</summary>

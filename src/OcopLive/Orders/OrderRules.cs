@@ -138,6 +138,13 @@ public static class OrderRules
     public static string[] Cancellable(CancelReason reason) =>
         reason == CancelReason.ParcelReturned ? ["Placed", "Confirmed", "Shipped"] : ["Placed", "Confirmed"];
 
+    /// <summary>
+    /// A cancellable order whose parcel is still at its carrier (it was created meanwhile, or is
+    /// being created): the order stays, so no parcel travels for a cancelled order.
+    /// </summary>
+    public static Refusal RefuseCancelWithParcel() =>
+        Refusal.Conflict("shipment-open", "Đơn đang có vận đơn với hãng vận chuyển: hủy vận đơn trước rồi hủy đơn (the order has a parcel at its carrier)");
+
     /// <summary>Why an order in <paramref name="status"/> may not be cancelled for <paramref name="reason"/>; null when it may.</summary>
     public static Refusal? RefuseCancel(OrderStatus status, CancelReason reason) => status switch
     {

@@ -21,6 +21,7 @@ public static class OrdersApi
         builder.Services.AddOptions<OrderIntakeOptions>().Bind(builder.Configuration.GetSection(OrderIntakeOptions.Section))
             .Validate(o => o.IsValid, "OcopLive:Orders: ChallengeMaxNumber 1000–100000000, ChallengeLifetime 00:00:30–01:00:00, "
                 + "ChallengeKey at least 32 characters when set, UnitsPerAddress 0 or more").ValidateOnStart();
+        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, OrderJson.Default));
         builder.Services.AddSingleton<AppSecrets>();
         builder.Services.AddSingleton<OrderChallenges>();
         builder.Services.AddSingleton<ChallengeLedger>();

@@ -9,7 +9,7 @@ namespace OcopLive.Payments;
 /// </summary>
 public sealed record OrderPayment(PaymentStatus Status, PaymentMethod Method, string? VietQr, string TransferNote, long PaidVnd)
 {
-    /// <summary>Only in the 201 to the buyer: <c>JoinOrder(watchToken)</c> on <c>/hubs/live</c>, or <c>GET /api/payments/watch/{token}</c>.</summary>
+    /// <summary>Only in the 201 to the buyer: <c>JoinOrder(watchToken)</c> on <c>/hubs/live</c>, or <c>GET /api/payments/watch</c> with the <c>Ocop-Watch-Token</c> header; it expires (<see cref="PaymentOptions.WatchTokenLifetime"/>).</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? WatchToken { get; init; }
 

@@ -51,6 +51,12 @@ public enum NotificationOutcome
 
     /// <summary>No order's transfer note found in the content.</summary>
     Unmatched,
+
+    /// <summary>
+    /// The same transfer already arrived by the other road (a bank notification and a statement
+    /// line, in either order): counted once, on the first; nothing to review.
+    /// </summary>
+    AlreadyCounted,
 }
 
 /// <summary>Whether a person has to look at a notification.</summary>
@@ -87,4 +93,12 @@ public sealed class PaymentNotification
     public string? ResolvedBy { get; set; }
     public DateTimeOffset? ResolvedAt { get; set; }
     public string? ResolutionNote { get; set; }
+    /// <summary>The credited account's bank (NAPAS BIN) when the road told it: a statement always, a notification when it says.</summary>
+    public string? Bin { get; set; }
+    /// <summary><see cref="TransferIdentity.MatchKey"/>: account, amount, content and day (null without a readable day).</summary>
+    public string? MatchKey { get; set; }
+    /// <summary><see cref="TransferIdentity.ReferenceKey"/>: account and the bank's reference.</summary>
+    public string? ReferenceKey { get; set; }
+    /// <summary>The same transfer told by the other road (both point at each other): it was counted once.</summary>
+    public long? TwinId { get; set; }
 }

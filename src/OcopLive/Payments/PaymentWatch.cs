@@ -1,4 +1,6 @@
+using System.Buffers.Binary;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace OcopLive.Payments;
@@ -8,15 +10,31 @@ namespace OcopLive.Payments;
 /// watch token: the order id sealed with the app's Data Protection keys (kept in PostgreSQL, so
 /// every node reads every token). Without the token the order's group on the hub cannot be
 /// joined; the token names one order and holds no customer data, and an update tells the status
-/// and amounts only.
+/// and amounts only. The token carries its own expiry, sealed with the order id
+/// (<see cref="PaymentOptions.WatchTokenLifetime"/> after it was given out): a token copied from
+/// a log or a shared screen stops working. Outside the hub it travels in the
+/// <see cref="TokenHeader"/> header, never in a URL.
 /// </summary>
-public sealed class PaymentWatch(IDataProtectionProvider protection, NpgsqlDataSource dataSource)
+public sealed class PaymentWatch(IDataProtectionProvider protection, NpgsqlDataSource dataSource, IOptionsMonitor<PaymentOptions> options,
+    TimeProvider clock)
 {
-    private readonly IDataProtector _protector = protection.CreateProtector("OcopLive.Payments.Watch.v1");
+    /// <summary>The header <c>GET /api/payments/watch</c> and <c>…/watch/qr</c> read the token from.</summary>
+    public const string TokenHeader = "Ocop-Watch-Token";
 
-    public string TokenFor(Guid orderId) => Base64Url(_protector.Protect(orderId.ToByteArray()));
+    // v2: order id (16 bytes) then the expiry in Unix seconds (8 bytes, big-endian). v1 tokens,
+    // which never expired, no longer open.
+    private readonly IDataProtector _protector = protection.CreateProtector("OcopLive.Payments.Watch.v2");
 
-    /// <summary>The order a token names; null for a forged, damaged or foreign token.</summary>
+    public string TokenFor(Guid orderId)
+    {
+        var payload = new byte[24];
+        orderId.TryWriteBytes(payload);
+        var expires = clock.GetUtcNow().Add(options.CurrentValue.WatchTokenLifetime).ToUnixTimeSeconds();
+        BinaryPrimitives.WriteInt64BigEndian(payload.AsSpan(16), expires);
+        return Base64Url(_protector.Protect(payload));
+    }
+
+    /// <summary>The order a token names; null for a forged, damaged, foreign or expired token.</summary>
     public Guid? OrderOf(string? token)
     {
         if (string.IsNullOrEmpty(token) || token.Length > 512)
@@ -27,7 +45,13 @@ public sealed class PaymentWatch(IDataProtectionProvider protection, NpgsqlDataS
         try
         {
             var bytes = _protector.Unprotect(FromBase64Url(token));
-            return bytes.Length == 16 ? new Guid(bytes) : null;
+            if (bytes.Length != 24)
+            {
+                return null;
+            }
+
+            var expires = BinaryPrimitives.ReadInt64BigEndian(bytes.AsSpan(16));
+            return clock.GetUtcNow().ToUnixTimeSeconds() < expires ? new Guid(bytes.AsSpan(0, 16)) : null;
         }
         catch (Exception ex) when (ex is System.Security.Cryptography.CryptographicException or FormatException)
         {

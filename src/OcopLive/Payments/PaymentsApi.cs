@@ -30,13 +30,16 @@ public static class PaymentsApi
             .ProducesBodyProblems()
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status404NotFound);
-        payments.MapGet("/watch/{token}", Watch).AllowAnonymous().ProducesProblem(StatusCodes.Status404NotFound);
-        payments.MapGet("/watch/{token}/qr", WatchQr).AllowAnonymous().ProducesProblem(StatusCodes.Status404NotFound);
-        payments.MapGet("/review", Review).RequireAuthorization(Policies.ProducerPortal);
+        payments.MapGet("/watch", Watch).AllowAnonymous().ProducesProblem(StatusCodes.Status404NotFound)
+            .WithSummary("The buyer's order payment, by the watch token in the Ocop-Watch-Token header");
+        payments.MapGet("/watch/qr", WatchQr).AllowAnonymous().ProducesProblem(StatusCodes.Status404NotFound)
+            .WithSummary("The buyer's order VietQR as SVG, by the watch token in the Ocop-Watch-Token header");
+        payments.MapGet("/review", Review).RequireAuthorization(Policies.ProducerPortal).ProducesValidationProblem();
         payments.MapPost("/notifications/{id:long}/resolve", Resolve).Accepts<ResolveRequest>("application/json")
             .RequireAuthorization(Policies.Staff).ProducesBodyProblems().ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
-        app.MapGet("/api/sessions/{id:guid}/payments", SessionTotals).WithTags("Payments").RequireAuthorization(Policies.Staff);
+        app.MapGet("/api/sessions/{id:guid}/payments", SessionTotals).WithTags("Payments").RequireAuthorization(Policies.Staff)
+            .ProducesProblem(StatusCodes.Status404NotFound);
         app.MapGet("/api/banks", () => TypedResults.Ok(Banks.All)).WithTags("Payments").AllowAnonymous();
         return app;
     }
@@ -208,9 +211,17 @@ public static class PaymentsApi
                 date = date[..64];
             }
 
+            // Optional: the credited account's bank. When given, an order placed against the same
+            // account number at another bank is not paid by it (the matcher compares BINs).
+            var bin = Scalar(root, "bin")?.Trim();
+            if (bin is not null && (bin.Length != BankRules.BinLength || !bin.All(char.IsAsciiDigit)))
+            {
+                errors.Add("bin", "Mã BIN ngân hàng gồm 6 chữ số (the 6-digit NAPAS bank identifier).");
+            }
+
             return errors.Any
                 ? (null, errors)
-                : (new IncomingTransfer(NotificationSource.Webhook, id!.Trim(), account!.Trim(), amount, content, date), errors);
+                : (new IncomingTransfer(NotificationSource.Webhook, id!.Trim(), account!.Trim(), amount, content, date, bin, id!.Trim()), errors);
         }
     }
 
@@ -224,22 +235,28 @@ public static class PaymentsApi
             }
             : null;
 
-    /// <summary>A session's payment totals for the control room: ordered against paid, cancelled orders left out.</summary>
-    public static async Task<Ok<SessionPaymentTotals>> SessionTotals(Guid id, OcopDbContext db, CancellationToken ct) =>
-        TypedResults.Ok(await PaymentQueries.SessionTotalsAsync(db, id, ct));
+    /// <summary>A session's payment totals for the control room: ordered against paid, cancelled orders left out; an unknown session is 404.</summary>
+    public static async Task<Results<Ok<SessionPaymentTotals>, ProblemHttpResult>> SessionTotals(Guid id, OcopDbContext db, CancellationToken ct) =>
+        await db.Sessions.AnyAsync(s => s.Id == id, ct)
+            ? TypedResults.Ok(await PaymentQueries.SessionTotalsAsync(db, id, ct))
+            : Problems.SessionNotFound();
 
-    /// <summary>Anonymous, for the buyer's page while its hub is down: the payment of the order the token names.</summary>
-    public static async Task<Results<Ok<PaymentUpdate>, ProblemHttpResult>> Watch(string token, PaymentWatch watch, CancellationToken ct)
+    /// <summary>
+    /// Anonymous, for the buyer's page while its hub is down: the payment of the order the token in
+    /// <see cref="PaymentWatch.TokenHeader"/> names. The token is never in the URL (proxies and
+    /// traces log paths); a missing, forged or expired one is 404 like an unknown order.
+    /// </summary>
+    public static async Task<Results<Ok<PaymentUpdate>, ProblemHttpResult>> Watch(HttpRequest request, PaymentWatch watch, CancellationToken ct)
     {
-        var update = watch.OrderOf(token) is { } orderId ? await watch.ReadAsync(orderId, ct) : null;
+        var update = watch.OrderOf(request.Headers[PaymentWatch.TokenHeader]) is { } orderId ? await watch.ReadAsync(orderId, ct) : null;
         return update is null ? Problems.OrderNotFound() : TypedResults.Ok(update);
     }
 
     /// <summary>The order's VietQR as an SVG image, for the buyer's page (404 for a cash-on-delivery order).</summary>
-    public static async Task<Results<FileContentHttpResult, ProblemHttpResult>> WatchQr(string token, PaymentWatch watch, OcopDbContext db,
+    public static async Task<Results<FileContentHttpResult, ProblemHttpResult>> WatchQr(HttpRequest request, PaymentWatch watch, OcopDbContext db,
         HttpResponse response, CancellationToken ct)
     {
-        if (watch.OrderOf(token) is not { } orderId)
+        if (watch.OrderOf(request.Headers[PaymentWatch.TokenHeader]) is not { } orderId)
         {
             return Problems.OrderNotFound();
         }
@@ -253,13 +270,18 @@ public static class PaymentsApi
             return Problems.NotFound("Đơn thanh toán khi nhận hàng, không có mã VietQR (cash on delivery: no VietQR)");
         }
 
-        response.Headers.CacheControl = "private, max-age=3600";
+        // Fetched by script with the header: no shared cache may keep it, and the browser's own
+        // cache keys by URL alone, so nothing is cached at all.
+        response.Headers.CacheControl = "no-store";
         return TypedResults.File(Encoding.UTF8.GetBytes(QrImages.Svg(qr)), "image/svg+xml");
     }
 
     /// <summary>Transfers that need a person (all, or <c>?state=Open</c>), as far as the caller may see them.</summary>
-    public static async Task<Ok<List<NotificationView>>> Review(ReviewState? state, OcopDbContext db, ClaimsPrincipal user, CancellationToken ct) =>
-        TypedResults.Ok(await PaymentQueries.ReviewAsync(db, state, user, ct));
+    public static async Task<Results<Ok<List<NotificationView>>, ValidationProblem>> Review(ReviewState? state, OcopDbContext db, ClaimsPrincipal user,
+        CancellationToken ct) =>
+        state is { } s && !Enum.IsDefined(s)
+            ? Problems.Validation("state", "Open hoặc Resolved (Open or Resolved).")
+            : TypedResults.Ok(await PaymentQueries.ReviewAsync(db, state, user, ct));
 
     /// <summary>Closes a transfer under review (<see cref="ResolvePayment"/>).</summary>
     public static async Task<Results<Ok<NotificationView>, ProblemHttpResult>> Resolve(long id, HttpRequest request, ResolvePayment resolve,

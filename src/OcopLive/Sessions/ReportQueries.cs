@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using OcopLive.Auth;
 using OcopLive.Common;
 using OcopLive.Data;
+using OcopLive.Delivery;
 using OcopLive.Orders;
 
 namespace OcopLive.Sessions;
@@ -18,6 +19,9 @@ public sealed record ProducerReport(
     public long PaidRevenueVnd { get; init; }
 
     public int PaidOrders { get; init; }
+
+    /// <summary>The producer's parcels of the session and their COD money (read from the parcels now, not frozen with the report).</summary>
+    public SessionParcelFigures Parcels { get; init; } = SessionParcelFigures.None;
 }
 
 public sealed record SessionReports(Guid SessionId, DateTimeOffset? GeneratedAt, IReadOnlyList<ProducerReport> Producers);
@@ -47,6 +51,7 @@ public static class ReportQueries
             .Where(o => o.SessionId == id && o.Status != OrderStatus.Cancelled && o.PaymentStatus == Payments.PaymentStatus.Paid)
             .GroupBy(o => o.ProducerId).Select(g => new { ProducerId = g.Key, Orders = g.Count(), Revenue = g.Sum(o => o.TotalVnd) })
             .ToDictionaryAsync(x => x.ProducerId, ct);
+        var parcels = await DeliveryQueries.SessionFiguresAsync(db, id, null, ct);
         var producers = lines.GroupBy(x => (x.l.ProducerId, x.ProducerName))
             .Select(g => new ProducerReport(g.Key.ProducerId, g.Key.ProducerName, g.Sum(x => x.l.Orders), g.Sum(x => x.l.Units),
                 g.Sum(x => x.l.RevenueVnd),
@@ -55,6 +60,7 @@ public static class ReportQueries
             {
                 PaidOrders = paid.GetValueOrDefault(g.Key.ProducerId)?.Orders ?? 0,
                 PaidRevenueVnd = paid.GetValueOrDefault(g.Key.ProducerId)?.Revenue ?? 0,
+                Parcels = parcels.GetValueOrDefault(g.Key.ProducerId, SessionParcelFigures.None),
             })
             .ToList();
         return new SessionReports(id, lines.Count == 0 ? null : lines.Max(x => x.l.GeneratedAt), producers);
@@ -62,8 +68,11 @@ public static class ReportQueries
 
     /// <summary>
     /// A producer's report for one session (staff, or the producer itself): one CSV (UTF-8 with a BOM, so spreadsheet programs read Vietnamese) with a header row and
-    /// two kinds of rows told apart by <c>section</c>: <c>sales</c> per product, then each
-    /// <c>order</c> to fulfil with customer and address. Times in Asia/Ho_Chi_Minh.
+    /// kinds of rows told apart by <c>section</c>: <c>sales</c> per product, then each <c>order</c>
+    /// to fulfil with customer, address and its parcel, a <c>payment</c> summary, and a
+    /// <c>delivery</c> summary (parcels made, delivered, returned; COD collected, settled, fees).
+    /// Columns are only ever appended, so a spreadsheet built on the earlier columns keeps reading
+    /// them where they were. Times in Asia/Ho_Chi_Minh.
     /// </summary>
     public static async Task<Outcome<byte[]>> ProducerCsvAsync(
         OcopDbContext db, Guid producerId, Guid sessionId, ClaimsPrincipal user, CancellationToken ct)
@@ -84,13 +93,20 @@ public static class ReportQueries
         var orders = await db.Orders.AsNoTracking()
             .Where(o => o.SessionId == sessionId && o.ProducerId == producerId && o.Status != OrderStatus.Cancelled)
             .OrderBy(o => o.Number).ToListAsync(ct);
+        var shipments = await db.Shipments.AsNoTracking().Where(s => s.SessionId == sessionId && s.ProducerId == producerId)
+            .ToDictionaryAsync(s => s.OrderId, ct);
+        var figures = (await DeliveryQueries.SessionFiguresAsync(db, sessionId, producerId, ct)).GetValueOrDefault(producerId, SessionParcelFigures.None);
 
         string?[] header =
         [
             "section", "productId", "productName", "orders", "units", "revenueVnd", "orderNumber", "createdAtLocal", "quantity",
             "totalVnd", "customerName", "customerPhone", "province", "commune", "street", "status", "paymentMethod", "paymentStatus",
             "paidVnd",
+            // Appended for parcels: per order its parcel; the delivery row's figures.
+            "carrier", "trackingCode", "parcelStatus", "parcelsCreated", "parcelsDelivered", "parcelsReturned", "codCollectedVnd",
+            "codSettledVnd", "codFeesVnd",
         ];
+        string?[] noParcel = [null, null, null, null, null, null, null, null, null];
         using var buffer = new MemoryStream();
         await using (var csv = CsvWriter.Create(buffer, CsvExport.Options(byteOrderMark: true), leaveOpen: true))
         {
@@ -98,7 +114,7 @@ public static class ReportQueries
             foreach (var l in lines)
             {
                 string?[] row = ["sales", l.ProductId.ToString(), CsvExport.Text(l.ProductName), Num(l.Orders), Num(l.Units), Num(l.RevenueVnd),
-                    null, null, null, null, null, null, null, null, null, null, null, null, null];
+                    null, null, null, null, null, null, null, null, null, null, null, null, null, .. noParcel];
                 await csv.WriteRecordAsync(row!, ct);
             }
 
@@ -108,7 +124,7 @@ public static class ReportQueries
                 string?[] row = ["order", o.ProductId.ToString(), CsvExport.Text(names.GetValueOrDefault(o.ProductId)), null, null, null, Num(o.Number),
                     local.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture), Num(o.Quantity), Num(o.TotalVnd),
                     CsvExport.Text(o.CustomerName), o.CustomerPhone, CsvExport.Text(o.Province), CsvExport.Text(o.Commune), CsvExport.Text(o.Street), o.Status.ToString(), o.PaymentMethod.ToString(), o.PaymentStatus.ToString(),
-                    Num(o.PaidVnd)];
+                    Num(o.PaidVnd), .. ParcelOf(shipments.GetValueOrDefault(o.Id)), null, null, null, null, null, null];
                 await csv.WriteRecordAsync(row!, ct);
             }
 
@@ -116,14 +132,23 @@ public static class ReportQueries
             // payment shows in the orders' paidVnd, not here).
             var paid = orders.Where(o => o.PaymentStatus == Payments.PaymentStatus.Paid).ToList();
             string?[] summary = ["payment", null, "paid / ordered", Num(paid.Count), null, Num(paid.Sum(o => o.TotalVnd)), null, null, null,
-                Num(orders.Sum(o => o.TotalVnd)), null, null, null, null, null, null, null, null, Num(orders.Sum(o => o.PaidVnd))];
+                Num(orders.Sum(o => o.TotalVnd)), null, null, null, null, null, null, null, null, Num(orders.Sum(o => o.PaidVnd)), .. noParcel];
             await csv.WriteRecordAsync(summary!, ct);
+
+            string?[] delivery = ["delivery", null, "parcels / COD", null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+                null, null, null, null, null, Num(figures.Created), Num(figures.Delivered), Num(figures.Returned), Num(figures.CodCollectedVnd),
+                Num(figures.CodSettledVnd), Num(figures.CodFeesVnd)];
+            await csv.WriteRecordAsync(delivery!, ct);
 
             await csv.FlushAsync(ct);
         }
 
         return buffer.ToArray();
     }
+
+    /// <summary>An order's carrier, tracking code and parcel status; blanks without a parcel. The code came from a carrier: escaped as text.</summary>
+    private static string?[] ParcelOf(Shipment? s) =>
+        s?.TrackingCode is null ? [null, null, null] : [s.Carrier.ToString(), CsvExport.Text(s.TrackingCode), s.Status.ToString()];
 
     private static string Num(long value) => value.ToString(CultureInfo.InvariantCulture);
 }

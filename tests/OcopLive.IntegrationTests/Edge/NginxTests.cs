@@ -63,6 +63,27 @@ public partial class NginxTests(BehindNginxApp app, ITestOutputHelper output) : 
     }
 
     [Fact]
+    public async Task TheCarriersCallbackSecret_InThePath_IsNotWrittenToTheAccessLog()
+    {
+        await using var nginx = await NginxServer.StartAsync(app.BaseAddress);
+        using var carrier = new HttpClient { BaseAddress = nginx.BaseAddress };
+        const string secret = "callback-secret-not-for-logs-7e3a";
+
+        using var response = await carrier.PostAsync($"/api/carriers/ghn/callback/{secret}", new StringContent("{}"));
+
+        var deadline = DateTime.UtcNow.AddSeconds(5);
+        while (!nginx.AccessLogLines().Any(l => l.Contains("/callback/", StringComparison.Ordinal)))
+        {
+            Assert.True(DateTime.UtcNow < deadline, "no callback in the access log:\n" + string.Join('\n', nginx.AccessLogLines()));
+            await Task.Delay(100);
+        }
+
+        var lines = nginx.AccessLogLines();
+        Assert.Contains(lines, l => l.Contains("\"POST /api/carriers/ghn/callback/[secret] HTTP/1.1\"", StringComparison.Ordinal));
+        Assert.DoesNotContain(lines, l => l.Contains(secret, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task TheCachedSnapshot_AnswersIfNoneMatch_With304_WhenTheAppSendsAnETag()
     {
         var show = await OnAirSession.ArrangeAsync(app, [100]);

@@ -25,9 +25,9 @@ public static partial class Logins
     /// the pages' script, it sends the app's own <c>Origin</c> and <c>X-Requested-With: OcopLive</c>,
     /// which a cookie-authenticated unsafe API call needs (the CSRF guard); remove them to play another site.
     /// </summary>
-    public static HttpClient CookieClient(OcopApp app)
+    public static HttpClient CookieClient(OcopApp app, CookieContainer? cookies = null)
     {
-        var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new CookieContainer(), UseCookies = true })
+        var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = cookies ?? new CookieContainer(), UseCookies = true })
         {
             BaseAddress = app.BaseAddress,
         };
@@ -37,9 +37,9 @@ public static partial class Logins
     }
 
     /// <summary>Logs in through the /login form (with its antiforgery token), as a browser does.</summary>
-    public static async Task<HttpClient> PageClientAsync(OcopApp app, string userName, string password = Password)
+    public static async Task<HttpClient> PageClientAsync(OcopApp app, string userName, string password = Password, CookieContainer? cookies = null)
     {
-        var client = CookieClient(app);
+        var client = CookieClient(app, cookies);
         var form = await client.GetStringAsync("/login");
         var token = AntiforgeryToken(form);
         var response = await client.PostAsync("/login", new FormUrlEncodedContent(new Dictionary<string, string>

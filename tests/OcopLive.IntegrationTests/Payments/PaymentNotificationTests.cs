@@ -253,8 +253,9 @@ public sealed class PaymentNotificationTests(PaymentsApp app) : IClassFixture<Pa
         Assert.DoesNotContain("Hoa", last, StringComparison.Ordinal);
         Assert.DoesNotContain("+84", last, StringComparison.Ordinal);
 
-        var polled = await _client.GetFromJsonAsync<JsonElement>(
-            $"/api/payments/watch/{order.GetProperty("payment").GetProperty("watchToken").GetString()}");
+        using var poll = new HttpRequestMessage(HttpMethod.Get, "/api/payments/watch");
+        poll.Headers.Add("Ocop-Watch-Token", order.GetProperty("payment").GetProperty("watchToken").GetString());
+        var polled = await (await _client.SendAsync(poll)).Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal("Paid", polled.GetProperty("status").GetString());
     }
 

@@ -9,7 +9,7 @@ namespace OcopLive.IntegrationTests.Payments;
 /// <summary>The app with a webhook secret configured: the notification route is on.</summary>
 public sealed class PaymentsApp : OcopApp
 {
-    public const string Secret = "test-webhook-secret-9f2c";
+    public const string Secret = "test-webhook-secret-9f2c-4e1a-b7d3-08c6f5a2";
 
     protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>
     {

@@ -81,4 +81,90 @@ public class BadInputRefusalTests(OcopApp app) : IClassFixture<OcopApp>
         Assert.Equal(HttpStatusCode.OK, (await admin.PutAsJsonAsync($"/api/sessions/{sessionId}/lineup",
             new { segments = new[] { new { productId, minutes = 3 } } })).StatusCode);
     }
+
+    public static TheoryData<string, string> BadSourcePatches => new()
+    {
+        { "accessToken", "{\"accessToken\":\"" + new string('t', 10_000) + "\"}" },
+        { "streamId", "{\"streamId\":\"\"}" },
+        { "streamId", "{\"streamId\":\"   \"}" },
+        { "streamId", "{\"streamId\":null}" },
+        { "platform", "{\"platform\":null}" },
+        { "platform", "{\"platform\":\"TikTok\"}" },
+        { "enabled", "{\"enabled\":null}" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadSourcePatches))]
+    public async Task ACommentSourcePatch_RefusesWhatACreateRefuses_AndChangesNothing(string field, string patch)
+    {
+        var show = await OnAirSession.ArrangeAsync(app, [10]);
+        using var director = await app.ClientInRoleAsync("Director");
+        var created = await director.PostAsJsonAsync($"/api/sessions/{show.SessionId}/comment-sources",
+            new { platform = "YouTube", streamId = "chat-" + Guid.NewGuid().ToString("N")[..8] });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var source = await created.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
+        var sourceId = source.GetProperty("id").GetGuid();
+
+        using var request = new HttpRequestMessage(HttpMethod.Patch, $"/api/sessions/{show.SessionId}/comment-sources/{sourceId}")
+        {
+            Content = new StringContent(patch, System.Text.Encoding.UTF8, "application/json"),
+        };
+        var response = await director.SendAsync(request);
+
+        var problem = await ProblemAssertions.AssertProblemAsync(response, HttpStatusCode.BadRequest);
+        Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), problem.ToString());
+        var stored = await app.WithDbAsync(db => db.CommentSources.AsNoTracking().SingleAsync(s => s.Id == sourceId));
+        Assert.Equal(source.GetProperty("streamId").GetString(), stored.StreamId);
+        Assert.Equal(OcopLive.Comments.CommentPlatform.YouTube, stored.Platform);
+        Assert.Null(stored.ProtectedToken);
+        Assert.True(stored.Enabled);
+
+        // What a create accepts, a change accepts.
+        var fine = await director.PatchAsJsonAsync($"/api/sessions/{show.SessionId}/comment-sources/{sourceId}",
+            new { enabled = false, accessToken = new string('t', 4_000) });
+        Assert.Equal(HttpStatusCode.OK, fine.StatusCode);
+        Assert.False((await fine.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("enabled").GetBoolean());
+    }
+
+    [Theory]
+    [InlineData("payments")]
+    [InlineData("orders/patterns")]
+    public async Task ASessionsFigures_ForAnUnknownSession_Are404_NotZeros(string what)
+    {
+        var show = await OnAirSession.ArrangeAsync(app, [10]);
+        using var admin = await app.ClientAsAsync();
+
+        await ProblemAssertions.AssertProblemAsync(await admin.GetAsync($"/api/sessions/{Guid.NewGuid()}/{what}"), HttpStatusCode.NotFound);
+        Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync($"/api/sessions/{show.SessionId}/{what}")).StatusCode);
+    }
+
+    [Fact]
+    public async Task AProducersBuyerReliability_ForAnUnknownSession_Is404()
+    {
+        var show = await OnAirSession.ArrangeAsync(app, [10]);
+        using var admin = await app.ClientAsAsync();
+
+        await ProblemAssertions.AssertProblemAsync(
+            await admin.GetAsync($"/api/producers/{show.ProducerId}/buyer-reliability?sessionId={Guid.NewGuid()}"), HttpStatusCode.NotFound);
+        Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync($"/api/producers/{show.ProducerId}/buyer-reliability?sessionId={show.SessionId}")).StatusCode);
+    }
+
+    [Theory]
+    [InlineData("/api/payments/review?state=-1", "state")]
+    [InlineData("/api/payments/review?state=7", "state")]
+    [InlineData("/api/delivery/cod-settlements?state=-1", "state")]
+    [InlineData("/api/audit?limit=0", "limit")]
+    [InlineData("/api/audit?limit=-1", "limit")]
+    [InlineData("/api/audit?limit=501", "limit")]
+    [InlineData("/api/addresses/communes?q=thanh&limit=0", "limit")]
+    [InlineData("/api/addresses/communes?q=thanh&limit=-1", "limit")]
+    public async Task AnUndefinedStateOrALimitBelowOne_Is400_NamingIt(string url, string field)
+    {
+        using var admin = await app.ClientAsAsync();
+
+        var problem = await ProblemAssertions.AssertProblemAsync(await admin.GetAsync(url), HttpStatusCode.BadRequest);
+        Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), problem.ToString());
+        var fine = url.Contains("state", StringComparison.Ordinal) ? url.Split('?')[0] + "?state=Open" : url.Split('?')[0] + (url.Contains("q=", StringComparison.Ordinal) ? "?q=thanh&limit=5" : "?limit=5");
+        Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync(fine)).StatusCode);
+    }
 }

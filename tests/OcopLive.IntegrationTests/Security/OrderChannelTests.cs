@@ -9,7 +9,7 @@ namespace OcopLive.IntegrationTests.Security;
 /// <summary>
 /// Issue 23 (2): naming another channel than Web used to skip the challenge and the per-address
 /// cap. Only the staff who take orders (Operator, Director, Admin) may use Hotline or Comment;
-/// anonymous → 401, any other role → 403, nothing stored. Run with the challenge On, as in production.
+/// anonymous → 401, any other role (Producer, Host) → 403, nothing stored. Run with the challenge On, as in production.
 /// </summary>
 public class OrderChannelTests(ChallengeOnApp app) : IClassFixture<ChallengeOnApp>
 {
@@ -34,10 +34,14 @@ public class OrderChannelTests(ChallengeOnApp app) : IClassFixture<ChallengeOnAp
     [InlineData("Producer", "Comment")]
     [InlineData("Producer", "hotline")]
     [InlineData("Producer", "COMMENT")]
+    [InlineData("Host", "Hotline")]
+    [InlineData("Host", "Comment")]
+    [InlineData("Host", "hotline")]
+    [InlineData("Host", "COMMENT")]
     public async Task ARoleThatTakesNoOrders_NamingAnotherChannel_Is403_AndNothingIsStored(string role, string channel)
     {
         var show = await OnAirSession.ArrangeAsync(app, [10]);
-        using var user = await app.ClientInRoleAsync(role, show.ProducerId);
+        using var user = await app.ClientInRoleAsync(role, role == "Producer" ? show.ProducerId : null);
 
         var response = await user.PostAsJsonAsync($"/api/sessions/{show.SessionId}/orders",
             OrderBodies.Valid(show.ProductIds[0], phone: "0912000102", channel: channel));
@@ -46,11 +50,13 @@ public class OrderChannelTests(ChallengeOnApp app) : IClassFixture<ChallengeOnAp
         await AssertNothingStoredAsync(show);
     }
 
-    [Fact]
-    public async Task AProducersWebOrder_MeetsTheChallenge_LikeAnAnonymousOne()
+    [Theory]
+    [InlineData("Producer")]
+    [InlineData("Host")]
+    public async Task AWebOrder_ByARoleThatTakesNoOrders_MeetsTheChallenge_LikeAnAnonymousOne(string role)
     {
         var show = await OnAirSession.ArrangeAsync(app, [10]);
-        using var producer = await app.ClientInRoleAsync("Producer", show.ProducerId);
+        using var producer = await app.ClientInRoleAsync(role, role == "Producer" ? show.ProducerId : null);
 
         var response = await producer.PostAsJsonAsync($"/api/sessions/{show.SessionId}/orders",
             OrderBodies.Valid(show.ProductIds[0], phone: "0912000103"));

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Logging;
 using OcopLive.IntegrationTests.Infrastructure;
@@ -12,10 +13,16 @@ public sealed class RefusalLogApp : OcopApp
 
     public LogCapture Refusals { get; } = new(OcopLive.Common.ApiSetup.RefusalsCategory);
 
+    /// <summary>EF Core's line about a failed save ("An exception occurred in the database while saving changes").</summary>
+    public LogCapture EfSaves { get; } = new("Microsoft.EntityFrameworkCore.Update");
+
+    /// <summary>EF Core's line about a failed statement ("Failed executing DbCommand").</summary>
+    public LogCapture EfCommands { get; } = new("Microsoft.EntityFrameworkCore.Database.Command");
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
-        builder.ConfigureLogging(logging => logging.AddProvider(Errors).AddProvider(Refusals));
+        builder.ConfigureLogging(logging => logging.AddProvider(Errors).AddProvider(Refusals).AddProvider(EfSaves).AddProvider(EfCommands));
     }
 }
 
@@ -38,5 +45,21 @@ public class RefusalLogTests(RefusalLogApp app) : IClassFixture<RefusalLogApp>
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
         Assert.DoesNotContain(app.Errors.Lines, l => l.StartsWith("Error:", StringComparison.Ordinal));
         Assert.Contains(app.Refusals.Lines, l => l.StartsWith("Information: Refused POST ", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task AUniqueNameConflict_Is409_AndNotLoggedAsAnError()
+    {
+        var show = await OnAirSession.ArrangeAsync(app, [10]);
+        using var director = await app.ClientInRoleAsync("Director");
+        var body = new { platform = "YouTube", streamId = "chat-" + Guid.NewGuid().ToString("N")[..8] };
+        Assert.Equal(HttpStatusCode.Created, (await director.PostAsJsonAsync($"/api/sessions/{show.SessionId}/comment-sources", body)).StatusCode);
+
+        // No check before the insert: the unique index refuses it, and the handler answers 409.
+        var again = await director.PostAsJsonAsync($"/api/sessions/{show.SessionId}/comment-sources", body);
+
+        await ProblemAssertions.AssertProblemAsync(again, HttpStatusCode.Conflict);
+        Assert.DoesNotContain(app.EfSaves.Lines.Concat(app.EfCommands.Lines).Concat(app.Errors.Lines),
+            l => l.StartsWith("Error:", StringComparison.Ordinal) || l.StartsWith("Critical:", StringComparison.Ordinal));
     }
 }

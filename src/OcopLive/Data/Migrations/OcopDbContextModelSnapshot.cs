@@ -1541,6 +1541,11 @@ namespace OcopLive.Data.Migrations
                         .HasColumnType("bigint")
                         .HasColumnName("amount_vnd");
 
+                    b.Property<string>("Bin")
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)")
+                        .HasColumnName("bin");
+
                     b.Property<string>("Content")
                         .IsRequired()
                         .HasMaxLength(1000)
@@ -1552,6 +1557,11 @@ namespace OcopLive.Data.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)")
                         .HasColumnName("external_id");
+
+                    b.Property<string>("MatchKey")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("match_key");
 
                     b.Property<Guid?>("OrderId")
                         .HasColumnType("uuid")
@@ -1566,6 +1576,11 @@ namespace OcopLive.Data.Migrations
                     b.Property<DateTimeOffset>("ReceivedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("received_at");
+
+                    b.Property<string>("ReferenceKey")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("reference_key");
 
                     b.Property<string>("ResolutionNote")
                         .HasMaxLength(500)
@@ -1598,11 +1613,23 @@ namespace OcopLive.Data.Migrations
                         .HasColumnType("character varying(64)")
                         .HasColumnName("transaction_date");
 
+                    b.Property<long?>("TwinId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("twin_id");
+
                     b.HasKey("Id")
                         .HasName("pk_payment_notifications");
 
+                    b.HasIndex("MatchKey")
+                        .HasDatabaseName("ix_payment_notifications_match_key")
+                        .HasFilter("match_key IS NOT NULL AND twin_id IS NULL");
+
                     b.HasIndex("OrderId")
                         .HasDatabaseName("ix_payment_notifications_order_id");
+
+                    b.HasIndex("ReferenceKey")
+                        .HasDatabaseName("ix_payment_notifications_reference_key")
+                        .HasFilter("reference_key IS NOT NULL AND twin_id IS NULL");
 
                     b.HasIndex("Review", "ReceivedAt")
                         .HasDatabaseName("ix_payment_notifications_review_received_at");
@@ -1619,6 +1646,10 @@ namespace OcopLive.Data.Migrations
 
             modelBuilder.Entity("OcopLive.Payments.StatementLayout", b =>
                 {
+                    b.Property<Guid>("ProducerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("producer_id");
+
                     b.Property<string>("Bin")
                         .HasMaxLength(6)
                         .HasColumnType("character(6)")
@@ -1651,10 +1682,92 @@ namespace OcopLive.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("updated_at");
 
-                    b.HasKey("Bin")
+                    b.HasKey("ProducerId", "Bin")
                         .HasName("pk_statement_layouts");
 
                     b.ToTable("statement_layouts", (string)null);
+                });
+
+            modelBuilder.Entity("OcopLive.Payments.Statements.StatementImport", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Account")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("account");
+
+                    b.Property<string>("Bin")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)")
+                        .HasColumnName("bin");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<int>("Credits")
+                        .HasColumnType("integer")
+                        .HasColumnName("credits");
+
+                    b.Property<string>("FileName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("file_name");
+
+                    b.Property<DateTimeOffset?>("FinishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("finished_at");
+
+                    b.Property<string>("JobId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("job_id");
+
+                    b.Property<int>("Lines")
+                        .HasColumnType("integer")
+                        .HasColumnName("lines");
+
+                    b.Property<byte[]>("Pending")
+                        .HasColumnType("bytea")
+                        .HasColumnName("pending");
+
+                    b.Property<int>("Processed")
+                        .HasColumnType("integer")
+                        .HasColumnName("processed");
+
+                    b.Property<Guid>("ProducerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("producer_id");
+
+                    b.Property<string>("Result")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("result");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("state");
+
+                    b.Property<string>("UploadedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("uploaded_by");
+
+                    b.HasKey("Id")
+                        .HasName("pk_statement_imports");
+
+                    b.HasIndex("ProducerId", "CreatedAt")
+                        .HasDatabaseName("ix_statement_imports_producer_id_created_at");
+
+                    b.ToTable("statement_imports", (string)null);
                 });
 
             modelBuilder.Entity("OcopLive.Scheduler.SessionEvent", b =>
@@ -2370,6 +2483,26 @@ namespace OcopLive.Data.Migrations
                         .HasForeignKey("OrderId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .HasConstraintName("fk_payment_notifications_orders_order_id");
+                });
+
+            modelBuilder.Entity("OcopLive.Payments.StatementLayout", b =>
+                {
+                    b.HasOne("OcopLive.Catalog.Producer", null)
+                        .WithMany()
+                        .HasForeignKey("ProducerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_statement_layouts_producers_producer_id");
+                });
+
+            modelBuilder.Entity("OcopLive.Payments.Statements.StatementImport", b =>
+                {
+                    b.HasOne("OcopLive.Catalog.Producer", null)
+                        .WithMany()
+                        .HasForeignKey("ProducerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_statement_imports_producers_producer_id");
                 });
 
             modelBuilder.Entity("OcopLive.Scheduler.SessionEvent", b =>

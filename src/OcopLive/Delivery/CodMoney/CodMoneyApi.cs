@@ -52,8 +52,11 @@ public static class CodMoneyApi
     public static async Task<Results<Ok<CodSettlementResult>, ProblemHttpResult>> Import(HttpRequest request, CodSettlementImport import,
         ClaimsPrincipal user, CancellationToken ct) => await RunAsync(request, upload => import.ImportAsync(upload, user, ct), ct);
 
-    public static async Task<Ok<List<CodSettlementView>>> List(ReviewState? state, Guid? producerId, CodMoneyQueries queries, ClaimsPrincipal user,
-        CancellationToken ct) => TypedResults.Ok(await queries.LinesAsync(user, state, producerId, ct));
+    public static async Task<Results<Ok<List<CodSettlementView>>, ValidationProblem>> List(ReviewState? state, Guid? producerId,
+        CodMoneyQueries queries, ClaimsPrincipal user, CancellationToken ct) =>
+        state is { } s && !Enum.IsDefined(s)
+            ? Problems.Validation("state", "Open hoặc Resolved (Open or Resolved).")
+            : TypedResults.Ok(await queries.LinesAsync(user, state, producerId, ct));
 
     private static async Task<Results<Ok<CodSettlementResult>, ProblemHttpResult>> RunAsync(HttpRequest request,
         Func<CodUpload, Task<Outcome<CodSettlementResult>>> useCase, CancellationToken ct)

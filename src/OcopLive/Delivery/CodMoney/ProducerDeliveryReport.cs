@@ -65,6 +65,11 @@ public sealed class ProducerDeliveryReport(OcopDbContext db, CodMoneyQueries mon
         var orders = db.Orders.AsNoTracking().Where(o => o.ProducerId == producerId);
         if (sessionId is { } sid)
         {
+            if (!await db.Sessions.AnyAsync(s => s.Id == sid, ct))
+            {
+                return Refusal.NotFound(Problems.SessionNotFoundTitle);
+            }
+
             orders = orders.Where(o => o.SessionId == sid);
         }
 

@@ -21,5 +21,5 @@ public sealed class AuditModel(OcopDbContext db) : PageModel
     public List<AccessAuditEntry> Lines { get; private set; } = [];
 
     public async Task OnGetAsync(CancellationToken ct) =>
-        Lines = (await AccessAudits.ListAsync(db, Before, Subject, PageSize, ct)).Value ?? [];
+        Lines = await AccessAudits.ReadAsync(db, Before, Subject, PageSize, ct);
 }

@@ -23,6 +23,17 @@ public sealed class IndexModel(OcopDbContext db, Cataloguing catalogue) : PageMo
     [BindProperty]
     public ProductForm NewProduct { get; set; } = new();
 
+    /// <summary>The product whose talking points the editor below the table opens with (<c>?talk=</c>).</summary>
+    [BindProperty(SupportsGet = true, Name = "talk")]
+    public Guid? TalkProductId { get; set; }
+
+    [BindProperty]
+    public TalkingPointsForm TalkingPoints { get; set; } = new();
+
+    public Product? TalkProduct { get; private set; }
+
+    public IDictionary<string, string[]> TalkErrors { get; private set; } = new Dictionary<string, string[]>();
+
     public IDictionary<string, string[]> ProducerErrors { get; private set; } = new Dictionary<string, string[]>();
 
     public IDictionary<string, string[]> ProductErrors { get; private set; } = new Dictionary<string, string[]>();
@@ -75,7 +86,67 @@ public sealed class IndexModel(OcopDbContext db, Cataloguing catalogue) : PageMo
         public string[] Highlights => [.. new[] { Highlight1, Highlight2, Highlight3 }.Where(h => !string.IsNullOrWhiteSpace(h)).Select(h => h!)];
     }
 
-    public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
+    /// <summary>The host's talking points of an existing product: story, three highlights, use and keeping.</summary>
+    public sealed class TalkingPointsForm
+    {
+        public string? Story { get; set; }
+        public string? Highlight1 { get; set; }
+        public string? Highlight2 { get; set; }
+        public string? Highlight3 { get; set; }
+        public string? Usage { get; set; }
+
+        public static TalkingPointsForm Of(Product p) => new()
+        {
+            Story = p.Story,
+            Highlight1 = p.Highlights.ElementAtOrDefault(0),
+            Highlight2 = p.Highlights.ElementAtOrDefault(1),
+            Highlight3 = p.Highlights.ElementAtOrDefault(2),
+            Usage = p.Usage,
+        };
+
+        /// <summary>The same change <c>PATCH /api/products/{id}</c> makes: blank fields clear, blank highlights are dropped.</summary>
+        public System.Text.Json.Nodes.JsonObject ToPatch() => new()
+        {
+            ["story"] = Story ?? "",
+            ["highlights"] = new System.Text.Json.Nodes.JsonArray([.. new[] { Highlight1, Highlight2, Highlight3 }
+                .Where(h => !string.IsNullOrWhiteSpace(h)).Select(h => (System.Text.Json.Nodes.JsonNode?)System.Text.Json.Nodes.JsonValue.Create(h))]),
+            ["usage"] = Usage ?? "",
+        };
+    }
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        await LoadAsync(ct);
+        if (TalkProduct is { } p)
+        {
+            TalkingPoints = TalkingPointsForm.Of(p);
+        }
+    }
+
+    /// <summary>Saves the talking points of <c>?talk=</c> through the catalogue's change use case, as the API's PATCH does.</summary>
+    public async Task<IActionResult> OnPostTalkingPointsAsync(CancellationToken ct)
+    {
+        if (TalkProductId is not { } id)
+        {
+            return NotFound();
+        }
+
+        var (product, refusal) = await catalogue.ChangeProductAsync(id, TalkingPoints.ToPatch(), ct);
+        if (refusal is not null)
+        {
+            if (refusal.Status == StatusCodes.Status404NotFound)
+            {
+                return NotFound();
+            }
+
+            TalkErrors = refusal.ForForm("story");
+            await LoadAsync(ct);
+            return Page();
+        }
+
+        Message = $"Đã lưu lời giới thiệu của {product!.Name}.";
+        return RedirectToPage(new { talk = id });
+    }
 
     public async Task<IActionResult> OnPostProducerAsync(CancellationToken ct)
     {
@@ -113,5 +184,6 @@ public sealed class IndexModel(OcopDbContext db, Cataloguing catalogue) : PageMo
     {
         Producers = await db.Producers.AsNoTracking().OrderBy(p => p.Name).ToListAsync(ct);
         Products = await db.Products.AsNoTracking().Include(p => p.Producer).OrderBy(p => p.Producer!.Name).ThenBy(p => p.Name).ToListAsync(ct);
+        TalkProduct = TalkProductId is { } talk ? Products.FirstOrDefault(p => p.Id == talk) : null;
     }
 }

@@ -62,7 +62,7 @@
         $('lookup-payment-transfer').hidden = !transfer;
         if (transfer) {
           O.text($('lookup-transfer-note'), p.transferNote);
-          $('lookup-payment-qr').src = '/api/payments/watch/' + encodeURIComponent(p.watchToken) + '/qr';
+          O.image($('lookup-payment-qr'), '/api/payments/watch/qr', { 'Ocop-Watch-Token': p.watchToken });
         }
         showShipment(o.shipment);
         follow(p.watchToken);

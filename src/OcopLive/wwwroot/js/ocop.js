@@ -44,6 +44,21 @@
     });
   }
 
+  // An image that needs a header (e.g. the buyer's watch token, never put in a URL): fetched by
+  // script, shown as a blob: URL (the content policy allows blob: images); the previous blob is freed.
+  function image(img, url, headers) {
+    return fetch(url, { credentials: 'same-origin', headers: headers || {} }).then(function (r) {
+      return r.ok ? r.blob() : null;
+    }).then(function (blob) {
+      if (!blob) { return false; }
+      if (img.dataset.blobUrl) { URL.revokeObjectURL(img.dataset.blobUrl); }
+      var u = URL.createObjectURL(blob);
+      img.dataset.blobUrl = u;
+      img.src = u;
+      return true;
+    }, function () { return false; });
+  }
+
   // Words of the connection indicator on staff pages (data-state carries the state itself).
   var hubWords = {
     connecting: 'Đang kết nối…',
@@ -224,7 +239,7 @@
     timeSec: function (v) { return v ? hms.format(toDate(v)) : '—'; },
     dateTime: function (v) { return v ? full.format(toDate(v)) : '—'; },
     num: function (v) { return new Intl.NumberFormat('vi-VN').format(v || 0); },
-    uuid: uuid, api: api, hub: hub, text: text, byTestId: byTestId, span: span, clock: clock, backTimeNow: backTimeNow,
+    uuid: uuid, api: api, image: image, hub: hub, text: text, byTestId: byTestId, span: span, clock: clock, backTimeNow: backTimeNow,
     words: wordsOf,
     offAir: function (status) { return wordsOf().offAir[status] || ''; },
     takesOrders: function (status) { return wordsOf().takingOrders.indexOf(status) >= 0; },

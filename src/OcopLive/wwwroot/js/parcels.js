@@ -16,9 +16,12 @@
     bar.max = Math.max(1, p.orders);
     bar.value = p.withParcel;
     O.text($('parcels-progress-text'), p.withParcel + '/' + p.orders + ' đơn đã có vận đơn'
-      + (p.failed ? ' · ' + p.failed + ' lỗi' : '') + ' · đã giao ' + p.delivered + ' · hoàn ' + p.returned);
+      + (p.failed ? ' · ' + p.failed + ' lỗi' : '')
+      + (p.awaitingPayment ? ' · ' + p.awaitingPayment + ' đơn chờ khách chuyển khoản trước' : '')
+      + ' · đã giao ' + p.delivered + ' · hoàn ' + p.returned);
     root.dataset.withParcel = p.withParcel;
-    if (running && p.withParcel + p.failed >= p.orders) { running = false; O.text($('parcels-message'), 'Đã tạo xong vận đơn.'); }
+    root.dataset.awaitingPayment = p.awaitingPayment || 0;
+    if (running && p.withParcel + p.failed + (p.awaitingPayment || 0) >= p.orders) { running = false; O.text($('parcels-message'), 'Đã tạo xong vận đơn.'); }
   }
 
   function td(tr, text, id) {

@@ -17,6 +17,7 @@
     WrongAccount: 'Sai tài khoản',
     Unmatched: 'Không khớp đơn nào',
     Duplicate: 'Trùng, đã nhập trước đó',
+    AlreadyCounted: 'Đã ghi nhận qua kênh khác (thông báo ngân hàng hoặc sao kê)',
   };
   var sourceWords = { Webhook: 'Thông báo ngân hàng', Statement: 'Sao kê' };
 
@@ -204,6 +205,7 @@
     if (!pending) { return; }
     var body = {};
     mapping.querySelectorAll('select[data-field]').forEach(function (s) { body[s.getAttribute('data-field')] = s.value || null; });
+    body.producerId = pending.producerId;
     Ocop.api('PUT', '/api/payments/statement-layouts/' + encodeURIComponent(pending.preview.bin), body).then(function (r) {
       if (!r.ok) { say(problemText(r), 'error'); return; }
       mapping.hidden = true;
@@ -221,11 +223,36 @@
     say('Đang nhập sao kê…', 'busy');
     upload('/api/payments/statements', pending.file, pending.producerId).then(function (r) {
       if (!r.ok) { say(problemText(r), 'error'); return; }
-      showResult(r.body);
-      say('Đã nhập sao kê ' + (r.body.fileName || '') + '.', 'done');
       $('statement-remap').checked = false;
-      loadReview();
+      if (r.status === 202) { follow(r.body); return; }
+      finished(r.body);
     });
+  }
+
+  function finished(res) {
+    $('statement-progress-box').hidden = true;
+    showResult(res);
+    say('Đã nhập sao kê ' + (res.fileName || '') + '.', 'done');
+    loadReview();
+  }
+
+  // A large file is imported by a job: its progress is read every second until it is done.
+  function follow(imp) {
+    var bar = $('statement-progress');
+    $('statement-progress-box').hidden = false;
+    bar.max = Math.max(imp.credits, 1);
+    bar.value = imp.processed;
+    bar.setAttribute('data-state', imp.state);
+    $('statement-progress-text').textContent = Ocop.num(imp.processed) + ' / ' + Ocop.num(imp.credits) + ' dòng tiền vào';
+    if (imp.state === 'Done') { finished(imp); return; }
+    if (imp.state === 'Failed') { say('Nhập sao kê bị dừng; hãy nhập lại tệp (các dòng đã nhập sẽ không bị tính hai lần).', 'error'); return; }
+    say('Đang nhập sao kê lớn trong nền…', 'busy');
+    setTimeout(function () {
+      Ocop.api('GET', '/api/payments/statements/imports/' + imp.importId).then(function (r) {
+        if (!r.ok) { say(problemText(r), 'error'); return; }
+        follow(r.body);
+      });
+    }, 1000);
   }
 
   function showResult(res) {
@@ -241,7 +268,7 @@
       counts.appendChild(tr);
     }
     line('Dòng tiền vào', res.credits, 'Credits');
-    ['Paid', 'Partial', 'Overpaid', 'AlreadyPaid', 'OrderCancelled', 'WrongAccount', 'Unmatched', 'Duplicate'].forEach(function (k) {
+    ['Paid', 'Partial', 'Overpaid', 'AlreadyPaid', 'OrderCancelled', 'WrongAccount', 'Unmatched', 'AlreadyCounted', 'Duplicate'].forEach(function (k) {
       line(outcomeWords[k], res.counts[k] || 0, k);
     });
     line('Dòng tiền ra (bỏ qua)', res.debitsSkipped, 'Debits');

@@ -88,13 +88,13 @@
     el.dataset.status = p.status;
     O.text(el, p.status === 'Paid' ? 'Đã thanh toán' : 'Chưa thanh toán');
     if (!transfer || !p.watchToken) { return; }
-    $('viewer-payment-qr').src = '/api/payments/watch/' + encodeURIComponent(p.watchToken) + '/qr';
+    O.image($('viewer-payment-qr'), '/api/payments/watch/qr', { 'Ocop-Watch-Token': p.watchToken });
     watching = { orderId: order.id, token: p.watchToken };
     joinOrder();
     if (watchTimer) { clearInterval(watchTimer); }
     watchTimer = setInterval(function () {
       if (live && live.state === 'live') { return; }
-      O.api('GET', '/api/payments/watch/' + encodeURIComponent(watching.token)).then(function (res) {
+      O.api('GET', '/api/payments/watch', undefined, { 'Ocop-Watch-Token': watching.token }).then(function (res) {
         if (res.ok) { applyPayment(res.body); }
       });
     }, 5000);

@@ -43,7 +43,7 @@ public sealed class StatementImportTests(PaymentsApp app) : IClassFixture<Paymen
         Assert.Equal("Nội dung giao dịch", preview.GetProperty("suggested").GetProperty("contentColumn").GetString());
         Assert.Equal("Số tham chiếu", preview.GetProperty("suggested").GetProperty("referenceColumn").GetString());
 
-        var saved = await staff.PutAsJsonAsync("/api/payments/statement-layouts/970436", VietcombankLayout);
+        var saved = await staff.PutAsJsonAsync("/api/payments/statement-layouts/970436", For(VietcombankLayout, paid));
         Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
 
         var result = await ReadAsync(await UploadAsync(staff, Import, csv, "vcb.csv", paid.Session.ProducerId));
@@ -99,7 +99,7 @@ public sealed class StatementImportTests(PaymentsApp app) : IClassFixture<Paymen
             gift,
         ]);
         using var staff = await app.ClientAsAsync();
-        Assert.Equal(HttpStatusCode.OK, (await staff.PutAsJsonAsync("/api/payments/statement-layouts/970407", TechcombankLayout)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await staff.PutAsJsonAsync("/api/payments/statement-layouts/970407", For(TechcombankLayout, paid))).StatusCode);
 
         var result = await ReadAsync(await UploadAsync(staff, Import, xlsx, "tcb.xlsx", paid.Session.ProducerId));
         var counts = result.GetProperty("counts");
@@ -120,13 +120,18 @@ public sealed class StatementImportTests(PaymentsApp app) : IClassFixture<Paymen
         Assert.Equal(("Unpaid", 85_000L), await PaymentOfAsync(d));
         Assert.Equal(6, await StatementRowsAsync(paid.Account));
 
-        // Another producer at the same bank: no mapping needed, the preview says the file fits.
+        // Another producer at the same bank: its own layout is needed (the first one's is only proposed, and fits), then it imports.
         var other = await PaidSession.ArrangeAsync(app, priceVnd: 185_000, bin: "970407");
         var e = await other.OrderAsync(_buyer, buyer: 5);
         var file = Techcombank(other.Account, [new XlsxLine(day, NoteOf(e), 185_000L)]);
         var preview = await ReadAsync(await UploadAsync(staff, Preview, file, "tcb.xlsx", other.Session.ProducerId));
-        Assert.True(preview.GetProperty("layoutFits").GetBoolean());
-        Assert.Equal("Có/Credit", preview.GetProperty("layout").GetProperty("amountColumn").GetString());
+        Assert.False(preview.GetProperty("layoutFits").GetBoolean());
+        Assert.Equal(JsonValueKind.Null, preview.GetProperty("layout").ValueKind);
+        Assert.Equal("Có/Credit", preview.GetProperty("suggested").GetProperty("amountColumn").GetString());
+        var required = await ProblemAssertions.AssertProblemAsync(await UploadAsync(staff, Import, file, "tcb.xlsx", other.Session.ProducerId),
+            HttpStatusCode.Conflict);
+        Assert.Equal("Có/Credit", required.GetProperty("suggested").GetProperty("amountColumn").GetString());
+        Assert.Equal(HttpStatusCode.OK, (await staff.PutAsJsonAsync("/api/payments/statement-layouts/970407", For(TechcombankLayout, other))).StatusCode);
         var imported = await ReadAsync(await UploadAsync(staff, Import, file, "tcb.xlsx", other.Session.ProducerId));
         Assert.Equal(1, imported.GetProperty("counts").GetProperty("Paid").GetInt32());
         Assert.Equal(("Paid", 185_000L), await PaymentOfAsync(e));
@@ -138,7 +143,7 @@ public sealed class StatementImportTests(PaymentsApp app) : IClassFixture<Paymen
         var paid = await PaidSession.ArrangeAsync(app, priceVnd: 185_000, bin: "970418");
         var order = await paid.OrderAsync(_buyer, quantity: 2);
         using var staff = await app.ClientAsAsync();
-        Assert.Equal(HttpStatusCode.OK, (await staff.PutAsJsonAsync("/api/payments/statement-layouts/970418", VietcombankLayout)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await staff.PutAsJsonAsync("/api/payments/statement-layouts/970418", For(VietcombankLayout, paid))).StatusCode);
         var producer = paid.Session.ProducerId;
         var good = Vietcombank(paid.Account, NoteOf(order), "OCOP 1");
 
@@ -181,7 +186,7 @@ public sealed class StatementImportTests(PaymentsApp app) : IClassFixture<Paymen
     }
 
     [Fact]
-    public async Task Producer_ImportsItsOwnStatement_ButNotAnothersNorChangesARememberedLayout()
+    public async Task Producer_ImportsItsOwnStatement_ButNotAnothers_AndChangesOnlyItsOwnLayout()
     {
         var paid = await PaidSession.ArrangeAsync(app, priceVnd: 185_000, bin: "970422");
         var order = await paid.OrderAsync(_buyer, quantity: 2);
@@ -204,13 +209,36 @@ public sealed class StatementImportTests(PaymentsApp app) : IClassFixture<Paymen
         Assert.Equal(1, result.GetProperty("counts").GetProperty("Paid").GetInt32());
         Assert.Equal(("Paid", 370_000L), await PaymentOfAsync(order));
 
-        // A remembered layout serves every producer of the bank: a producer cannot change it, staff can.
+        // Its layout is its own: it may change it (here to a wrong column), and that reaches nobody else.
+        using var strangerLogin = await app.ClientInRoleAsync("Producer", stranger.Session.ProducerId);
+        Assert.Equal(HttpStatusCode.OK, (await strangerLogin.PutAsJsonAsync("/api/payments/statement-layouts/970422", VietcombankLayout)).StatusCode);
         var change = new { amountColumn = "Số dư", contentColumn = "Nội dung giao dịch" };
-        var conflict = await ProblemAssertions.AssertProblemAsync(await producer.PutAsJsonAsync("/api/payments/statement-layouts/970422", change),
-            HttpStatusCode.Conflict);
-        Assert.EndsWith("/statement-layout-exists", conflict.GetProperty("type").GetString());
-        var layout = await app.WithDbAsync(db => db.StatementLayouts.AsNoTracking().SingleAsync(l => l.Bin == "970422"));
-        Assert.Equal("Số tiền ghi có", layout.AmountColumn);
+        Assert.Equal(HttpStatusCode.OK, (await producer.PutAsJsonAsync("/api/payments/statement-layouts/970422", change)).StatusCode);
+        var theirs = await app.WithDbAsync(db => db.StatementLayouts.AsNoTracking().SingleAsync(l => l.ProducerId == stranger.Session.ProducerId));
+        Assert.Equal("Số tiền ghi có", theirs.AmountColumn);
+        var mine = await app.WithDbAsync(db => db.StatementLayouts.AsNoTracking().SingleAsync(l => l.ProducerId == paid.Session.ProducerId));
+        Assert.Equal("Số dư", mine.AmountColumn);
+        var theirOrder = await stranger.OrderAsync(_buyer, quantity: 2, buyer: 7);
+        var theirImport = await ReadAsync(await UploadAsync(strangerLogin, Import, Vietcombank(stranger.Account, NoteOf(theirOrder), "OCOP 1"), "vcb.csv",
+            stranger.Session.ProducerId));
+        Assert.Equal(1, theirImport.GetProperty("counts").GetProperty("Paid").GetInt32());
+        Assert.Equal(("Paid", 370_000L), await PaymentOfAsync(theirOrder)); // the credit column, not the balance (1,370,000)
+        var layouts = await producer.GetFromJsonAsync<JsonElement>("/api/payments/statement-layouts");
+        Assert.All(layouts.EnumerateArray(), l => Assert.Equal(paid.Session.ProducerId, l.GetProperty("producerId").GetGuid()));
+
+        // Staff must say whose layout they save.
+        using var staff = await app.ClientAsAsync();
+        var unnamed = await ProblemAssertions.AssertProblemAsync(await staff.PutAsJsonAsync("/api/payments/statement-layouts/970422", VietcombankLayout),
+            HttpStatusCode.BadRequest);
+        Assert.True(unnamed.GetProperty("errors").TryGetProperty("producerId", out _));
+    }
+
+    /// <summary>A layout body naming the producer whose layout it is (staff must).</summary>
+    internal static Dictionary<string, object?> For(object layout, PaidSession owner)
+    {
+        var body = JsonSerializer.SerializeToElement(layout).EnumerateObject().ToDictionary(p => p.Name, p => (object?)p.Value);
+        body["producerId"] = owner.Session.ProducerId;
+        return body;
     }
 
     private static string NoteOf(JsonElement order) => order.GetProperty("payment").GetProperty("transferNote").GetString()!;
