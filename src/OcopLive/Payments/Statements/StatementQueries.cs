@@ -64,9 +64,20 @@ public static class StatementQueries
         var import = await db.StatementImports.AsNoTracking().Where(i => i.Id == id)
             .Select(i => new StatementImport
             {
-                Id = i.Id, ProducerId = i.ProducerId, Bin = i.Bin, Account = i.Account, FileName = i.FileName, UploadedBy = i.UploadedBy,
-                State = i.State, Lines = i.Lines, Credits = i.Credits, Processed = i.Processed, Result = i.Result, JobId = i.JobId,
-                CreatedAt = i.CreatedAt, FinishedAt = i.FinishedAt,
+                Id = i.Id,
+                ProducerId = i.ProducerId,
+                Bin = i.Bin,
+                Account = i.Account,
+                FileName = i.FileName,
+                UploadedBy = i.UploadedBy,
+                State = i.State,
+                Lines = i.Lines,
+                Credits = i.Credits,
+                Processed = i.Processed,
+                Result = i.Result,
+                JobId = i.JobId,
+                CreatedAt = i.CreatedAt,
+                FinishedAt = i.FinishedAt,
             })
             .FirstOrDefaultAsync(ct);
         if (import is null || !user.MaySeeProducer(import.ProducerId))
