@@ -11,7 +11,8 @@ namespace OcopLive.IntegrationTests.Addresses;
 /// <summary>Rows written before addresses had codes: matched by name, or listed for a person — never guessed.</summary>
 public class AddressBackfillTests(OcopApp app) : IClassFixture<OcopApp>
 {
-    private async Task<Guid> OldOrderAsync(Guid sessionId, Guid productId, string province, string commune)
+    /// <summary>An order as it was stored before addresses had codes (names only), written straight to the table.</summary>
+    internal static async Task<Guid> OldOrderAsync(OcopApp app, Guid sessionId, Guid productId, string province, string commune)
     {
         var id = Guid.NewGuid();
         await app.WithDbAsync(async db =>
@@ -38,9 +39,9 @@ public class AddressBackfillTests(OcopApp app) : IClassFixture<OcopApp>
     public async Task OldRows_MatchingByName_GetCodes_TheOthersAreListedForAPerson_AndAPersonResolvesThem()
     {
         var show = await OnAirSession.ArrangeAsync(app, [100]);
-        var matched = await OldOrderAsync(show.SessionId, show.ProductIds[0], "Hà Tĩnh", "Thành Sen");
-        var oldDistrict = await OldOrderAsync(show.SessionId, show.ProductIds[0], "Hà Tĩnh", "Huyện Cẩm Xuyên");
-        var oldProvince = await OldOrderAsync(show.SessionId, show.ProductIds[0], "Quảng Bình", "Phường Hải Thành");
+        var matched = await OldOrderAsync(app, show.SessionId, show.ProductIds[0], "Hà Tĩnh", "Thành Sen");
+        var oldDistrict = await OldOrderAsync(app, show.SessionId, show.ProductIds[0], "Hà Tĩnh", "Huyện Cẩm Xuyên");
+        var oldProvince = await OldOrderAsync(app, show.SessionId, show.ProductIds[0], "Quảng Bình", "Phường Hải Thành");
 
         await RunBackfillAsync();
 

@@ -15,8 +15,8 @@ public class UnmatchedAddressesPageTests(OcopApp app) : IClassFixture<OcopApp>
     public async Task ThePage_ListsOldAddresses_AndResolvesOneByNames_AnotherByThePickedCode_AndRefusesAnUnknownCommune()
     {
         var show = await OnAirSession.ArrangeAsync(app, [100]);
-        var byNames = await OldOrderAsync(show.SessionId, show.ProductIds[0], "Hà Tĩnh", "Huyện Cẩm Xuyên");
-        var byCode = await OldOrderAsync(show.SessionId, show.ProductIds[0], "Quảng Bình", "Phường Hải Thành");
+        var byNames = await AddressBackfillTests.OldOrderAsync(app, show.SessionId, show.ProductIds[0], "Hà Tĩnh", "Huyện Cẩm Xuyên");
+        var byCode = await AddressBackfillTests.OldOrderAsync(app, show.SessionId, show.ProductIds[0], "Quảng Bình", "Phường Hải Thành");
         await RunBackfillAsync();
         var rows = await app.WithDbAsync(db => db.Set<UnmatchedAddress>().Where(u => u.RowId == byNames || u.RowId == byCode)
             .ToDictionaryAsync(u => u.RowId, u => u.Id));
@@ -51,23 +51,6 @@ public class UnmatchedAddressesPageTests(OcopApp app) : IClassFixture<OcopApp>
     {
         fields["__RequestVerificationToken"] = Logins.AntiforgeryToken(await client.GetStringAsync(Page));
         return await client.PostAsync($"{Page}?handler=Resolve&id={id}", new FormUrlEncodedContent(fields));
-    }
-
-    private async Task<Guid> OldOrderAsync(Guid sessionId, Guid productId, string province, string commune)
-    {
-        var id = Guid.NewGuid();
-        await app.WithDbAsync(async db =>
-        {
-            var producerId = await db.Products.Where(p => p.Id == productId).Select(p => p.ProducerId).SingleAsync();
-            await db.Database.ExecuteSqlInterpolatedAsync($"""
-                INSERT INTO orders (id, session_id, product_id, producer_id, quantity, unit_price_vnd, total_vnd, customer_name,
-                                    customer_phone, province, commune, channel, status, created_at)
-                VALUES ({id}, {sessionId}, {productId}, {producerId}, 1, 1000, 1000, 'Khách cũ', '+84912345678', {province}, {commune},
-                        'Web', 'Placed', now())
-                """);
-            return 0;
-        });
-        return id;
     }
 
     private async Task RunBackfillAsync()
