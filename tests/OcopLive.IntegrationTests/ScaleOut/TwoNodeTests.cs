@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using OcopLive.IntegrationTests.Infrastructure;
 using OcopLive.IntegrationTests.Live;
+using OcopLive.Live;
 using OcopLive.Scheduler;
 using OcopLive.Sessions;
 
@@ -160,11 +161,15 @@ public sealed class TwoNodeTests : IAsyncLifetime
             var pushes = phone.Of("now").Where(e => e.Timestamp > burst).Select(e => e.Timestamp).ToList();
             var ms = pushes.Select(t => (t - burst) * 1000.0 / System.Diagnostics.Stopwatch.Frequency).ToList();
             Assert.True(pushes.Count >= 3, $"the burst was pushed ({pushes.Count} pushes)");
-            // At most 2 a second for the cluster (each node alone would push its own twice a second):
-            // a push delivered late through Redis and the socket may land close to the next one,
-            // so any one second holds at most 3, never the 4–5 of two nodes pushing on their own.
-            var busiest = ms.Max(t => ms.Count(u => u >= t && u < t + 1000));
-            Assert.True(busiest <= 3, $"{busiest} pushes in one second; at (ms): " + string.Join(", ", ms.Select(t => (int)t)));
+            // At most 2 a second for the cluster (each node alone would push its own twice a second).
+            // Counted over the whole burst, not per second of arrival: the lease spaces the SENDS
+            // at least 500 ms apart, but a loaded machine can hold two pushes in Redis or the
+            // socket and hand them over together. Sends s2..sn all fall after the burst began
+            // (s1 may be one made for the join's read), so sn >= (n - 2) x 500 ms and the last
+            // arrival rn >= sn: n <= rn / 500 + 2, whatever the delivery jitter. Two nodes
+            // pushing on their own would make about twice that.
+            var allowed = (int)(ms[^1] / (ViewerFeed.MinInterval.TotalMilliseconds - 10)) + 2;
+            Assert.True(ms.Count <= allowed, $"{ms.Count} pushes where the lease allows {allowed}; at (ms): " + string.Join(", ", ms.Select(t => (int)t)));
             var orders = phone.Of("now").Select(e => e.Payload.GetProperty("totals").GetProperty("orders").GetInt32()).ToList();
             Assert.Equal(orders.Order(), orders); // never backwards
         }
