@@ -25,6 +25,7 @@ public static class UseCases
         builder.Services.AddScoped<CreateProgramme>();
         builder.Services.AddScoped<RunShow>();
         builder.Services.AddScoped<LineupEdits>();
+        builder.Services.AddScoped<Producers.ProducerOrders>();
         return builder;
     }
 
