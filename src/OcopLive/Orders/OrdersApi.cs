@@ -28,6 +28,7 @@ public static class OrdersApi
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ChallengeLedger>());
         builder.Services.AddSingleton<OrderBatchWriter>();
         builder.Services.AddSingleton<OrderIntake>();
+        builder.Services.AddSingleton<PlaceOrder>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<OrderIntake>());
         return builder;
     }
@@ -60,21 +61,17 @@ public static class OrdersApi
     }
 
     /// <summary>
-    /// Anonymous for the Web channel; Hotline needs Operator, Director or Admin. Validated here,
-    /// decided and committed by the group-commit intake; 201 only after the commit.
+    /// Anonymous for the Web channel; Hotline needs Operator, Director or Admin (<see cref="Orders.PlaceOrder"/>).
+    /// The door reads the Idempotency-Key and the body; the handler decides; 201 only after the commit.
     /// </summary>
-    internal static async Task<IResult> PlaceOrder(Guid id, HttpRequest request, OrderIntake intake, PhoneRateLimiter phoneLimiter,
-        OrderChallenges challenges, ChallengeLedger ledger, OcopMetrics metrics, CancellationToken ct)
+    internal static async Task<IResult> PlaceOrder(Guid id, HttpRequest request, PlaceOrder place, CancellationToken ct)
     {
         string? key = null;
         if (request.Headers.TryGetValue(OrderRules.IdempotencyHeader, out var keyValues))
         {
             if (keyValues.Count != 1 || !OrderRules.IsValidIdempotencyKey(keyValues[0] ?? ""))
             {
-                return Problems.Validation(new Dictionary<string, string[]>
-                {
-                    [OrderRules.IdempotencyHeader] = ["1–64 ký tự ASCII nhìn thấy được (1 to 64 visible ASCII characters)."],
-                });
+                return Problems.Validation(OrderRules.IdempotencyHeader, "1–64 ký tự ASCII nhìn thấy được (1 to 64 visible ASCII characters).");
             }
 
             key = keyValues[0];
@@ -86,88 +83,10 @@ public static class OrdersApi
             return problem;
         }
 
-        var body = read.Value!;
-        var user = request.HttpContext.User;
-        // Only the staff who take orders (Operator, Director, Admin) may name a channel other than
-        // Web; anyone else (anonymous, a Producer, a Host) is refused, never let through on another
-        // channel's rules: those skip the challenge and the per-address cap.
-        var takesOrders = user.Passes(Policies.Hotline);
-        string? operatorName = null;
-        if ((body.Channel ?? OrderChannel.Web) != OrderChannel.Web)
-        {
-            if (user.Identity?.IsAuthenticated != true)
-            {
-                return Problems.Unauthorized("Chỉ đơn đặt trên web không cần đăng nhập (only Web orders may be placed without a login)");
-            }
-
-            if (!takesOrders)
-            {
-                return Problems.Forbidden("Chỉ tổng đài viên, đạo diễn và quản trị đặt đơn kênh này (only operators, directors and admins use this channel)");
-            }
-
-            operatorName = user.Identity.Name;
-        }
-
-        var errors = new Errors();
-        var order = OrderRules.Validate(id, body, key, operatorName, errors);
-        if (order is null)
-        {
-            return Problems.Validation(errors.ToDictionary());
-        }
-
-        // Orders taken by the studio's staff are never challenged nor counted per address. Anyone
-        // else's Web order (anonymous, or a Producer or Host logged in) meets both.
-        var anonymousWeb = !takesOrders;
-        SolvedChallenge? solved = null;
-        if (anonymousWeb)
-        {
-            try
-            {
-                var clientKey = challenges.AddressKeyAsync(ClientAddress.PartitionKey(request.HttpContext.Connection.RemoteIpAddress), ct);
-                order = order with
-                {
-                    ClientKey = clientKey.IsCompletedSuccessfully ? clientKey.Result : await clientKey.AsTask().WaitAsync(SecretTimeout, ct),
-                };
-                if (challenges.Required)
-                {
-                    solved = await challenges.CheckAsync(request.Headers[OrderChallenges.Header], ct).WaitAsync(SecretTimeout, ct);
-                    if (solved is null)
-                    {
-                        metrics.OrdersRefused.Add(1, new KeyValuePair<string, object?>("reason", "ChallengeRequired"));
-                        return ChallengeRequired();
-                    }
-                }
-            }
-            catch (Exception ex) when (ex is TimeoutException or NpgsqlException)
-            {
-                return OrderOutcome.Unavailable.ToResult(request.HttpContext);
-            }
-        }
-
-        if (phoneLimiter.Check(order.CustomerPhone) is { } wait)
-        {
-            request.HttpContext.Response.Headers.RetryAfter = wait.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            metrics.OrdersRefused.Add(1, new KeyValuePair<string, object?>("reason", "PhoneRateLimited"));
-            return TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, type: Problems.TypeBase + "rate-limited",
-                title: $"Số điện thoại này đặt quá nhiều đơn, thử lại sau {wait} giây (too many orders from this phone number)");
-        }
-
-        if (solved is { } solution)
-        {
-            var binding = key is null ? null : $"{id:N}:{key}:{order.Hash()}";
-            switch (await ledger.SpendAsync(solution, binding, ct))
-            {
-                case null:
-                    return OrderOutcome.Unavailable.ToResult(request.HttpContext);
-                case false:
-                    metrics.OrdersRefused.Add(1, new KeyValuePair<string, object?>("reason", "ChallengeReused"));
-                    return ChallengeRequired();
-            }
-        }
-
-        var outcome = await intake.PlaceAsync(order, ct);
-        metrics.Record(outcome, order.Channel);
-        return outcome.ToResult(request.HttpContext);
+        var http = request.HttpContext;
+        var (placed, refusal) = await place.PlaceAsync(id, read.Value!,
+            new OrderRequestContext(key, http.User, http.Connection.RemoteIpAddress, request.Headers[OrderChallenges.Header]), ct);
+        return refusal is not null ? refusal.ToProblem(http.Response) : PlacedOrders.Created(placed!, http);
     }
 
     private static readonly TimeSpan SecretTimeout = TimeSpan.FromSeconds(3);
@@ -188,15 +107,6 @@ public static class OrdersApi
                 title: "Tạm thời không tạo được thử thách, vui lòng thử lại (unavailable, retry shortly)");
         }
     }
-
-    /// <summary>400 <c>challenge-required</c>: no solution, a wrong, expired or already spent one.</summary>
-    private static ValidationProblem ChallengeRequired() =>
-        TypedResults.ValidationProblem(
-            new Dictionary<string, string[]>
-            {
-                [OrderChallenges.Header] = ["Cần giải thử thách chống máy đặt hàng; trang đặt hàng tự làm việc này (a solved, unexpired, unused challenge is required)."],
-            },
-            title: "Cần xác minh bạn không phải máy (challenge required)", type: Problems.TypeBase + "challenge-required");
 
     /// <summary>
     /// One order with its customer's name, phone and address, for whoever passes the hotline policy

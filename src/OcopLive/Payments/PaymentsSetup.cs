@@ -22,6 +22,7 @@ public static class PaymentsSetup
         builder.Services.AddSingleton<PaymentNotifier>();
         builder.Services.AddSingleton<Reconciler>();
         builder.Services.AddSingleton<PaymentWatch>();
+        builder.Services.AddHostedService<PaymentWatchKeyLoader>();
         builder.Services.AddScoped<ResolvePayment>();
         builder.Services.AddScoped<ReceiveBankNotification>();
         builder.Services.AddScoped<Statements.ImportStatement>();

@@ -1,7 +1,11 @@
+using System.Buffers.Binary;
+using System.Buffers.Text;
 using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
 using OcopLive.IntegrationTests.Infrastructure;
 using OcopLive.IntegrationTests.Live;
 using OcopLive.IntegrationTests.Payments;
@@ -51,6 +55,43 @@ public class WatchTokenTests(PaymentsApp app) : IClassFixture<PaymentsApp>
         await ProblemAssertions.AssertProblemAsync(forged, HttpStatusCode.NotFound);
         Assert.Equal(HttpStatusCode.NotFound, inThePath.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, qrInThePath.StatusCode);
+    }
+
+    [Fact]
+    public async Task TheWatchToken_IsSignedOverItsExpiry_AndATokenSealedBeforeTheSignedForm_StillOpensUntilItExpires()
+    {
+        var paid = await PaidSession.ArrangeAsync(app);
+        using var buyer = app.CreateClient();
+        var order = await paid.OrderAsync(buyer);
+        var token = TokenOf(order);
+        var orderId = order.GetProperty("id").GetGuid();
+
+        // Signed, not sealed: version, order id, expiry, a 16-byte tag. Moving the expiry a day on
+        // (or changing the order id) breaks the tag.
+        var bytes = Base64Url.DecodeFromChars(token);
+        Assert.Equal(41, bytes.Length);
+        Assert.Equal(orderId, new Guid(bytes.AsSpan(1, 16)));
+        var later = (byte[])bytes.Clone();
+        BinaryPrimitives.WriteInt64BigEndian(later.AsSpan(17), BinaryPrimitives.ReadInt64BigEndian(bytes.AsSpan(17)) + 86_400);
+        using var extended = await GetAsync(buyer, "/api/payments/watch", Base64Url.EncodeToString(later));
+        await ProblemAssertions.AssertProblemAsync(extended, HttpStatusCode.NotFound);
+
+        // A buyer who got the token before an upgrade keeps following the payment: the earlier
+        // form (the order id and expiry sealed with Data Protection) still opens, and still expires.
+        var protector = app.Services.GetRequiredService<IDataProtectionProvider>().CreateProtector("OcopLive.Payments.Watch.v2");
+        string Sealed(DateTimeOffset expires)
+        {
+            var payload = new byte[24];
+            orderId.TryWriteBytes(payload);
+            BinaryPrimitives.WriteInt64BigEndian(payload.AsSpan(16), expires.ToUnixTimeSeconds());
+            return Base64Url.EncodeToString(protector.Protect(payload));
+        }
+
+        using var earlier = await GetAsync(buyer, "/api/payments/watch", Sealed(DateTimeOffset.UtcNow.AddHours(1)));
+        using var earlierExpired = await GetAsync(buyer, "/api/payments/watch", Sealed(DateTimeOffset.UtcNow.AddMinutes(-1)));
+        Assert.Equal(HttpStatusCode.OK, earlier.StatusCode);
+        Assert.Equal(orderId, JsonDocument.Parse(await earlier.Content.ReadAsStringAsync()).RootElement.GetProperty("orderId").GetGuid());
+        await ProblemAssertions.AssertProblemAsync(earlierExpired, HttpStatusCode.NotFound);
     }
 
     internal static string TokenOf(JsonElement order) => order.GetProperty("payment").GetProperty("watchToken").GetString()!;
