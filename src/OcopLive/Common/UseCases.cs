@@ -18,6 +18,7 @@ public static class UseCases
         builder.Services.AddScoped<SessionPlanning>();
         builder.Services.AddScoped<UserAccounts>();
         builder.Services.AddScoped<PasswordLogin>();
+        builder.Services.AddScoped<BearerLogin>();
         builder.Services.AddSingleton<LoginThrottle>();
         builder.Services.AddScoped<Cataloguing>();
         builder.Services.AddScoped<Fulfilment>();
