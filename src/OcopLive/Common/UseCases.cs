@@ -23,6 +23,8 @@ public static class UseCases
         builder.Services.AddScoped<Cataloguing>();
         builder.Services.AddScoped<Fulfilment>();
         builder.Services.AddScoped<CancelOrder>();
+        builder.Services.AddScoped<CallerLookup>();
+        builder.Services.AddScoped<BuyerLookup>();
         builder.Services.AddScoped<CreateProgramme>();
         builder.Services.AddScoped<RunShow>();
         builder.Services.AddScoped<LineupEdits>();
