@@ -1,4 +1,6 @@
+using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
+using OcopLive.Auth;
 using OcopLive.Common;
 using OcopLive.Data;
 using OcopLive.Orders;
@@ -44,10 +46,12 @@ public sealed class CommentDesk(OcopDbContext db, CommentNotifier notifier, Time
     /// <summary>
     /// The operator takes the comment: for <see cref="ClaimFor"/> (renewed by claiming again) only
     /// they see its phone number, and the other desks see who holds it. Another operator's live
-    /// claim is a 409 <c>claimed</c>.
+    /// claim is a 409 <c>claimed</c>. A claim that shows the phone's previous buyer (name, address)
+    /// is written to the access audit before the answer leaves, like the caller look-up.
     /// </summary>
-    public async Task<Outcome<ClaimResponse>> ClaimAsync(Guid id, string user, CancellationToken ct)
+    public async Task<Outcome<ClaimResponse>> ClaimAsync(Guid id, ClaimsPrincipal claimant, CancellationToken ct)
     {
+        var user = claimant.Identity?.Name ?? "";
         var now = clock.GetUtcNow();
         var until = now + ClaimFor;
         var taken = await db.Comments
@@ -72,7 +76,13 @@ public sealed class CommentDesk(OcopDbContext db, CommentNotifier notifier, Time
                 .Select(o => new PreviousBuyer(o.CustomerName, o.Province, o.Commune, o.Street, o.ProvinceCode, o.CommuneCode)).FirstOrDefaultAsync(ct);
         }
 
-        return new(new ClaimResponse(View(comment, user, now), previous), null);
+        var claim = new ClaimResponse(View(comment, user, now), previous);
+        if (previous is not null)
+        {
+            await AccessAudits.RecordAsync(db, claimant, clock, AccessAudit.CommentClaim, claim.Comment.Phone ?? "", 1, ct);
+        }
+
+        return claim;
     }
 
     public async Task<Outcome<CommentView>> DismissAsync(Guid id, string user, CancellationToken ct)

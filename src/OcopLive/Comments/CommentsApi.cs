@@ -2,7 +2,6 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using OcopLive.Auth;
 using OcopLive.Common;
-using OcopLive.Data;
 using OcopLive.Orders;
 
 namespace OcopLive.Comments;
@@ -87,22 +86,9 @@ public static class CommentsApi
         return refusal is not null ? refusal.ToProblem() : TypedResults.Ok(view!);
     }
 
-    public static async Task<Results<Ok<ClaimResponse>, ProblemHttpResult>> Claim(Guid id, CommentDesk desk, ClaimsPrincipal user,
-        OcopDbContext db, TimeProvider clock, CancellationToken ct)
-    {
-        var (claim, refusal) = await desk.ClaimAsync(id, user.Identity?.Name ?? "", ct);
-        if (refusal is not null)
-        {
-            return refusal.ToProblem();
-        }
-
-        if (claim!.Previous is not null)
-        {
-            await AccessAudits.RecordAsync(db, user, clock, AccessAudit.CommentClaim, claim.Comment.Phone ?? "", 1, ct);
-        }
-
-        return TypedResults.Ok(claim);
-    }
+    /// <summary>The operator takes the comment; a claim that shows the previous buyer is audited (<see cref="CommentDesk.ClaimAsync"/>).</summary>
+    public static async Task<Results<Ok<ClaimResponse>, ProblemHttpResult>> Claim(Guid id, CommentDesk desk, ClaimsPrincipal user, CancellationToken ct) =>
+        UseCaseEndpoint.Ok(await desk.ClaimAsync(id, user, ct));
 
     public static async Task<Results<Ok<CommentView>, ProblemHttpResult>> Dismiss(Guid id, CommentDesk desk, ClaimsPrincipal user, CancellationToken ct)
     {
