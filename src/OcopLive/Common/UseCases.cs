@@ -23,6 +23,7 @@ public static class UseCases
         builder.Services.AddScoped<Cataloguing>();
         builder.Services.AddScoped<Fulfilment>();
         builder.Services.AddScoped<CancelOrder>();
+        builder.Services.AddScoped<ReadOrder>();
         builder.Services.AddScoped<CallerLookup>();
         builder.Services.AddScoped<BuyerLookup>();
         builder.Services.AddScoped<CreateProgramme>();

@@ -108,28 +108,9 @@ public static class OrdersApi
         }
     }
 
-    /// <summary>
-    /// One order with its customer's name, phone and address, for whoever passes the hotline policy
-    /// (Operator, Director, Admin) or the owning producer: like the caller look-up, limited per
-    /// user (<see cref="RateLimits.CustomerLookup"/>) and written to the access audit before it leaves.
-    /// </summary>
-    public static async Task<Results<Ok<OrderDetails>, ProblemHttpResult>> GetOrder(Guid id, OcopDbContext db, ClaimsPrincipal user,
-        TimeProvider clock, CancellationToken ct)
-    {
-        var order = await OrderQueries.DetailsAsync(db, id, ct);
-        if (order is null)
-        {
-            return Problems.OrderNotFound();
-        }
-
-        if (!user.Passes(Policies.Hotline) && user.ProducerId() != order.ProducerId)
-        {
-            return Problems.Forbidden("Không phải đơn của bạn (not your order)");
-        }
-
-        await AccessAudits.RecordAsync(db, user, clock, AccessAudit.OrderRead, order.Customer.Phone, 1, ct);
-        return TypedResults.Ok(order);
-    }
+    /// <summary>One order with its customer (<see cref="ReadOrder"/>): limited per user (<see cref="RateLimits.CustomerLookup"/>) and audited.</summary>
+    public static async Task<Results<Ok<OrderDetails>, ProblemHttpResult>> GetOrder(Guid id, ReadOrder read, ClaimsPrincipal user, CancellationToken ct) =>
+        UseCaseEndpoint.Ok(await read.ReadAsync(id, user, ct));
 
     public static async Task<Results<Ok<OrderDetails>, ProblemHttpResult>> CancelOrder(
         Guid id, CancelOrder cancel, ClaimsPrincipal user, CancellationToken ct)
