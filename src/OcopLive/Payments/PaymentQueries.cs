@@ -9,9 +9,14 @@ namespace OcopLive.Payments;
 /// <summary>The reads of payments that the API, the review, the resolve handler and the staff desks share.</summary>
 public static class PaymentQueries
 {
-    /// <summary>A session's payment totals: ordered against paid, cancelled orders left out.</summary>
-    public static async Task<SessionPaymentTotals> SessionTotalsAsync(OcopDbContext db, Guid id, CancellationToken ct)
+    /// <summary>A session's payment totals: ordered against paid, cancelled orders left out; an unknown session is 404.</summary>
+    public static async Task<Outcome<SessionPaymentTotals>> SessionTotalsAsync(OcopDbContext db, Guid id, CancellationToken ct)
     {
+        if (!await db.Sessions.AnyAsync(s => s.Id == id, ct))
+        {
+            return Refusal.NotFound(Problems.SessionNotFoundTitle);
+        }
+
         var orders = db.Orders.AsNoTracking().Where(o => o.SessionId == id && o.Status != Orders.OrderStatus.Cancelled);
         var totals = await orders.GroupBy(_ => 1).Select(g => new SessionPaymentTotals(id, g.Count(), g.Sum(o => o.TotalVnd),
                 g.Count(o => o.PaymentStatus == PaymentStatus.Paid), g.Where(o => o.PaymentStatus == PaymentStatus.Paid).Sum(o => o.TotalVnd),

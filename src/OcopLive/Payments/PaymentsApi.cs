@@ -2,7 +2,6 @@ using System.Security.Claims;
 using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 using OcopLive.Auth;
 using OcopLive.Common;
 using OcopLive.Data;
@@ -45,9 +44,7 @@ public static class PaymentsApi
 
     /// <summary>A session's payment totals for the control room: ordered against paid, cancelled orders left out; an unknown session is 404.</summary>
     public static async Task<Results<Ok<SessionPaymentTotals>, ProblemHttpResult>> SessionTotals(Guid id, OcopDbContext db, CancellationToken ct) =>
-        await db.Sessions.AnyAsync(s => s.Id == id, ct)
-            ? TypedResults.Ok(await PaymentQueries.SessionTotalsAsync(db, id, ct))
-            : Problems.SessionNotFound();
+        UseCaseEndpoint.Ok(await PaymentQueries.SessionTotalsAsync(db, id, ct));
 
     /// <summary>
     /// Anonymous, for the buyer's page while its hub is down: the payment of the order the token in
