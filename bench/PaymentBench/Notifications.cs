@@ -68,7 +68,7 @@ internal static class Notifications
                 {
                     Content = new ByteArrayContent(body) { Headers = { { "Content-Type", "application/json" } } },
                 };
-                request.Headers.Add(PaymentsApi.SignatureHeader, PaymentsApi.Sign(secret, body));
+                request.Headers.Add(ReceiveBankNotification.SignatureHeader, ReceiveBankNotification.Sign(secret, body));
                 var started = Stopwatch.GetTimestamp();
                 string status;
                 try

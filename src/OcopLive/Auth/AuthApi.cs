@@ -1,10 +1,6 @@
-using System.Globalization;
 using System.Security.Claims;
-using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.Extensions.Options;
 using OcopLive.Common;
 
 namespace OcopLive.Auth;
@@ -53,15 +49,10 @@ public static class AuthApi
     }
 
     /// <summary>
-    /// Checks the password and answers <c>{ tokenType, accessToken, expiresIn }</c>: a bearer ticket
-    /// protected with the Data Protection keys kept in PostgreSQL, carrying the user's security
-    /// stamp (so logging out or disabling the user ends it). No refresh token: the bearer handler's
-    /// own sign-in would add one that no route accepts. A body that is not JSON, too large, or holds
-    /// a control character is refused before any look-up (400, 413).
+    /// The API's login (<see cref="BearerLogin"/>). A body that is not JSON, too large, or holds a
+    /// control character is refused before any look-up (400, 413).
     /// </summary>
-    public static async Task<Results<Ok<LoginResponse>, ProblemHttpResult>> Login(
-        HttpRequest request, SignInManager<AppUser> signInManager, PasswordLogin passwords, IOptionsMonitor<BearerTokenOptions> bearer,
-        TimeProvider clock, CancellationToken ct)
+    public static async Task<Results<Ok<LoginResponse>, ProblemHttpResult>> Login(HttpRequest request, BearerLogin login, CancellationToken ct)
     {
         var body = await JsonBody.ReadAsync<LoginRequest>(request, ct);
         if (body.Problem is { } problem)
@@ -69,33 +60,8 @@ public static class AuthApi
             return problem;
         }
 
-        var (userName, password) = (body.Value!.UserName, body.Value.Password);
-        if (string.IsNullOrEmpty(userName) || string.IsNullOrEmpty(password) || userName.Length > UserAccounts.MaxUserNameLength)
-        {
-            return Unauthorized();
-        }
-
-        var check = await passwords.CheckAsync(userName, password, request.HttpContext);
-        if (check.Wait > TimeSpan.Zero)
-        {
-            request.HttpContext.Response.Headers.RetryAfter = check.WaitSeconds.ToString(CultureInfo.InvariantCulture);
-            return TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, type: Problems.TypeBase + "rate-limited",
-                title: $"Quá nhiều lần đăng nhập sai, thử lại sau {check.WaitSeconds} giây (too many failed logins)");
-        }
-
-        if (check.User is not { } user)
-        {
-            return Unauthorized();
-        }
-
-        var options = bearer.Get(IdentityConstants.BearerScheme);
-        var now = clock.GetUtcNow();
-        var ticket = new AuthenticationTicket(await signInManager.CreateUserPrincipalAsync(user),
-            new AuthenticationProperties { IssuedUtc = now, ExpiresUtc = now + options.BearerTokenExpiration }, IdentityConstants.BearerScheme);
-        return TypedResults.Ok(new LoginResponse("Bearer", options.BearerTokenProtector.Protect(ticket),
-            (long)options.BearerTokenExpiration.TotalSeconds));
-
-        static ProblemHttpResult Unauthorized() => Problems.Unauthorized(PasswordLogin.RefusedTitle);
+        var (token, refusal) = await login.LogInAsync(body.Value!, request.HttpContext);
+        return refusal is not null ? refusal.ToProblem(request.HttpContext.Response) : TypedResults.Ok(token!);
     }
 
     /// <summary>Logging out ends every login of the user, not only the one that called (see <see cref="UserAccounts.EndLoginsAsync"/>).</summary>

@@ -15,6 +15,7 @@ public static class Problems
     public const string ProductNotFoundTitle = "Không tìm thấy sản phẩm (product not found)";
     public const string ProducerNotFoundTitle = "Không tìm thấy chủ thể (producer not found)";
     public const string OrderNotFoundTitle = "Không tìm thấy đơn hàng (order not found)";
+    public const string TooLargeTitle = "Yêu cầu quá lớn (request body too large)";
 
     public static ProblemHttpResult Conflict(string word, string title, string? detail = null) =>
         TypedResults.Problem(detail, statusCode: StatusCodes.Status409Conflict, title: title, type: TypeBase + word);
@@ -37,8 +38,7 @@ public static class Problems
         TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: title, type: TypeBase + "unauthorized");
 
     public static ProblemHttpResult TooLarge() =>
-        TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge,
-            title: "Yêu cầu quá lớn (request body too large)", type: TypeBase + "too-large");
+        TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: TooLargeTitle, type: TypeBase + "too-large");
 
     public static ValidationProblem Validation(IDictionary<string, string[]> errors) =>
         TypedResults.ValidationProblem(errors, title: ValidationTitle, type: TypeBase + "validation");

@@ -18,13 +18,17 @@ public static class UseCases
         builder.Services.AddScoped<SessionPlanning>();
         builder.Services.AddScoped<UserAccounts>();
         builder.Services.AddScoped<PasswordLogin>();
+        builder.Services.AddScoped<BearerLogin>();
         builder.Services.AddSingleton<LoginThrottle>();
         builder.Services.AddScoped<Cataloguing>();
         builder.Services.AddScoped<Fulfilment>();
         builder.Services.AddScoped<CancelOrder>();
+        builder.Services.AddScoped<CallerLookup>();
+        builder.Services.AddScoped<BuyerLookup>();
         builder.Services.AddScoped<CreateProgramme>();
         builder.Services.AddScoped<RunShow>();
         builder.Services.AddScoped<LineupEdits>();
+        builder.Services.AddScoped<Producers.ProducerOrders>();
         return builder;
     }
 

@@ -1,10 +1,5 @@
 using System.Security.Claims;
-using System.Security.Cryptography;
-using System.Text;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.WebUtilities;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 using OcopLive.Auth;
 using OcopLive.Common;
 using OcopLive.Data;
@@ -75,23 +70,8 @@ public static class DeliveryApi
             : TypedResults.Ok(made.Shipment);
     }
 
-    private static async Task<Results<Ok<ShipmentView>, ProblemHttpResult>> Get(Guid id, OcopDbContext db, ClaimsPrincipal user, CancellationToken ct)
-    {
-        var producerId = await db.Orders.AsNoTracking().Where(o => o.Id == id).Select(o => (Guid?)o.ProducerId).FirstOrDefaultAsync(ct);
-        if (producerId is null)
-        {
-            return Problems.OrderNotFound();
-        }
-
-        if (!user.MaySeeProducer(producerId.Value))
-        {
-            return Problems.Forbidden("Không phải đơn của bạn (not your order)");
-        }
-
-        return await DeliveryQueries.ForOrderAsync(db, id, ct) is { } view
-            ? TypedResults.Ok(view)
-            : Problems.NotFound("Đơn chưa có vận đơn (no parcel for this order)");
-    }
+    private static async Task<Results<Ok<ShipmentView>, ProblemHttpResult>> Get(Guid id, OcopDbContext db, ClaimsPrincipal user, CancellationToken ct) =>
+        Answer(await DeliveryQueries.OrderParcelAsync(db, id, user, ct));
 
     private static Task<Results<Ok<QuoteView>, ProblemHttpResult>> Quote(
         Guid id, HttpRequest request, CreateShipment create, ClaimsPrincipal user, CancellationToken ct) =>
@@ -137,94 +117,21 @@ public static class DeliveryApi
     }
 
     private static async Task<Results<Ok<IReadOnlyList<UnknownReport>>, ProblemHttpResult>> Unknown(OcopDbContext db, CancellationToken ct) =>
-        TypedResults.Ok<IReadOnlyList<UnknownReport>>(await db.ShipmentEvents.AsNoTracking()
-            .Where(e => e.Outcome == ShipmentEventOutcome.Unknown).OrderByDescending(e => e.Id).Take(500)
-            .Select(e => new UnknownReport(e.Id, e.Carrier, e.TrackingCode, e.CarrierStatus, e.At, e.ReceivedAt, e.Payload)).ToListAsync(ct));
+        TypedResults.Ok(await DeliveryQueries.UnknownReportsAsync(db, ct));
 
     // ---- Callbacks: the secret in the path, each carrier's own body ----
 
-    private static Task<Results<Ok<CallbackAnswer>, ProblemHttpResult>> GhnCallback(
-        string secret, HttpRequest request, CarrierCallbacks callbacks, IOptions<DeliveryOptions> options, TimeProvider clock, CancellationToken ct) =>
-        CallbackAsync(secret, request, options, raw => CarrierCallbacks.ReadGhn(raw, clock.GetUtcNow()), callbacks, ct);
+    private static async Task<Results<Ok<CallbackAnswer>, ProblemHttpResult>> GhnCallback(
+        string secret, HttpRequest request, ReceiveCarrierCallback receive, CancellationToken ct) =>
+        Answer(await receive.ReceiveAsync(Carrier.GHN, secret, request, ct));
 
-    private static Task<Results<Ok<CallbackAnswer>, ProblemHttpResult>> GhtkCallback(
-        string secret, HttpRequest request, CarrierCallbacks callbacks, IOptions<DeliveryOptions> options, TimeProvider clock, CancellationToken ct) =>
-        CallbackAsync(secret, request, options, raw =>
-        {
-            IReadOnlyDictionary<string, string?> fields;
-            if (raw.TrimStart().StartsWith('{'))
-            {
-                using var doc = System.Text.Json.JsonDocument.Parse(raw);
-                fields = doc.RootElement.EnumerateObject().ToDictionary(p => p.Name, p => CarrierHttp.Str(doc.RootElement, p.Name));
-            }
-            else
-            {
-                fields = QueryHelpers.ParseQuery(raw).ToDictionary(kv => kv.Key, kv => (string?)kv.Value.ToString());
-            }
+    private static async Task<Results<Ok<CallbackAnswer>, ProblemHttpResult>> GhtkCallback(
+        string secret, HttpRequest request, ReceiveCarrierCallback receive, CancellationToken ct) =>
+        Answer(await receive.ReceiveAsync(Carrier.GHTK, secret, request, ct));
 
-            return CarrierCallbacks.ReadGhtk(fields, raw, clock.GetUtcNow());
-        }, callbacks, ct);
-
-    private static Task<Results<Ok<CallbackAnswer>, ProblemHttpResult>> ViettelPostCallback(
-        string secret, HttpRequest request, CarrierCallbacks callbacks, IOptions<DeliveryOptions> options, TimeProvider clock, CancellationToken ct) =>
-        CallbackAsync(secret, request, options, raw => CarrierCallbacks.ReadViettelPost(raw, clock.GetUtcNow()), callbacks, ct);
-
-    private static async Task<Results<Ok<CallbackAnswer>, ProblemHttpResult>> CallbackAsync(
-        string secret, HttpRequest request, IOptions<DeliveryOptions> options, Func<string, CarrierReport?> read, CarrierCallbacks callbacks,
-        CancellationToken ct)
-    {
-        if (!SecretMatches(options.Value.WebhookSecret, secret))
-        {
-            return Problems.NotFound("Not found");
-        }
-
-        string raw;
-        try
-        {
-            if (request.HasFormContentType)
-            {
-                // GHTK's form fields; the input guard has already read (and checked) the form.
-                var form = await request.ReadFormAsync(ct);
-                raw = string.Join("&", form.Select(kv => Uri.EscapeDataString(kv.Key) + "=" + Uri.EscapeDataString(kv.Value.ToString())));
-            }
-            else
-            {
-                var bytes = await JsonBody.ReadBoundedAsync(request, ct);
-                if (bytes.Length > JsonBody.MaxApiBodyBytes)
-                {
-                    return Problems.TooLarge();
-                }
-
-                raw = Encoding.UTF8.GetString(bytes);
-            }
-        }
-        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
-        {
-            return Problems.TooLarge();
-        }
-
-        CarrierReport? report;
-        try
-        {
-            report = read(raw);
-        }
-        catch (System.Text.Json.JsonException)
-        {
-            report = null;
-        }
-
-        if (report is null)
-        {
-            return Refusal.Invalid("body", "Không đọc được mã vận đơn và trạng thái (no tracking code and status in the callback).").ToProblem();
-        }
-
-        var outcome = await callbacks.ApplyAsync(report, ct);
-        return TypedResults.Ok(new CallbackAnswer(outcome.ToString()));
-    }
-
-    private static bool SecretMatches(string? configured, string given) =>
-        !string.IsNullOrEmpty(configured)
-        && CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(configured)), SHA256.HashData(Encoding.UTF8.GetBytes(given)));
+    private static async Task<Results<Ok<CallbackAnswer>, ProblemHttpResult>> ViettelPostCallback(
+        string secret, HttpRequest request, ReceiveCarrierCallback receive, CancellationToken ct) =>
+        Answer(await receive.ReceiveAsync(Carrier.ViettelPost, secret, request, ct));
 
     private static Results<Ok<T>, ProblemHttpResult> Answer<T>(Outcome<T> outcome)
         where T : class =>

@@ -113,6 +113,7 @@ public static class DeliverySetup
         builder.Services.AddSingleton<CarrierCallbacks>();
         builder.Services.AddScoped<CarrierAccounts>();
         builder.Services.AddScoped<CreateShipment>();
+        builder.Services.AddScoped<ReceiveCarrierCallback>();
         builder.Services.AddScoped<CancelShipment>();
         builder.Services.AddScoped<ShipmentJobs>();
         builder.Services.Configure<RateLimiterOptions>(o => o.AddPolicy(CallbackLimit, http =>

@@ -1,4 +1,7 @@
+using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
+using OcopLive.Auth;
+using OcopLive.Common;
 using OcopLive.Data;
 using OcopLive.Orders;
 
@@ -84,6 +87,29 @@ public static class DeliveryQueries
 
     public static async Task<ShipmentView?> ViewAsync(OcopDbContext db, Guid shipmentId, CancellationToken ct) =>
         await db.Shipments.AsNoTracking().Where(s => s.Id == shipmentId).Select(s => View(s)).FirstOrDefaultAsync(ct);
+
+    /// <summary>An order's parcel for the producer's pages: 404 an unknown order or one without a parcel, 403 another producer's.</summary>
+    public static async Task<Outcome<ShipmentView>> OrderParcelAsync(OcopDbContext db, Guid orderId, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var producerId = await db.Orders.AsNoTracking().Where(o => o.Id == orderId).Select(o => (Guid?)o.ProducerId).FirstOrDefaultAsync(ct);
+        if (producerId is null)
+        {
+            return Refusal.NotFound(Problems.OrderNotFoundTitle);
+        }
+
+        if (!user.MaySeeProducer(producerId.Value))
+        {
+            return Refusal.Forbidden("Không phải đơn của bạn (not your order)");
+        }
+
+        return await ForOrderAsync(db, orderId, ct) is { } view ? view : Refusal.NotFound("Đơn chưa có vận đơn (no parcel for this order)");
+    }
+
+    /// <summary>The last 500 carrier reports that named a parcel or status we do not know, newest first.</summary>
+    public static async Task<IReadOnlyList<UnknownReport>> UnknownReportsAsync(OcopDbContext db, CancellationToken ct) =>
+        await db.ShipmentEvents.AsNoTracking()
+            .Where(e => e.Outcome == ShipmentEventOutcome.Unknown).OrderByDescending(e => e.Id).Take(500)
+            .Select(e => new UnknownReport(e.Id, e.Carrier, e.TrackingCode, e.CarrierStatus, e.At, e.ReceivedAt, e.Payload)).ToListAsync(ct);
 
     public static async Task<ShipmentView?> ForOrderAsync(OcopDbContext db, Guid orderId, CancellationToken ct) =>
         await db.Shipments.AsNoTracking().Where(s => s.OrderId == orderId).Select(s => View(s)).FirstOrDefaultAsync(ct);

@@ -127,4 +127,16 @@ public static class PaymentQueries
 
         return QrImages.Svg(VietQr.Build(bank.BankBin, bank.BankAccountNumber, PaymentRules.SampleAmountVnd, PaymentRules.SampleNote));
     }
+
+    /// <summary>The VietQR of the buyer's order as SVG, for the buyer's page; 404 for a cash-on-delivery (or vanished) order.</summary>
+    public static async Task<Outcome<string>> OrderQrSvgAsync(OcopDbContext db, Guid orderId, CancellationToken ct)
+    {
+        var order = await db.Orders.AsNoTracking().Where(o => o.Id == orderId)
+            .Select(o => new { o.Number, o.TotalVnd, o.PaymentMethod, o.PayBin, o.PayAccount }).FirstOrDefaultAsync(ct);
+        var payment = order is null ? null : OrderPayment.Of(order.Number, order.TotalVnd, PaymentStatus.Unpaid, order.PaymentMethod, order.PayBin,
+            order.PayAccount, 0);
+        return payment?.VietQr is { } qr
+            ? QrImages.Svg(qr)
+            : Refusal.NotFound("Đơn thanh toán khi nhận hàng, không có mã VietQR (cash on delivery: no VietQR)");
+    }
 }

@@ -24,6 +24,7 @@ public static class PaymentsSetup
         builder.Services.AddSingleton<PaymentWatch>();
         builder.Services.AddHostedService<PaymentWatchKeyLoader>();
         builder.Services.AddScoped<ResolvePayment>();
+        builder.Services.AddScoped<ReceiveBankNotification>();
         builder.Services.AddScoped<Statements.ImportStatement>();
         builder.Services.AddScoped<Statements.SaveStatementLayout>();
         // The bank's service posts from a few addresses, in bursts after a show: a generous bucket

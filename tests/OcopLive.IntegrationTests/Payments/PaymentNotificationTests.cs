@@ -90,10 +90,10 @@ public sealed class PaymentNotificationTests(PaymentsApp app) : IClassFixture<Pa
         {
             null,
             "",
-            PaymentsApi.Sign("another-secret", bytes),
-            PaymentsApi.Sign(PaymentsApp.Secret, bytes)[..^2] + "00",
+            ReceiveBankNotification.Sign("another-secret", bytes),
+            ReceiveBankNotification.Sign(PaymentsApp.Secret, bytes)[..^2] + "00",
             "sha256=zz" + new string('0', 62),
-            PaymentsApi.Sign(PaymentsApp.Secret, bytes).Replace("sha256=", "sha1=", StringComparison.Ordinal),
+            ReceiveBankNotification.Sign(PaymentsApp.Secret, bytes).Replace("sha256=", "sha1=", StringComparison.Ordinal),
         };
         foreach (var signature in signatures)
         {
@@ -104,7 +104,7 @@ public sealed class PaymentNotificationTests(PaymentsApp app) : IClassFixture<Pa
         // The body changed after signing: refused too.
         var tampered = Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(bytes).Replace(paid.Account, paid.Account + "1", StringComparison.Ordinal));
         await ProblemAssertions.AssertProblemAsync(
-            await BankService.SendRawAsync(_client, tampered, PaymentsApi.Sign(PaymentsApp.Secret, bytes)), HttpStatusCode.Unauthorized);
+            await BankService.SendRawAsync(_client, tampered, ReceiveBankNotification.Sign(PaymentsApp.Secret, bytes)), HttpStatusCode.Unauthorized);
 
         Assert.Equal("Unpaid", await PaymentStatusAsync(order));
         Assert.False(await app.WithDbAsync(db => db.PaymentNotifications.AnyAsync(n => n.ExternalId == id)));
@@ -224,14 +224,14 @@ public sealed class PaymentNotificationTests(PaymentsApp app) : IClassFixture<Pa
     public async Task Notification_WithoutAnIdOrAmount_Is400_AndOver64KB_Is413()
     {
         var bad = JsonSerializer.SerializeToUtf8Bytes(new { accountNumber = "123", amount = -5, content = "OCOP 100001" });
-        var response = await BankService.SendRawAsync(_client, bad, PaymentsApi.Sign(PaymentsApp.Secret, bad));
+        var response = await BankService.SendRawAsync(_client, bad, ReceiveBankNotification.Sign(PaymentsApp.Secret, bad));
         var problem = await ProblemAssertions.AssertProblemAsync(response, HttpStatusCode.BadRequest);
         Assert.True(problem.GetProperty("errors").TryGetProperty("id", out _));
         Assert.True(problem.GetProperty("errors").TryGetProperty("amount", out _));
 
         var huge = JsonSerializer.SerializeToUtf8Bytes(new { id = "x", accountNumber = "1", amount = 1, content = new string('a', 70_000) });
         await ProblemAssertions.AssertProblemAsync(
-            await BankService.SendRawAsync(_client, huge, PaymentsApi.Sign(PaymentsApp.Secret, huge)), HttpStatusCode.RequestEntityTooLarge);
+            await BankService.SendRawAsync(_client, huge, ReceiveBankNotification.Sign(PaymentsApp.Secret, huge)), HttpStatusCode.RequestEntityTooLarge);
     }
 
     [Fact]
@@ -324,7 +324,7 @@ public sealed class PaymentNotificationsOffTests(OcopApp app) : IClassFixture<Oc
     {
         using var client = app.CreateClient();
         var body = JsonSerializer.SerializeToUtf8Bytes(BankService.Body("evt-1", "123", 1000, "OCOP 100001"));
-        var response = await BankService.SendRawAsync(client, body, PaymentsApi.Sign("anything", body));
+        var response = await BankService.SendRawAsync(client, body, ReceiveBankNotification.Sign("anything", body));
         await ProblemAssertions.AssertProblemAsync(response, HttpStatusCode.NotFound);
     }
 }

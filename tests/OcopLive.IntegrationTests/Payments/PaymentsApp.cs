@@ -50,7 +50,7 @@ public static class BankService
         new { id, accountNumber = account, amount, content, transactionDate = "2026-12-02T10:15:00+07:00" };
 
     public static Task<HttpResponseMessage> SendAsync(HttpClient client, object body, string secret = PaymentsApp.Secret) =>
-        SendRawAsync(client, JsonSerializer.SerializeToUtf8Bytes(body), PaymentsApi.Sign(secret, JsonSerializer.SerializeToUtf8Bytes(body)));
+        SendRawAsync(client, JsonSerializer.SerializeToUtf8Bytes(body), ReceiveBankNotification.Sign(secret, JsonSerializer.SerializeToUtf8Bytes(body)));
 
     public static Task<HttpResponseMessage> SendRawAsync(HttpClient client, byte[] body, string? signature)
     {
