@@ -29,7 +29,8 @@ internal sealed class AppRunner : IDisposable
     public static AppRunner Start(string root, string connectionString, string? dll = null, string? cpus = null,
         IReadOnlyDictionary<string, string>? environment = null)
     {
-        dll ??= Path.Combine(root, "src", "OcopLive", "bin", "Release", "net10.0", "OcopLive.dll");
+        // Absolute: the app runs with its own folder as the working directory.
+        dll = Path.GetFullPath(dll ?? Path.Combine(root, "src", "OcopLive", "bin", "Release", "net10.0", "OcopLive.dll"));
         if (!File.Exists(dll))
         {
             throw new FileNotFoundException("Build first: dotnet build -c Release src/OcopLive", dll);

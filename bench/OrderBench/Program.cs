@@ -48,7 +48,7 @@ if (Args.Int(args, "--pause", 0) is var pause and > 0)
 // a start, and a fixed short warm-up measured the compiler (docs/benchmarks.md, "CPU per unit of
 // work"). Windows of 10 s; done after at least --warmup seconds once two windows in a row agree
 // within 5 %, or at --warmup-max.
-var warmup = Args.Int(args, "--warmup", 30);
+var warmup = Args.Int(args, "--warmup", 120);
 var warmupMax = Math.Max(warmup, Args.Int(args, "--warmup-max", 240));
 Console.WriteLine($"warm-up until the app's CPU per order settles ({warmup}–{warmupMax} s, not counted)");
 double? lastWindow = null;
