@@ -62,15 +62,6 @@ public class BootstrapPasswordTests
     [Fact]
     public async Task AWeakBootstrapAdminPassword_StopsTheStart_NamingTheSetting()
     {
-        var app = new WeakBootstrapApp();
-        try
-        {
-            var failure = await Assert.ThrowsAnyAsync<Exception>(app.InitializeAsync);
-            Assert.Contains("OcopLive__Bootstrap__AdminPassword", failure.ToString(), StringComparison.Ordinal);
-        }
-        finally
-        {
-            await TestDatabase.DropAsync(app.ConnectionString);
-        }
+        await StartFailure.AssertNamesAsync(new WeakBootstrapApp(), "OcopLive__Bootstrap__AdminPassword");
     }
 }

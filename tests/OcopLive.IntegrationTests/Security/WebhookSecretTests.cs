@@ -26,30 +26,12 @@ public class WebhookSecretTests
     [Fact]
     public async Task AShortWebhookSecret_StopsTheStart_NamingTheSetting()
     {
-        var app = new ShortWebhookSecretApp();
-        try
-        {
-            var failure = await Assert.ThrowsAnyAsync<Exception>(app.InitializeAsync);
-            Assert.Contains("OcopLive__Payments__WebhookSecret", failure.ToString(), StringComparison.Ordinal);
-        }
-        finally
-        {
-            await TestDatabase.DropAsync(app.ConnectionString);
-        }
+        await StartFailure.AssertNamesAsync(new ShortWebhookSecretApp(), "OcopLive__Payments__WebhookSecret");
     }
 
     [Fact]
     public async Task AShortCarrierCallbackSecret_StopsTheStart_NamingTheSetting()
     {
-        var app = new ShortCarrierSecretApp();
-        try
-        {
-            var failure = await Assert.ThrowsAnyAsync<Exception>(app.InitializeAsync);
-            Assert.Contains("OcopLive__Carriers__WebhookSecret", failure.ToString(), StringComparison.Ordinal);
-        }
-        finally
-        {
-            await TestDatabase.DropAsync(app.ConnectionString);
-        }
+        await StartFailure.AssertNamesAsync(new ShortCarrierSecretApp(), "OcopLive__Carriers__WebhookSecret");
     }
 }

@@ -122,16 +122,19 @@ public sealed class StatementTwinsAndJobsTests(PaymentsApp app) : IClassFixture<
         var order = await paid.OrderAsync(_buyer, quantity: 2); // copied onto the order: 970436 / account
         using var staff = await app.ClientAsAsync();
 
-        // A notification from another bank for the same account number and the order's note.
-        var elsewhere = await BankService.SendAsync(app.CreateClient(), new
+        // The order's transfer, as the bank named by its BIN notifies it.
+        Task<HttpResponseMessage> TransferAsync(string id, string bin, string at) => BankService.SendAsync(app.CreateClient(), new
         {
-            id = "bin-1",
-            bin = "970415",
+            id,
+            bin,
             accountNumber = paid.Account,
             amount = 370_000,
             content = NoteOf(order),
-            transactionDate = "2026-12-02 09:00:00",
+            transactionDate = at,
         });
+
+        // A notification from another bank for the same account number and the order's note.
+        var elsewhere = await TransferAsync("bin-1", "970415", "2026-12-02 09:00:00");
         Assert.Equal("WrongAccount", (await ReadAsync(elsewhere)).GetProperty("outcome").GetString());
         Assert.Equal(("Unpaid", 0L), await PaymentOfAsync(order));
 
@@ -148,15 +151,7 @@ public sealed class StatementTwinsAndJobsTests(PaymentsApp app) : IClassFixture<
         Assert.Equal(("Unpaid", 0L), await PaymentOfAsync(order));
 
         // The same transfer to the order's own bank does pay it.
-        var own = await BankService.SendAsync(app.CreateClient(), new
-        {
-            id = "bin-2",
-            bin = "970436",
-            accountNumber = paid.Account,
-            amount = 370_000,
-            content = NoteOf(order),
-            transactionDate = "2026-12-02 09:30:00",
-        });
+        var own = await TransferAsync("bin-2", "970436", "2026-12-02 09:30:00");
         Assert.Equal("Paid", (await ReadAsync(own)).GetProperty("outcome").GetString());
     }
 
