@@ -20,13 +20,17 @@ public enum LeaseAnswer
 /// </summary>
 public interface IFeedLease
 {
-    ValueTask<(LeaseAnswer Answer, TimeSpan RetryIn)> TryTakeAsync(Guid sessionId, DateTimeOffset viewUpdatedAt, TimeSpan interval);
+    /// <param name="again">
+    /// The view may be the newest one already sent (a re-send after the backplane came back);
+    /// otherwise a view no newer than the newest sent is <see cref="LeaseAnswer.Superseded"/>.
+    /// </param>
+    ValueTask<(LeaseAnswer Answer, TimeSpan RetryIn)> TryTakeAsync(Guid sessionId, DateTimeOffset viewUpdatedAt, TimeSpan interval, bool again = false);
 }
 
 /// <summary>One node: the feed's own per-node interval is already the cluster's.</summary>
 public sealed class LocalFeedLease : IFeedLease
 {
-    public ValueTask<(LeaseAnswer, TimeSpan)> TryTakeAsync(Guid sessionId, DateTimeOffset viewUpdatedAt, TimeSpan interval) =>
+    public ValueTask<(LeaseAnswer, TimeSpan)> TryTakeAsync(Guid sessionId, DateTimeOffset viewUpdatedAt, TimeSpan interval, bool again = false) =>
         ValueTask.FromResult((LeaseAnswer.Send, TimeSpan.Zero));
 }
 
@@ -38,10 +42,12 @@ public sealed class LocalFeedLease : IFeedLease
 /// </summary>
 public sealed class RedisFeedLease(IConnectionMultiplexer redis, ILogger<RedisFeedLease> logger) : IFeedLease
 {
-    // KEYS[1] lease, KEYS[2] newest sent; ARGV[1] this view's time (ticks), ARGV[2] interval (ms).
+    // KEYS[1] lease, KEYS[2] newest sent; ARGV[1] this view's time (ticks), ARGV[2] interval (ms),
+    // ARGV[3] 1 when the newest view may go out again.
     private const string Script = """
         local newest = tonumber(redis.call('GET', KEYS[2]) or '0')
-        if newest >= tonumber(ARGV[1]) then return {2, 0} end
+        local time = tonumber(ARGV[1])
+        if newest > time or (newest == time and ARGV[3] ~= '1') then return {2, 0} end
         if redis.call('SET', KEYS[1], '1', 'PX', ARGV[2], 'NX') then
           redis.call('SET', KEYS[2], ARGV[1], 'EX', 3600)
           return {0, 0}
@@ -49,13 +55,13 @@ public sealed class RedisFeedLease(IConnectionMultiplexer redis, ILogger<RedisFe
         return {1, redis.call('PTTL', KEYS[1])}
         """;
 
-    public async ValueTask<(LeaseAnswer, TimeSpan)> TryTakeAsync(Guid sessionId, DateTimeOffset viewUpdatedAt, TimeSpan interval)
+    public async ValueTask<(LeaseAnswer, TimeSpan)> TryTakeAsync(Guid sessionId, DateTimeOffset viewUpdatedAt, TimeSpan interval, bool again = false)
     {
         try
         {
             var result = (RedisResult[])(await redis.GetDatabase().ScriptEvaluateAsync(Script,
                 [$"ocoplive:now:{sessionId:N}:lease", $"ocoplive:now:{sessionId:N}:newest"],
-                [viewUpdatedAt.UtcTicks, (long)interval.TotalMilliseconds]))!;
+                [viewUpdatedAt.UtcTicks, (long)interval.TotalMilliseconds, again ? 1 : 0]))!;
             return ((int)result[0]) switch
             {
                 0 => (LeaseAnswer.Send, TimeSpan.Zero),

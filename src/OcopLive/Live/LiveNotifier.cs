@@ -21,7 +21,9 @@ namespace OcopLive.Live;
 /// Several nodes: a node sends what its own commits changed, to every client through the backplane;
 /// every <see cref="RefreshInterval"/> it also re-reads the sessions its own clients watch and sends
 /// them when they differ from what it last sent, so a figure changed by a node that died before
-/// its flush still reaches the screens.
+/// its flush still reaches the screens. For a few seconds after Redis comes back the refresh sends
+/// them (and the phones' <c>now</c>) even when unchanged: a send made during the outage may have
+/// gone out before the subscriptions returned, and reached no one (<see cref="Backplane"/>).
 /// </summary>
 public sealed class LiveNotifier(
     LiveFigures figures,
@@ -29,6 +31,8 @@ public sealed class LiveNotifier(
     IHubContext<LiveHub, ILiveClient> live,
     IHubContext<ProducerHub, IProducerClient> producers,
     LiveWatchers watchers,
+    ViewerFeed feed,
+    Backplane backplane,
     TimeProvider clock,
     OcopMetrics metrics,
     IOutputCacheStore pages,
@@ -164,14 +168,20 @@ public sealed class LiveNotifier(
             }
 
             // Before the sends: the API, joiners and the phones' feed see this figure from now on.
-            cache.Store(snapshot);
+            var entry = cache.Store(snapshot);
+            var resend = push == Push.Refresh && backplane.Settling;
+            if (resend)
+            {
+                feed.Resend(entry.View);
+            }
+
             if (push == Push.SegmentChanged)
             {
                 // The viewer page's on-air product and form change with the segment: the next load renders afresh.
                 await pages.ForgetViewerPageAsync(sessionId, ct);
             }
 
-            if (push == Push.Refresh && snapshot.SameFiguresAs(state.LastSent))
+            if (push == Push.Refresh && !resend && snapshot.SameFiguresAs(state.LastSent))
             {
                 return;
             }

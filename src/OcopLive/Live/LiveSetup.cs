@@ -12,10 +12,19 @@ public static class LiveSetup
             .AddJsonProtocol(o => WireJson.Configure(o.PayloadSerializerOptions));
         // Several nodes behind a load balancer: every node's group sends reach every client.
         var redis = builder.Configuration[$"{OcopLiveOptions.Section}:{nameof(OcopLiveOptions.Redis)}"];
+        var backplane = new Backplane(TimeProvider.System);
+        builder.Services.AddSingleton(backplane);
         if (!string.IsNullOrWhiteSpace(redis))
         {
             signalR.AddStackExchangeRedis(redis, o =>
             {
+                // SignalR's own connection, made here only to hear when it comes back (see Backplane).
+                o.ConnectionFactory = async log =>
+                {
+                    var connection = await ConnectionMultiplexer.ConnectAsync(o.Configuration, log);
+                    connection.ConnectionRestored += (_, _) => backplane.Restored();
+                    return connection;
+                };
                 o.Configuration.ChannelPrefix = StackExchange.Redis.RedisChannel.Literal("ocoplive");
                 // Back on the backplane within about a second of Redis returning (the default
                 // exponential back-off can leave a node off it for tens of seconds).

@@ -21,7 +21,15 @@ public sealed class ViewerFeed(IHubContext<LiveHub, ILiveClient> live, IFeedLeas
     public ViewerView? LastSent(Guid sessionId) =>
         _sessions.TryGetValue(sessionId, out var state) ? Volatile.Read(ref state.Sent) : null;
 
-    public void Changed(ViewerView view)
+    public void Changed(ViewerView view) => Offer(view, again: false);
+
+    /// <summary>
+    /// Sends the view even if it already went out: after the backplane came back, an earlier send
+    /// may have reached no one (<see cref="Backplane"/>). Still one per interval across the nodes.
+    /// </summary>
+    public void Resend(ViewerView view) => Offer(view, again: true);
+
+    private void Offer(ViewerView view, bool again)
     {
         var state = _sessions.GetOrAdd(view.SessionId, static _ => new FeedState());
         lock (state)
@@ -32,6 +40,7 @@ public sealed class ViewerFeed(IHubContext<LiveHub, ILiveClient> live, IFeedLeas
             }
 
             state.Latest = view;
+            state.Again |= again;
             if (state.Pumping)
             {
                 return; // the running pump sends the latest view
@@ -62,17 +71,19 @@ public sealed class ViewerFeed(IHubContext<LiveHub, ILiveClient> live, IFeedLeas
                 }
 
                 ViewerView view;
+                bool again;
                 lock (state)
                 {
                     view = state.Latest!;
-                    if (ReferenceEquals(view, state.Sent))
+                    again = state.Again;
+                    if (ReferenceEquals(view, state.Sent) && !again)
                     {
                         state.Pumping = false;
                         return;
                     }
                 }
 
-                var (answer, retryIn) = await lease.TryTakeAsync(view.SessionId, view.UpdatedAt, MinInterval);
+                var (answer, retryIn) = await lease.TryTakeAsync(view.SessionId, view.UpdatedAt, MinInterval, again);
                 if (answer == LeaseAnswer.Wait)
                 {
                     await Task.Delay(retryIn, clock);
@@ -89,6 +100,7 @@ public sealed class ViewerFeed(IHubContext<LiveHub, ILiveClient> live, IFeedLeas
 
                     // Superseded: a newer view already reached the phones from another node.
                     Volatile.Write(ref state.Sent, view);
+                    state.Again &= !again;
                 }
             }
         }
@@ -117,6 +129,7 @@ public sealed class ViewerFeed(IHubContext<LiveHub, ILiveClient> live, IFeedLeas
     {
         public ViewerView? Latest;
         public ViewerView? Sent;
+        public bool Again;
         public long SentAt;
         public bool Pumping;
     }
