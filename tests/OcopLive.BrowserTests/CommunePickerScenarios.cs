@@ -1,4 +1,7 @@
 using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using OcopLive.Addresses;
 using OcopLive.BrowserTests.Pages;
 using OcopLive.IntegrationTests.Infrastructure;
 using Xunit.Abstractions;
@@ -10,6 +13,7 @@ namespace OcopLive.BrowserTests;
 /// The commune picker on the viewer's phone page: a few letters without accents find the commune
 /// of the two-level map, offline once the page has loaded; "Địa chỉ cũ?" turns an address from
 /// before 1 July 2025 into the new commune, and the buyer chooses when the old commune was split.
+/// The same picker on the staff page of old addresses the backfill could not match.
 /// </summary>
 public class CommunePickerScenarios(OcopApp app, Browser browser, ITestOutputHelper output) : IClassFixture<OcopApp>, IClassFixture<Browser>
 {
@@ -79,5 +83,49 @@ public class CommunePickerScenarios(OcopApp app, Browser browser, ITestOutputHel
         await Expect(viewer.OrderNumber).ToHaveTextAsync(new Regex(@"^\d+$"));
         var order = Assert.Single(await show.OrdersInDatabaseAsync(app));
         Assert.Equal(("42", "18652", "Phường Hà Huy Tập"), (order.ProvinceCode, order.CommuneCode, order.Commune));
+    }
+
+    [Fact]
+    public async Task Director_ResolvesAnOldOrdersAddress_ByTypingTheCommuneWithoutAccents_AndTheOrderGetsItsCode()
+    {
+        var show = await ApiArrangedSession.ArrangeAsync(app, "HTX Cam Cẩm Xuyên", products: 1, goLive: true);
+        // An order written before addresses had codes, with a district where the commune belongs:
+        // the backfill cannot match it, and lists it for a person.
+        var orderId = Guid.NewGuid();
+        await app.WithDbAsync(db => db.Database.ExecuteSqlInterpolatedAsync($"""
+            INSERT INTO orders (id, session_id, product_id, producer_id, quantity, unit_price_vnd, total_vnd, customer_name,
+                                customer_phone, province, commune, channel, status, created_at)
+            VALUES ({orderId}, {show.SessionId}, {show.ProductIds[0]}, {show.ProducerId}, 1, 1000, 1000, 'Khách cũ', '+84912345678',
+                    'Hà Tĩnh', 'Huyện Cẩm Xuyên', 'Web', 'Placed', now())
+            """));
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<AddressBackfill>().RunAsync(CancellationToken.None);
+        }
+
+        var rowId = await app.WithDbAsync(db => db.Set<UnmatchedAddress>().Where(u => u.RowId == orderId).Select(u => u.Id).SingleAsync());
+        var director = await Logins.CreateUserAsync(app, "Director");
+        var page = await browser.NewPageAsync(app.BaseAddress, 1280, 900);
+        var login = new LoginPage(page);
+        await login.OpenForAsync("/addresses/unmatched");
+        await login.UserName.FillAsync(director);
+        await login.Password.FillAsync(Logins.Password);
+        await login.Submit.ClickAsync();
+        await Expect(page.GetByTestId($"unmatched-{rowId}")).ToContainTextAsync("Huyện Cẩm Xuyên, Hà Tĩnh");
+
+        await page.GetByTestId($"unmatched-province-{rowId}").SelectOptionAsync("Tỉnh Hà Tĩnh");
+        var commune = page.GetByTestId($"unmatched-commune-{rowId}");
+        await commune.FillAsync("cam xuyen");
+        var first = page.GetByTestId($"unmatched-{rowId}-commune-option").First;
+        await Expect(first).ToHaveTextAsync("Xã Cẩm Xuyên");
+        await first.ClickAsync();
+        await Expect(commune).ToHaveValueAsync("Xã Cẩm Xuyên");
+        await page.GetByTestId($"unmatched-submit-{rowId}").ClickAsync();
+
+        await Expect(page.GetByTestId($"unmatched-resolved-{rowId}")).ToContainTextAsync(director);
+        await Expect(page.GetByTestId($"unmatched-{rowId}")).ToHaveCountAsync(0);
+        var order = await app.WithDbAsync(db => db.Orders.Where(o => o.Id == orderId).SingleAsync());
+        var expected = AddressBook.Official.FindCommune(AddressBook.Official.ProvinceByCode("42")!, "Xã Cẩm Xuyên").Commune!;
+        Assert.Equal(("42", expected.Code, "Xã Cẩm Xuyên"), (order.ProvinceCode, order.CommuneCode, order.Commune));
     }
 }
