@@ -60,7 +60,13 @@ public sealed class LiveHub(
 
     public static string Group(Guid sessionId) => "session:" + sessionId.ToString("N");
 
-    public static string ViewersGroup(Guid sessionId) => "viewers:" + sessionId.ToString("N");
+    /// <summary>The phones of a session are in this many groups, so a push can go out a slice at a time (<see cref="ViewerFeed"/>).</summary>
+    public const int ViewerSlices = 16;
+
+    public static string ViewersGroup(Guid sessionId, int slice) => $"viewers:{sessionId:N}:{slice}";
+
+    /// <summary>The phone's slice: spread evenly by its connection id, fixed for the connection's life.</summary>
+    public static int SliceOf(string connectionId) => (int)((uint)StringComparer.Ordinal.GetHashCode(connectionId) % ViewerSlices);
 
     /// <summary>
     /// Answers with the session's snapshot, then the connection follows the session's group. The
@@ -122,7 +128,7 @@ public sealed class LiveHub(
             throw new HubException(NotFound);
         }
 
-        await Groups.AddToGroupAsync(Context.ConnectionId, ViewersGroup(id), ct);
+        await Groups.AddToGroupAsync(Context.ConnectionId, ViewersGroup(id, SliceOf(Context.ConnectionId)), ct);
         await Clients.Caller.now(entry.View);
         if (feed.LastSent(id) is { } newer && newer.UpdatedAt > entry.View.UpdatedAt)
         {

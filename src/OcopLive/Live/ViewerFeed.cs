@@ -11,9 +11,16 @@ namespace OcopLive.Live;
 /// ends on its last figure, never on one in the middle. Called by <see cref="LiveCache"/> whenever
 /// a read changed the view, whoever made the read.
 /// </summary>
-public sealed class ViewerFeed(IHubContext<LiveHub, ILiveClient> live, IFeedLease lease, TimeProvider clock, ILogger<ViewerFeed> logger)
+public sealed class ViewerFeed(
+    IHubContext<LiveHub, ILiveClient> live, IFeedLease lease, LiveWatchers watchers, TimeProvider clock, ILogger<ViewerFeed> logger)
 {
     public static readonly TimeSpan MinInterval = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>Between two slices of a push when the node carries many phones: 15 gaps, 150 ms in all, well inside <see cref="MinInterval"/>.</summary>
+    public static readonly TimeSpan SliceGap = TimeSpan.FromMilliseconds(10);
+
+    /// <summary>Phones on this node from which a push is spread over its slices.</summary>
+    public const int SlicedFrom = 1_000;
 
     private readonly ConcurrentDictionary<Guid, FeedState> _sessions = new();
 
@@ -94,13 +101,18 @@ public sealed class ViewerFeed(IHubContext<LiveHub, ILiveClient> live, IFeedLeas
                 {
                     if (answer == LeaseAnswer.Send)
                     {
-                        Send(view);
                         state.SentAt = clock.GetTimestamp();
                     }
 
                     // Superseded: a newer view already reached the phones from another node.
+                    // Set before the send starts, so a phone joining meanwhile gets it (LiveHub.JoinViewer).
                     Volatile.Write(ref state.Sent, view);
                     state.Again &= !again;
+                }
+
+                if (answer == LeaseAnswer.Send)
+                {
+                    await SendAsync(view);
                 }
             }
         }
@@ -114,14 +126,30 @@ public sealed class ViewerFeed(IHubContext<LiveHub, ILiveClient> live, IFeedLeas
         }
     }
 
-    /// <summary>Not awaited (one slow phone must not hold the rest).</summary>
-    private void Send(ViewerView view)
+    /// <summary>
+    /// To each slice of the session's phones in turn (<see cref="LiveHub.ViewerSlices"/>). A push to
+    /// ten thousand phones is ten thousand socket writes queued on the node's cores, and an
+    /// overlay's <c>counters</c> queued behind them waited for the whole burst; with the slices
+    /// <see cref="SliceGap"/> apart it waits for one slice's share. Below <see cref="SlicedFrom"/>
+    /// phones on this node the slices go out back to back. No send is awaited (one slow phone must
+    /// not hold the rest).
+    /// </summary>
+    private async Task SendAsync(ViewerView view)
     {
-        var send = live.Clients.Group(LiveHub.ViewersGroup(view.SessionId)).now(view);
-        if (!send.IsCompletedSuccessfully)
+        var spaced = watchers.Viewers >= SlicedFrom;
+        for (var slice = 0; slice < LiveHub.ViewerSlices; slice++)
         {
-            send.ContinueWith(t => logger.LogDebug(t.Exception, "A now push did not reach every viewer"),
-                CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+            if (spaced && slice > 0)
+            {
+                await Task.Delay(SliceGap, clock);
+            }
+
+            var send = live.Clients.Group(LiveHub.ViewersGroup(view.SessionId, slice)).now(view);
+            if (!send.IsCompletedSuccessfully)
+            {
+                _ = send.ContinueWith(t => logger.LogDebug(t.Exception, "A now push did not reach every viewer"),
+                    CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+            }
         }
     }
 
