@@ -98,28 +98,13 @@ var refusals = new Dictionary<int, int>();
 
 if (appWarmup > 0)
 {
-    // Until the app's CPU per order settles: the JIT's tiers go on compiling for minutes after a
-    // start (at 1,000 orders/s the tiered-compilation thread still took 11-34 % of the app's CPU
-    // 40-70 s in, and ~3 % after two minutes), so a fixed short warm-up measures the compiler.
-    // Windows of 10 s; done after at least --app-warmup seconds once two windows in a row agree
-    // within 5 %, or at --app-warmup-max. The minimum matters more than the rule: the compiler's
-    // share falls slowly, so two windows can agree at 40 s while the JIT still takes a third.
     var warmupMax = Math.Max(appWarmup, o.Int("app-warmup-max", 240));
     Console.WriteLine($"app warm-up: orders at {rate}/s until the app's CPU per order settles ({appWarmup}–{warmupMax} s), not measured");
-    var warmed = 0;
-    double? previous = null;
-    while (warmed < warmupMax)
+    await AppRunner.WarmUpAsync(appWarmup, warmupMax, async length =>
     {
-        var window = await OrdersAsync(TimeSpan.FromSeconds(10));
-        warmed += 10;
-        Console.WriteLine($"  warm-up {warmed,3} s: app CPU {window.CpuPercent:0}% of one core, {window.MicrosPerOrder:0} µs per order");
-        var steady = previous is { } last && Math.Abs(window.MicrosPerOrder - last) <= 0.05 * last;
-        previous = window.MicrosPerOrder;
-        if (warmed >= appWarmup && steady)
-        {
-            break;
-        }
-    }
+        var window = await OrdersAsync(length);
+        return (window.MicrosPerOrder, $"app CPU {window.CpuPercent:0}% of one core, {window.MicrosPerOrder:0} µs per order");
+    });
 }
 
 Run? baseline = null;

@@ -102,6 +102,32 @@ internal sealed class AppRunner : IDisposable
     public static double MicrosPer(double cpuBefore, double cpuAfter, double units) =>
         units <= 0 ? double.NaN : (cpuAfter - cpuBefore) * 1_000_000 / units;
 
+    /// <summary>
+    /// Runs the load in 10 s windows until the app's CPU per unit of work settles: at least
+    /// <paramref name="minSeconds"/>, then until two windows in a row agree within 5 %, at most
+    /// <paramref name="maxSeconds"/>. The JIT's tiers go on compiling for one to two minutes after a
+    /// start (at 1,000 orders/s the tiered-compilation thread still took 11-34 % of the app's CPU
+    /// 40-70 s in, ~3 % after two minutes), so a fixed short warm-up measures the compiler. The
+    /// minimum matters more than the rule: the compiler's share falls slowly, so two windows can
+    /// agree at 40 s while the JIT still takes a third. <paramref name="window"/> runs one window
+    /// and answers its µs per unit and the line to print.
+    /// </summary>
+    public static async Task WarmUpAsync(int minSeconds, int maxSeconds, Func<TimeSpan, Task<(double Micros, string Line)>> window)
+    {
+        double? last = null;
+        for (var warmed = 10; warmed <= Math.Max(minSeconds, maxSeconds); warmed += 10)
+        {
+            var (micros, line) = await window(TimeSpan.FromSeconds(10));
+            Console.WriteLine($"  warm-up {warmed,3} s: {line}");
+            var steady = last is { } previous && Math.Abs(micros - previous) <= 0.05 * previous;
+            last = micros;
+            if (warmed >= minSeconds && steady)
+            {
+                return;
+            }
+        }
+    }
+
     public long PeakRssMb() => Interlocked.Read(ref _peakRssKb) / 1024;
 
     private void SampleRss()

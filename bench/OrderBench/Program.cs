@@ -44,27 +44,17 @@ if (Args.Int(args, "--pause", 0) is var pause and > 0)
     await Task.Delay(TimeSpan.FromSeconds(pause));
 }
 
-// Until the app's CPU per order settles: the JIT's tiers go on compiling for a minute or two after
-// a start, and a fixed short warm-up measured the compiler (docs/benchmarks.md, "CPU per unit of
-// work"). Windows of 10 s; done after at least --warmup seconds once two windows in a row agree
-// within 5 %, or at --warmup-max.
+// Until the app's CPU per order settles (AppRunner.WarmUpAsync; docs/benchmarks.md, "Third round").
 var warmup = Args.Int(args, "--warmup", 120);
 var warmupMax = Math.Max(warmup, Args.Int(args, "--warmup-max", 240));
 Console.WriteLine($"warm-up until the app's CPU per order settles ({warmup}–{warmupMax} s, not counted)");
-double? lastWindow = null;
-for (var warmed = 10; warmed <= warmupMax; warmed += 10)
+await AppRunner.WarmUpAsync(warmup, warmupMax, async length =>
 {
     var windowCpu = app.CpuSeconds();
-    var window = await Load.RunAsync(app.BaseAddress, show, clients, 10, hotProduct: false);
+    var window = await Load.RunAsync(app.BaseAddress, show, clients, (int)length.TotalSeconds, hotProduct: false);
     var micros = AppRunner.MicrosPer(windowCpu, app.CpuSeconds(), window.Created + window.Errors);
-    Console.WriteLine($"  warm-up {warmed,3} s: {window.PerSecond:F0} orders/s, {micros:F0} µs of app CPU per order");
-    var steady = lastWindow is { } last && Math.Abs(micros - last) <= 0.05 * last;
-    lastWindow = micros;
-    if (warmed >= warmup && steady)
-    {
-        break;
-    }
-}
+    return (micros, $"{window.PerSecond:F0} orders/s, {micros:F0} µs of app CPU per order");
+});
 
 await Sql.CheckpointAsync(pg);
 var before = await BatchFigures.ScrapeAsync(app.BaseAddress);

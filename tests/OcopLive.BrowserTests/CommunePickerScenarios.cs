@@ -1,8 +1,8 @@
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using OcopLive.Addresses;
 using OcopLive.BrowserTests.Pages;
+using OcopLive.IntegrationTests.Addresses;
 using OcopLive.IntegrationTests.Infrastructure;
 using Xunit.Abstractions;
 using static Microsoft.Playwright.Assertions;
@@ -91,17 +91,8 @@ public class CommunePickerScenarios(OcopApp app, Browser browser, ITestOutputHel
         var show = await ApiArrangedSession.ArrangeAsync(app, "HTX Cam Cẩm Xuyên", products: 1, goLive: true);
         // An order written before addresses had codes, with a district where the commune belongs:
         // the backfill cannot match it, and lists it for a person.
-        var orderId = Guid.NewGuid();
-        await app.WithDbAsync(db => db.Database.ExecuteSqlInterpolatedAsync($"""
-            INSERT INTO orders (id, session_id, product_id, producer_id, quantity, unit_price_vnd, total_vnd, customer_name,
-                                customer_phone, province, commune, channel, status, created_at)
-            VALUES ({orderId}, {show.SessionId}, {show.ProductIds[0]}, {show.ProducerId}, 1, 1000, 1000, 'Khách cũ', '+84912345678',
-                    'Hà Tĩnh', 'Huyện Cẩm Xuyên', 'Web', 'Placed', now())
-            """));
-        await using (var scope = app.Services.CreateAsyncScope())
-        {
-            await scope.ServiceProvider.GetRequiredService<AddressBackfill>().RunAsync(CancellationToken.None);
-        }
+        var orderId = await OldAddresses.OrderAsync(app, show.SessionId, show.ProductIds[0], "Hà Tĩnh", "Huyện Cẩm Xuyên");
+        await OldAddresses.BackfillAsync(app);
 
         var rowId = await app.WithDbAsync(db => db.Set<UnmatchedAddress>().Where(u => u.RowId == orderId).Select(u => u.Id).SingleAsync());
         var director = await Logins.CreateUserAsync(app, "Director");

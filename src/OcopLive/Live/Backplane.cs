@@ -10,7 +10,7 @@ namespace OcopLive.Live;
 /// </summary>
 public sealed class Backplane(TimeProvider clock)
 {
-    /// <summary>Long enough for the subscriptions to come back (well under a second here), with room for a loaded machine.</summary>
+    /// <summary>Long enough for the subscriptions to come back, with room for a loaded machine: five of the notifier's 2 s refreshes.</summary>
     public static readonly TimeSpan SettlingTime = TimeSpan.FromSeconds(10);
 
     private long _restoredAt;

@@ -38,7 +38,7 @@ public sealed class ViewerFeed(
 
     private void Offer(ViewerView view, bool again)
     {
-        var state = _sessions.GetOrAdd(view.SessionId, static _ => new FeedState());
+        var state = _sessions.GetOrAdd(view.SessionId, static id => new FeedState(id));
         lock (state)
         {
             if (state.Latest is not null && view.UpdatedAt < state.Latest.UpdatedAt)
@@ -107,12 +107,15 @@ public sealed class ViewerFeed(
                     // Superseded: a newer view already reached the phones from another node.
                     // Set before the send starts, so a phone joining meanwhile gets it (LiveHub.JoinViewer).
                     Volatile.Write(ref state.Sent, view);
-                    state.Again &= !again;
+                    if (again)
+                    {
+                        state.Again = false;
+                    }
                 }
 
                 if (answer == LeaseAnswer.Send)
                 {
-                    await SendAsync(view);
+                    await SendAsync(state, view);
                 }
             }
         }
@@ -131,30 +134,41 @@ public sealed class ViewerFeed(
     /// ten thousand phones is ten thousand socket writes queued on the node's cores, and an
     /// overlay's <c>counters</c> queued behind them waited for the whole burst; with the slices
     /// <see cref="SliceGap"/> apart it waits for one slice's share. Below <see cref="SlicedFrom"/>
-    /// phones on this node the slices go out back to back. No send is awaited (one slow phone must
-    /// not hold the rest).
+    /// phones on this node the slices go out in one send to all of them (serialised once). No send
+    /// is awaited (one slow phone must not hold the rest).
     /// </summary>
-    private async Task SendAsync(ViewerView view)
+    private async Task SendAsync(FeedState state, ViewerView view)
     {
-        var spaced = watchers.Viewers >= SlicedFrom;
-        for (var slice = 0; slice < LiveHub.ViewerSlices; slice++)
+        if (watchers.Viewers < SlicedFrom)
         {
-            if (spaced && slice > 0)
+            Observe(live.Clients.Groups(state.Slices).now(view));
+            return;
+        }
+
+        for (var slice = 0; slice < state.Slices.Length; slice++)
+        {
+            if (slice > 0)
             {
                 await Task.Delay(SliceGap, clock);
             }
 
-            var send = live.Clients.Group(LiveHub.ViewersGroup(view.SessionId, slice)).now(view);
-            if (!send.IsCompletedSuccessfully)
-            {
-                _ = send.ContinueWith(t => logger.LogDebug(t.Exception, "A now push did not reach every viewer"),
-                    CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
-            }
+            Observe(live.Clients.Group(state.Slices[slice]).now(view));
         }
     }
 
-    private sealed class FeedState
+    private void Observe(Task send)
     {
+        if (!send.IsCompletedSuccessfully)
+        {
+            _ = send.ContinueWith(t => logger.LogDebug(t.Exception, "A now push did not reach every viewer"),
+                CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+        }
+    }
+
+    private sealed class FeedState(Guid sessionId)
+    {
+        /// <summary>The names of the session's viewer groups, made once.</summary>
+        public readonly string[] Slices = [.. Enumerable.Range(0, LiveHub.ViewerSlices).Select(slice => LiveHub.ViewersGroup(sessionId, slice))];
         public ViewerView? Latest;
         public ViewerView? Sent;
         public bool Again;

@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using OcopLive.Addresses;
 using OcopLive.IntegrationTests.Infrastructure;
 
@@ -11,39 +10,15 @@ namespace OcopLive.IntegrationTests.Addresses;
 /// <summary>Rows written before addresses had codes: matched by name, or listed for a person — never guessed.</summary>
 public class AddressBackfillTests(OcopApp app) : IClassFixture<OcopApp>
 {
-    /// <summary>An order as it was stored before addresses had codes (names only), written straight to the table.</summary>
-    internal static async Task<Guid> OldOrderAsync(OcopApp app, Guid sessionId, Guid productId, string province, string commune)
-    {
-        var id = Guid.NewGuid();
-        await app.WithDbAsync(async db =>
-        {
-            var producerId = await db.Products.Where(p => p.Id == productId).Select(p => p.ProducerId).SingleAsync();
-            await db.Database.ExecuteSqlInterpolatedAsync($"""
-                INSERT INTO orders (id, session_id, product_id, producer_id, quantity, unit_price_vnd, total_vnd, customer_name,
-                                    customer_phone, province, commune, channel, status, created_at)
-                VALUES ({id}, {sessionId}, {productId}, {producerId}, 1, 1000, 1000, 'Khách cũ', '+84912345678', {province}, {commune},
-                        'Web', 'Placed', now())
-                """);
-            return 0;
-        });
-        return id;
-    }
-
-    private async Task<(int, int)> RunBackfillAsync()
-    {
-        await using var scope = app.Services.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<AddressBackfill>().RunAsync(CancellationToken.None);
-    }
-
     [Fact]
     public async Task OldRows_MatchingByName_GetCodes_TheOthersAreListedForAPerson_AndAPersonResolvesThem()
     {
         var show = await OnAirSession.ArrangeAsync(app, [100]);
-        var matched = await OldOrderAsync(app, show.SessionId, show.ProductIds[0], "Hà Tĩnh", "Thành Sen");
-        var oldDistrict = await OldOrderAsync(app, show.SessionId, show.ProductIds[0], "Hà Tĩnh", "Huyện Cẩm Xuyên");
-        var oldProvince = await OldOrderAsync(app, show.SessionId, show.ProductIds[0], "Quảng Bình", "Phường Hải Thành");
+        var matched = await OldAddresses.OrderAsync(app, show.SessionId, show.ProductIds[0], "Hà Tĩnh", "Thành Sen");
+        var oldDistrict = await OldAddresses.OrderAsync(app, show.SessionId, show.ProductIds[0], "Hà Tĩnh", "Huyện Cẩm Xuyên");
+        var oldProvince = await OldAddresses.OrderAsync(app, show.SessionId, show.ProductIds[0], "Quảng Bình", "Phường Hải Thành");
 
-        await RunBackfillAsync();
+        await OldAddresses.BackfillAsync(app);
 
         var rows = await app.WithDbAsync(db => db.Orders.Where(o => o.SessionId == show.SessionId).ToDictionaryAsync(o => o.Id));
         Assert.Equal(("42", "18073"), (rows[matched].ProvinceCode, rows[matched].CommuneCode));
@@ -59,7 +34,7 @@ public class AddressBackfillTests(OcopApp app) : IClassFixture<OcopApp>
         Assert.DoesNotContain(listed.EnumerateArray(), u => u.GetProperty("rowId").GetGuid() == matched);
 
         // Running again changes nothing and lists nothing twice.
-        await RunBackfillAsync();
+        await OldAddresses.BackfillAsync(app);
         var again = await staff.GetFromJsonAsync<JsonElement>("/api/addresses/unmatched");
         Assert.Equal(2, again.EnumerateArray().Count(u => u.GetProperty("rowId").GetGuid() is var r && (r == oldDistrict || r == oldProvince)));
 

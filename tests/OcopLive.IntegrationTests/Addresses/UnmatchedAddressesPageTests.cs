@@ -1,6 +1,5 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using OcopLive.Addresses;
 using OcopLive.IntegrationTests.Infrastructure;
 
@@ -15,9 +14,9 @@ public class UnmatchedAddressesPageTests(OcopApp app) : IClassFixture<OcopApp>
     public async Task ThePage_ListsOldAddresses_AndResolvesOneByNames_AnotherByThePickedCode_AndRefusesAnUnknownCommune()
     {
         var show = await OnAirSession.ArrangeAsync(app, [100]);
-        var byNames = await AddressBackfillTests.OldOrderAsync(app, show.SessionId, show.ProductIds[0], "Hà Tĩnh", "Huyện Cẩm Xuyên");
-        var byCode = await AddressBackfillTests.OldOrderAsync(app, show.SessionId, show.ProductIds[0], "Quảng Bình", "Phường Hải Thành");
-        await RunBackfillAsync();
+        var byNames = await OldAddresses.OrderAsync(app, show.SessionId, show.ProductIds[0], "Hà Tĩnh", "Huyện Cẩm Xuyên");
+        var byCode = await OldAddresses.OrderAsync(app, show.SessionId, show.ProductIds[0], "Quảng Bình", "Phường Hải Thành");
+        await OldAddresses.BackfillAsync(app);
         var rows = await app.WithDbAsync(db => db.Set<UnmatchedAddress>().Where(u => u.RowId == byNames || u.RowId == byCode)
             .ToDictionaryAsync(u => u.RowId, u => u.Id));
         using var director = await Logins.PageClientAsync(app, "admin", OcopApp.AdminPassword);
@@ -51,11 +50,5 @@ public class UnmatchedAddressesPageTests(OcopApp app) : IClassFixture<OcopApp>
     {
         fields["__RequestVerificationToken"] = Logins.AntiforgeryToken(await client.GetStringAsync(Page));
         return await client.PostAsync($"{Page}?handler=Resolve&id={id}", new FormUrlEncodedContent(fields));
-    }
-
-    private async Task RunBackfillAsync()
-    {
-        await using var scope = app.Services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<AddressBackfill>().RunAsync(CancellationToken.None);
     }
 }
